@@ -1,0 +1,3 @@
+from kyodo_tui.cli import main
+
+raise SystemExit(main())

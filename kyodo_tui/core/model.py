@@ -1,0 +1,235 @@
+"""The catalog's data model: plain, immutable dataclasses. No Textual, no I/O.
+
+Every user-facing string is a :class:`Text` holding Japanese and English.
+The on-disk format is documented in ``docs/catalog-format.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+
+#: The A–E spectrum (協働の領域), in order from citizen-led to government-alone.
+REGIONS: tuple[str, ...] = ("A", "B", "C", "D", "E")
+#: The three help levels 自助・共助・公助, in order.
+TRIAD: tuple[str, ...] = ("self", "mutual", "public")
+
+#: Reserved choice id meaning 「分からない」 (not the same as skipping a question).
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One user-facing string in both languages."""
+
+    ja: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where an entry came from, for error messages: file and 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A field of activity (分野, seed 002) or a theme (課題, seed 000)."""
+
+    id: str
+    name: Text
+    reading: str
+    kind: Literal["field", "theme"]
+    description: Text
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor type (主体) with its roles (000 §5, 001, 003 第4章)."""
+
+    id: str
+    name: Text
+    kind: Literal["individual", "group", "government"]
+    description: Text
+    roles: tuple[Text, ...]
+    effects: tuple[Text, ...]
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A form of collaboration (協働の形態)."""
+
+    id: str
+    name: Text
+    reading: str
+    regions: tuple[str, ...]
+    leads: Text
+    description: Text
+    citizens_bring: Text
+    government_brings: Text
+    effect: Text
+    cautions: Text
+    responsibility: Text
+    actors: tuple[str, ...]
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """A principle of collaboration (協働の原則), merged across seeds."""
+
+    id: str
+    name: Text
+    description: Text
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CycleStep:
+    """One step of the collaboration cycle (協働のサイクル, 003 第3章)."""
+
+    id: str
+    order: int
+    stage: Text
+    name: Text
+    description: Text
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Viewpoint:
+    """One of the five viewpoints for deciding whether to collaborate (004)."""
+
+    id: str
+    name: Text
+    description: Text
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A 協働 contact desk (the municipality overrides the built-in placeholder)."""
+
+    id: str
+    name: Text
+    description: Text
+    phone: str
+    email: str
+    url: str
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """An example activity (活動の例)."""
+
+    id: str
+    title: Text
+    reading: str
+    keywords_ja: tuple[str, ...]
+    keywords_en: tuple[str, ...]
+    description: Text
+    fields: tuple[str, ...]
+    regions: tuple[str, ...]
+    #: weights on self / mutual / public (自助/共助/公助), summing to 1.
+    triad: tuple[float, float, float]
+    actors: tuple[str, ...]
+    forms: tuple[str, ...]
+    source: tuple[str, ...]
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Show a question only when an earlier answer to ``question`` is one of ``any_of``."""
+
+    question: str
+    any_of: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One choice of a question, with its explicit, editable weights."""
+
+    id: str
+    label: Text
+    #: weights towards A..E (missing letters are 0).
+    regions: dict[str, float] = field(default_factory=dict)
+    #: weights towards self/mutual/public (missing are 0).
+    triad: dict[str, float] = field(default_factory=dict)
+    #: links used by recommendations and matching
+    actor: str | None = None
+    fields: tuple[str, ...] = ()
+    forms: dict[str, float] = field(default_factory=dict)
+    principles: tuple[str, ...] = ()
+    cycle: str | None = None
+    where: Where | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the questionnaire."""
+
+    id: str
+    order: int
+    kind: Literal["single", "multi", "text"]
+    prompt: Text
+    help: Text
+    choices: tuple[Choice, ...]
+    #: whether 「分からない」 may be answered (single/multi only)
+    allow_unknown: bool
+    #: how much this question counts in the placement (default 1.0)
+    weight: float
+    show_if: Condition | None
+    #: for text questions: their text feeds activity matching
+    match: bool
+    where: Where | None = None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The whole loaded catalog: the built-in one merged with any local layers."""
+
+    fields: dict[str, Field]
+    actors: dict[str, Actor]
+    forms: dict[str, Form]
+    principles: dict[str, Principle]
+    cycle: tuple[CycleStep, ...]
+    viewpoints: dict[str, Viewpoint]
+    contacts: dict[str, Contact]
+    activities: dict[str, Activity]
+    questions: tuple[Question, ...]
+    #: the directories the catalog was read from, built-in first
+    layers: tuple[str, ...] = ()
+
+    def question(self, question_id: str) -> Question | None:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        return None
