@@ -1,0 +1,1098 @@
+"""Load, merge and validate the catalog (see ``docs/catalog-format.md``).
+
+The catalog is read from layers: the built-in catalog, the user catalog dir,
+then each ``--catalog DIR`` in order. A later layer updates entries by id (the
+keys it gives replace earlier ones), adds new ids, and removes an entry with
+``disabled = true``. References are checked after merging.
+
+Every problem is collected (never only the first) as a :class:`Problem` with the
+file and the 1-based line of the offending entry or key. tomllib reports no
+lines for values, so a small index of each file's table headers and ``key =``
+lines is built from the text and consulted only when locating things.
+
+Pure Python: no Textual, nothing heavy; each file is parsed once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kyodo_tui.core.errors import CatalogError, Problem
+from kyodo_tui.core.model import (
+    LANGS,
+    REGIONS,
+    TRIAD,
+    UNKNOWN,
+    Activity,
+    Actor,
+    Catalog,
+    Choice,
+    Condition,
+    Contact,
+    CycleStep,
+    Field,
+    Form,
+    Principle,
+    Question,
+    Text,
+    Viewpoint,
+    Where,
+)
+
+__all__ = [
+    "KINDS",
+    "MAX_QUESTIONS",
+    "builtin_catalog_dir",
+    "catalog_layers",
+    "check_catalog",
+    "load_catalog",
+]
+
+#: table names, in the order a summary lists them
+KINDS: tuple[str, ...] = (
+    "activity", "form", "field", "actor", "principle", "cycle", "viewpoint", "contact",
+    "question",
+)
+#: a merged catalog must have between 1 and this many questions
+MAX_QUESTIONS = 30
+ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
+_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER_RE = re.compile(
+    r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?"
+)
+
+# --------------------------------------------------------------------------- layers
+
+
+def builtin_catalog_dir() -> Path:
+    """The built-in catalog: ``kyodo_tui/_catalog`` in a wheel, else the repo's ``catalog/``."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_catalog"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "catalog"
+
+
+def catalog_layers(
+    extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
+) -> list[Path]:
+    """The layer directories, built-in first; the user dir only if it exists.
+
+    ``extra`` dirs are always listed (a missing one is reported by the check).
+    """
+    layers = [builtin if builtin is not None else builtin_catalog_dir()]
+    if include_user:
+        from kyodo_tui.core.locations import user_catalog_dir
+
+        user = user_catalog_dir()
+        if user.is_dir():
+            layers.append(user)
+    layers.extend(Path(p) for p in extra)
+    return layers
+
+
+def load_catalog(
+    extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
+) -> Catalog:
+    """Load and merge every layer; raise :class:`CatalogError` listing every problem."""
+    catalog, problems = check_catalog(extra, include_user, builtin=builtin)
+    if problems or catalog is None:
+        raise CatalogError(problems or [Problem("catalog", 0, "the catalog could not be loaded")])
+    return catalog
+
+
+def check_catalog(
+    extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
+) -> tuple[Catalog | None, list[Problem]]:
+    """Load and validate; return the catalog (None when there are problems) and all problems."""
+    layers = catalog_layers(extra, include_user, builtin=builtin)
+    loader = _Loader()
+    for index, layer in enumerate(layers):
+        loader.read_layer(layer, index, is_builtin=index == 0)
+    return loader.finish(layers)
+
+
+def _display(path: Path) -> str:
+    """A path for messages: relative to the working dir when under it, else as is."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+# --------------------------------------------------------------------------- file index
+
+
+class _FileIndex:
+    """Table headers and ``key =`` lines of one TOML file, for locating problems."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        #: (1-based line, is array-of-tables, dotted name without spaces)
+        self.headers: list[tuple[int, bool, str]] = []
+        for number, line in enumerate(self.lines, 1):
+            if not line.lstrip().startswith("["):
+                continue
+            m = _HEADER_RE.fullmatch(line)
+            if m:
+                name = re.sub(r"\s+", "", m.group(2))
+                self.headers.append((number, m.group(1) == "[[", name))
+        self._header_lines = [h[0] for h in self.headers]
+
+    def array_headers(self, name: str, start: int = 0, end: int | None = None) -> list[int]:
+        return [
+            n for n, is_array, h in self.headers
+            if is_array and h == name and n > start and (end is None or n < end)
+        ]
+
+    def span_end(self, start: int, kind: str) -> int:
+        """The line after the last one belonging to the entry whose header is at ``start``."""
+        i = bisect_right(self._header_lines, start)
+        for n, _is_array, name in self.headers[i:]:
+            if not name.startswith(kind + "."):
+                return n
+        return len(self.lines) + 1
+
+    def own_end(self, start: int) -> int:
+        """The first header after ``start`` (where the table's own keys stop)."""
+        i = bisect_right(self._header_lines, start)
+        return self.headers[i][0] if i < len(self.headers) else len(self.lines) + 1
+
+    def find_key(self, key: str, start: int, own_end: int, end: int, table: str) -> int | None:
+        """The line of ``key = `` between ``start`` and ``own_end``, or of ``[table.key]``."""
+        pattern = re.compile(r"\s*(?:" + re.escape(key) + r"|\"" + re.escape(key) + r"\"|'"
+                             + re.escape(key) + r"')\s*[=.]")
+        for number in range(max(start, 1), min(own_end, len(self.lines) + 1)):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        sub = f"{table}.{key}"
+        for n, _is_array, name in self.headers:
+            if start < n < end and (name == sub or name.startswith(sub + ".")):
+                return n
+        if own_end < end:  # e.g. inline arrays spanning several lines: look further
+            for number in range(own_end, min(end, len(self.lines) + 1)):
+                if pattern.match(self.lines[number - 1]):
+                    return number
+        return None
+
+    def find_id(self, value: str, start: int = 1, end: int | None = None) -> int | None:
+        pattern = re.compile(r"\bid\s*=\s*[\"']" + re.escape(value) + r"[\"']")
+        stop = min(end if end is not None else len(self.lines) + 1, len(self.lines) + 1)
+        for number in range(max(start, 1), stop):
+            if pattern.search(self.lines[number - 1]):
+                return number
+        return None
+
+
+@dataclass(slots=True)
+class _File:
+    path: Path
+    display: str
+    layer: int
+    text: str
+    _index: _FileIndex | None = None
+
+    @property
+    def index(self) -> _FileIndex:
+        if self._index is None:
+            self._index = _FileIndex(self.text)
+        return self._index
+
+
+@dataclass(slots=True)
+class _Raw:
+    """One table as written in one layer's file."""
+
+    kind: str
+    data: dict[str, Any]
+    file: _File
+    n: int  # 0-based position among this file's tables of this kind
+    _start: int | None = None
+    _end: int = 0
+    _own_end: int = 0
+
+    def _span(self) -> tuple[int, int, int]:
+        if self._start is None:
+            idx = self.file.index
+            headers = idx.array_headers(self.kind)
+            start = 0
+            if self.n < len(headers):
+                start = headers[self.n]
+                self._end = idx.span_end(start, self.kind)
+                self._own_end = idx.own_end(start)
+            else:  # not written as [[kind]]: find its id
+                ident = self.data.get("id")
+                found = idx.find_id(ident) if isinstance(ident, str) else None
+                start = found or 1
+                self._end = len(idx.lines) + 1
+                self._own_end = self._end
+            self._start = start
+        return self._start, self._own_end, self._end
+
+    @property
+    def line(self) -> int:
+        return self._span()[0]
+
+    @property
+    def where(self) -> Where:
+        return Where(self.file.display, self.line)
+
+    def key_line(self, key: str) -> int:
+        start, own_end, end = self._span()
+        found = self.file.index.find_key(key, start, own_end, end, self.kind)
+        return found or start
+
+    def choice_line(self, m: int, choice_id: object, key: str | None = None) -> int:
+        """The line of choice ``m`` (0-based) of this question, or of its ``key``."""
+        start, own_end, end = self._span()
+        idx = self.file.index
+        heads = idx.array_headers(f"{self.kind}.choices", start, end)
+        if m < len(heads):
+            c_start = heads[m]
+            c_own = idx.own_end(c_start)
+            if key is None:
+                return c_start
+            return idx.find_key(key, c_start, c_own, c_own, "choices") or c_start
+        # inline choices: find `id = "choice"` after the `choices =` line
+        base = idx.find_key("choices", start, own_end, end, self.kind) or start
+        if isinstance(choice_id, str):
+            found = idx.find_id(choice_id, base, end)
+            if found:
+                return found
+        return base
+
+    def ident(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else "?"
+
+
+@dataclass(slots=True)
+class _Merged:
+    """An entry after merging layers: its data and, per key, the table that set it."""
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+    src: dict[str, _Raw]
+    first: _Raw
+    bad: set[str] = field(default_factory=set)
+
+    def key_line(self, key: str) -> tuple[str, int]:
+        raw = self.src.get(key, self.first)
+        return raw.file.display, raw.key_line(key)
+
+
+# --------------------------------------------------------------------------- value checks
+
+Check = Callable[[Any], list[str]]
+
+
+def _tname(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _is_number(value: object) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    )
+
+
+def _c_str(value: Any) -> list[str]:
+    return [] if isinstance(value, str) else [f"must be a string, not {_tname(value)}"]
+
+
+def _c_bool(value: Any) -> list[str]:
+    return [] if isinstance(value, bool) else [f"must be true or false, not {_tname(value)}"]
+
+
+def _c_int(value: Any) -> list[str]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return []
+    return [f"must be an integer, not {_tname(value)}"]
+
+
+def _c_weight(value: Any) -> list[str]:
+    if not _is_number(value):
+        return [f"must be a number, not {_tname(value)}"]
+    return [] if value >= 0 else [f"must not be negative (got {value})"]
+
+
+def _c_id(value: Any) -> list[str]:
+    if not isinstance(value, str):
+        return [f"must be a string id, not {_tname(value)}"]
+    if not ID_RE.fullmatch(value):
+        return [f"{value!r} is not a valid id (lower-case ASCII: [a-z0-9][a-z0-9._-]*)"]
+    return []
+
+
+def _c_ids(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return [f"must be an array of ids, not {_tname(value)}"]
+    out: list[str] = []
+    for item in value:
+        out.extend(_c_id(item))
+    seen: set[str] = set()
+    for item in value:
+        if isinstance(item, str):
+            if item in seen:
+                out.append(f"{item!r} is listed twice")
+            seen.add(item)
+    return out
+
+
+def _nonempty(check: Check) -> Check:
+    def inner(value: Any) -> list[str]:
+        out = check(value)
+        if not out and not value:
+            out.append("must not be empty")
+        return out
+
+    return inner
+
+
+def _c_text(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return [f'must be a text {{ ja = "…", en = "…" }}, not {_tname(value)}']
+    out: list[str] = []
+    for lang, label in (("ja", "Japanese"), ("en", "English")):
+        if lang not in value:
+            out.append(f"missing translation: no {label} ({lang})")
+        elif not isinstance(value[lang], str):
+            out.append(f"{lang} must be a string, not {_tname(value[lang])}")
+        elif not value[lang].strip():
+            out.append(f"missing translation: the {label} ({lang}) text is empty")
+    for key in value:
+        if key not in LANGS:
+            out.append(f"unknown language {key!r} (a text has ja and en)")
+    return out
+
+
+def _c_texts(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return [f"must be an array of texts, not {_tname(value)}"]
+    out: list[str] = []
+    for i, item in enumerate(value, 1):
+        out.extend(f"item {i}: {msg}" for msg in _c_text(item))
+    return out
+
+
+def _c_reading(value: Any) -> list[str]:
+    if not isinstance(value, str):
+        return [f"must be a string, not {_tname(value)}"]
+    if not _READING_RE.fullmatch(value):
+        bad = sorted({ch for ch in value if not _READING_RE.fullmatch(ch)}) if value else []
+        shown = "".join(bad)[:10]
+        return [f"{value!r} is not a hiragana reading"
+                + (f" (not allowed: {shown})" if shown else " (empty)")]
+    return []
+
+
+def _c_source(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [] if value.strip() else ["must not be empty"]
+    if isinstance(value, list):
+        if not value:
+            return ["must not be empty"]
+        if all(isinstance(v, str) and v.strip() for v in value):
+            return []
+        return ["must be a list of non-empty strings"]
+    return [f"must be a file name or a list of them, not {_tname(value)}"]
+
+
+def _c_letters(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return [f"must be an array of region letters, not {_tname(value)}"]
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or item not in REGIONS:
+            out.append(f"unknown region letter {item!r} (A–E)")
+    if not value:
+        out.append("must list at least one region letter")
+    return out
+
+
+def _enum(*allowed: str) -> Check:
+    def inner(value: Any) -> list[str]:
+        if isinstance(value, str) and value in allowed:
+            return []
+        options = ", ".join(f'"{a}"' for a in allowed)
+        return [f"must be one of {options}, not {value!r}"]
+
+    return inner
+
+
+def _c_keywords(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"must be a table {{ ja = [...], en = [...] }}, not {_tname(value)}"]
+    out: list[str] = []
+    for lang, label in (("ja", "Japanese"), ("en", "English")):
+        words = value.get(lang)
+        if words is None:
+            out.append(f"missing translation: no {label} ({lang}) keywords")
+        elif not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            out.append(f"{lang} must be an array of strings")
+        elif not any(w.strip() for w in words):
+            out.append(f"missing translation: the {label} ({lang}) keywords are empty")
+    for key in value:
+        if key not in LANGS:
+            out.append(f"unknown language {key!r} (keywords have ja and en)")
+    return out
+
+
+def _c_triad_sum(value: Any) -> list[str]:
+    """An activity's triad: non-negative self/mutual/public summing to 1 (±0.01)."""
+    out = _c_weights(TRIAD, "triad key")(value)
+    if out:
+        return out
+    total = sum(value.values())
+    if abs(total - 1.0) > 0.01:
+        out.append(f"weights must sum to 1 (±0.01), they sum to {total:g}")
+    return out
+
+
+def _c_weights(allowed: Sequence[str] | None, what: str) -> Check:
+    """A table of non-negative weights, keys from ``allowed`` (None: any id)."""
+
+    def inner(value: Any) -> list[str]:
+        if not isinstance(value, dict):
+            return [f"must be a table of weights, not {_tname(value)}"]
+        out: list[str] = []
+        for key, weight in value.items():
+            if allowed is not None and key not in allowed:
+                if what == "region":
+                    out.append(f"unknown region letter {key!r} (A–E)")
+                else:
+                    out.append(f"unknown {what} {key!r} (expected {', '.join(allowed)})")
+            elif allowed is None:
+                out.extend(_c_id(key))
+            if not _is_number(weight):
+                out.append(f"{key}: must be a number, not {_tname(weight)}")
+            elif weight < 0:
+                out.append(f"{key}: weight must not be negative (got {weight})")
+        return out
+
+    return inner
+
+
+def _c_show_if(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return [f'must be a table {{ question = "id", any_of = [...] }}, not {_tname(value)}']
+    out: list[str] = []
+    if "question" not in value:
+        out.append("missing key 'question'")
+    else:
+        out.extend(f"question: {m}" for m in _c_id(value["question"]))
+    if "any_of" not in value:
+        out.append("missing key 'any_of'")
+    else:
+        any_of = value["any_of"]
+        out.extend(f"any_of: {m}" for m in _nonempty(_c_ids)(any_of))
+    for key in value:
+        if key not in ("question", "any_of"):
+            out.append(f"unknown key {key!r} (show_if has question and any_of)")
+    return out
+
+
+def _c_choices(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return [f"must be an array of tables ([[question.choices]]), not {_tname(value)}"]
+    return []  # each choice is checked on its own, with its own lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    check: Check
+    required: bool = True
+    #: for references: the kind this key's ids point at
+    ref: str | None = None
+
+
+_TEXT = _Key(_c_text)
+_READING = _Key(_c_reading)
+_SOURCE = _Key(_c_source)
+_ID = _Key(_c_id)
+
+SCHEMA: dict[str, dict[str, _Key]] = {
+    "field": {
+        "id": _ID, "name": _TEXT, "reading": _READING,
+        "kind": _Key(_enum("field", "theme")), "description": _TEXT, "source": _SOURCE,
+    },
+    "actor": {
+        "id": _ID, "name": _TEXT, "kind": _Key(_enum("individual", "group", "government")),
+        "description": _TEXT, "roles": _Key(_nonempty(_c_texts)),
+        "effects": _Key(_c_texts, required=False), "source": _SOURCE,
+    },
+    "form": {
+        "id": _ID, "name": _TEXT, "reading": _READING, "regions": _Key(_c_letters),
+        "leads": _TEXT, "description": _TEXT, "citizens_bring": _TEXT,
+        "government_brings": _TEXT, "effect": _TEXT, "cautions": _TEXT,
+        "responsibility": _TEXT, "actors": _Key(_nonempty(_c_ids), ref="actor"),
+        "source": _SOURCE,
+    },
+    "principle": {"id": _ID, "name": _TEXT, "description": _TEXT, "source": _SOURCE},
+    "cycle": {
+        "id": _ID, "order": _Key(_c_int), "stage": _TEXT, "name": _TEXT,
+        "description": _TEXT, "source": _SOURCE,
+    },
+    "viewpoint": {"id": _ID, "name": _TEXT, "description": _TEXT, "source": _SOURCE},
+    "contact": {
+        "id": _ID, "name": _TEXT, "description": _TEXT,
+        "phone": _Key(_c_str, required=False), "email": _Key(_c_str, required=False),
+        "url": _Key(_c_str, required=False), "source": _SOURCE,
+    },
+    "activity": {
+        "id": _ID, "title": _TEXT, "reading": _READING, "keywords": _Key(_c_keywords),
+        "description": _TEXT, "fields": _Key(_nonempty(_c_ids), ref="field"),
+        "regions": _Key(_c_letters), "triad": _Key(_c_triad_sum),
+        "actors": _Key(_nonempty(_c_ids), ref="actor"),
+        "forms": _Key(_c_ids, required=False, ref="form"), "source": _SOURCE,
+    },
+    "question": {
+        "id": _ID, "order": _Key(_c_int), "kind": _Key(_enum("single", "multi", "text")),
+        "prompt": _TEXT, "help": _Key(_c_text, required=False),
+        "allow_unknown": _Key(_c_bool, required=False),
+        "weight": _Key(_c_weight, required=False),
+        "show_if": _Key(_c_show_if, required=False),
+        "match": _Key(_c_bool, required=False),
+        "choices": _Key(_c_choices, required=False),
+    },
+}
+
+CHOICE_SCHEMA: dict[str, _Key] = {
+    "id": _ID,
+    "label": _TEXT,
+    "regions": _Key(_c_weights(REGIONS, "region"), required=False),
+    "triad": _Key(_c_weights(TRIAD, "triad key"), required=False),
+    "actor": _Key(_c_id, required=False, ref="actor"),
+    "fields": _Key(_c_ids, required=False, ref="field"),
+    "forms": _Key(_c_weights(None, "form"), required=False, ref="form"),
+    "principles": _Key(_c_ids, required=False, ref="principle"),
+    "cycle": _Key(_c_id, required=False, ref="cycle"),
+}
+
+_KIND_WORDS = {
+    "field": "field", "actor": "actor", "form": "form", "principle": "principle",
+    "cycle": "cycle step", "viewpoint": "viewpoint", "contact": "contact",
+    "activity": "activity", "question": "question",
+}
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --------------------------------------------------------------------------- the loader
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.problems: list[tuple[int, Problem]] = []
+        self.merged: dict[str, dict[str, _Merged]] = {k: {} for k in KINDS}
+        #: ids removed with disabled = true: kind -> id -> the table that disabled it
+        self.disabled: dict[str, dict[str, _Raw]] = {k: {} for k in KINDS}
+        self.layer = 0
+        self.entry_count = 0
+
+    # -- reporting
+
+    def add(self, path: str, line: int, message: str, layer: int | None = None) -> None:
+        self.problems.append((self.layer if layer is None else layer, Problem(path, line, message)))
+
+    def at_key(self, raw: _Raw, key: str | None, message: str) -> None:
+        line = raw.key_line(key) if key else raw.line
+        self.add(raw.file.display, line, message, raw.file.layer)
+
+    def at_merged(self, entry: _Merged, key: str | None, message: str) -> None:
+        if key is None:
+            self.add(entry.first.file.display, entry.first.line, message, entry.first.file.layer)
+        else:
+            raw = entry.src.get(key, entry.first)
+            self.add(raw.file.display, raw.key_line(key), message, raw.file.layer)
+
+    # -- reading
+
+    def read_layer(self, layer: Path, index: int, *, is_builtin: bool) -> None:
+        self.layer = index
+        shown = _display(layer)
+        if not layer.exists():
+            self.add(shown, 0, "catalog directory does not exist")
+            return
+        if not layer.is_dir():
+            self.add(shown, 0, "not a directory (a catalog is a directory of *.toml files)")
+            return
+        files = sorted(p for p in layer.rglob("*.toml") if p.is_file())
+        seen: dict[tuple[str, str], _Raw] = {}
+        before = self.entry_count
+        unreadable = False
+        for path in files:
+            loaded = self._read_file(path, index)
+            if loaded is None:
+                unreadable = True
+            else:
+                self._read_tables(loaded, seen)
+        if is_builtin and self.entry_count == before and not unreadable:
+            self.add(shown, 0, "no catalog entries found (expected [[...]] tables in *.toml "
+                               "files)")
+
+    def _read_file(self, path: Path, layer: int) -> tuple[_File, dict[str, Any]] | None:
+        shown = _display(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.add(shown, 0, f"cannot read: {exc.strerror or exc}")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.add(shown, line, f"not UTF-8: undecodable byte 0x{data[exc.start]:02x} "
+                                  f"at column {col} (save the file as UTF-8)")
+            return None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        file = _File(path, shown, layer, text)
+        try:
+            tables = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            m = _TOML_POS_RE.search(message)
+            line = int(m.group(1)) if m else 0
+            message = _TOML_POS_RE.sub("", message).strip()
+            if m:
+                message += f" (column {m.group(2)})"
+            self.add(shown, line, f"TOML syntax error: {message}")
+            return None
+        return file, tables
+
+    def _read_tables(self, loaded: tuple[_File, dict[str, Any]],
+                     seen: dict[tuple[str, str], _Raw]) -> None:
+        file, tables = loaded
+        for name, value in tables.items():
+            if name not in SCHEMA:
+                line = _top_level_line(file, name)
+                hint = _did_you_mean(name, SCHEMA)
+                self.add(file.display, line, f"unknown table [[{name}]]{hint}; "
+                         f"known: {', '.join(f'[[{k}]]' for k in KINDS)}")
+                continue
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                line = _top_level_line(file, name)
+                self.add(file.display, line,
+                         f"{name} must be an array of tables: write [[{name}]], not [{name}]")
+                continue
+            for n, data in enumerate(value):
+                self.entry_count += 1
+                self._read_entry(_Raw(name, data, file, n), seen)
+
+    def _read_entry(self, raw: _Raw, seen: dict[tuple[str, str], _Raw]) -> None:
+        kind, data = raw.kind, raw.data
+        word = _KIND_WORDS[kind]
+        schema = SCHEMA[kind]
+        if "id" not in data:
+            self.at_key(raw, None, f"{word}: missing required key 'id'")
+            return
+        bad_id = _c_id(data["id"])
+        if bad_id:
+            self.at_key(raw, "id", f"{word} id: {bad_id[0]}")
+            return
+        ident: str = data["id"]
+        label = f"{word} {ident!r}"
+        first = seen.get((kind, ident))
+        if first is not None:
+            self.at_key(raw, "id", f"duplicate {word} id {ident!r} in this layer "
+                                   f"(first at {first.where})")
+            return
+        seen[(kind, ident)] = raw
+
+        disabled = data.get("disabled", False)
+        if not isinstance(disabled, bool):
+            self.at_key(raw, "disabled", f"{label}: disabled must be true or false, "
+                                         f"not {_tname(disabled)}")
+            disabled = False
+        if disabled:
+            if self.merged[kind].pop(ident, None) is None:
+                self.at_key(raw, "disabled", f"{label}: disabled, but no earlier layer "
+                                             f"defines it (a typo in the id?)")
+            self.disabled[kind][ident] = raw
+            return
+
+        good: dict[str, Any] = {}
+        bad: set[str] = set()
+        for key, value in data.items():
+            if key == "disabled":
+                continue
+            spec = schema.get(key)
+            if spec is None:
+                self.at_key(raw, key, f"{label}: unknown key {key!r}"
+                                      f"{_did_you_mean(key, schema)}")
+                continue
+            messages = spec.check(value)
+            for message in messages:
+                self.at_key(raw, key, f"{label}: {key}: {message}")
+            if messages:
+                bad.add(key)
+            else:
+                good[key] = value
+        if kind == "question" and "choices" in good:
+            if not self._check_choices(raw, label, good["choices"]):
+                bad.add("choices")
+                del good["choices"]
+
+        entry = self.merged[kind].get(ident)
+        if entry is None:
+            self.disabled[kind].pop(ident, None)  # re-added after a removal
+            entry = _Merged(kind, ident, {}, {}, raw)
+            self.merged[kind][ident] = entry
+        for key, value in good.items():
+            entry.data[key] = value
+            entry.src[key] = raw
+            entry.bad.discard(key)
+        entry.bad |= bad
+
+    def _check_choices(self, raw: _Raw, label: str, choices: list[dict[str, Any]]) -> bool:
+        ok = True
+        seen: dict[str, int] = {}
+        for m, choice in enumerate(choices):
+            cid = choice.get("id")
+            where = f"choice {cid!r}" if isinstance(cid, str) else f"choice {m + 1}"
+            for key in CHOICE_SCHEMA:
+                if CHOICE_SCHEMA[key].required and key not in choice:
+                    self.add(raw.file.display, raw.choice_line(m, cid),
+                             f"{label}: {where}: missing required key {key!r}", raw.file.layer)
+                    ok = False
+            for key, value in choice.items():
+                spec = CHOICE_SCHEMA.get(key)
+                line = raw.choice_line(m, cid, key)
+                if spec is None:
+                    self.add(raw.file.display, line, f"{label}: {where}: unknown key {key!r}"
+                             f"{_did_you_mean(key, CHOICE_SCHEMA)}", raw.file.layer)
+                    ok = False
+                    continue
+                for message in spec.check(value):
+                    self.add(raw.file.display, line, f"{label}: {where}: {key}: {message}",
+                             raw.file.layer)
+                    ok = False
+            if isinstance(cid, str):
+                if cid == UNKNOWN:
+                    self.add(raw.file.display, raw.choice_line(m, cid, "id"),
+                             f"{label}: choice id 'unknown' is reserved for 「分からない」 "
+                             f"(use allow_unknown instead)", raw.file.layer)
+                    ok = False
+                elif cid in seen:
+                    self.add(raw.file.display, raw.choice_line(m, cid, "id"),
+                             f"{label}: duplicate choice id {cid!r} (first is choice "
+                             f"{seen[cid] + 1})", raw.file.layer)
+                    ok = False
+                else:
+                    seen[cid] = m
+        return ok
+
+    # -- after merging
+
+    def finish(self, layers: Sequence[Path]) -> tuple[Catalog | None, list[Problem]]:
+        self.layer = 0
+        for kind in KINDS:
+            for entry in self.merged[kind].values():
+                self._check_required(entry)
+                self._check_refs(entry)
+        self._check_orders("cycle")
+        self._check_orders("question")
+        self._check_questions(layers)
+        rank = {p.path: layer for layer, p in self.problems}
+        problems = [p for _layer, p in sorted(
+            self.problems, key=lambda lp: (rank[lp[1].path], lp[1].path, lp[1].line))]
+        if problems:
+            return None, problems
+        return self._build(layers), []
+
+    def _check_required(self, entry: _Merged) -> None:
+        word = _KIND_WORDS[entry.kind]
+        for key, spec in SCHEMA[entry.kind].items():
+            if spec.required and key not in entry.data and key not in entry.bad:
+                self.at_merged(entry, None, f"{word} {entry.id!r}: missing required key {key!r}")
+
+    def _ref_problem(self, kind: str, ident: str) -> str | None:
+        if ident in self.merged[kind]:
+            return None
+        word = _KIND_WORDS[kind]
+        off = self.disabled[kind].get(ident)
+        if off is not None:
+            return f"refers to {word} {ident!r}, which is disabled at {off.where}"
+        return f"refers to unknown {word} {ident!r}{_did_you_mean(ident, self.merged[kind])}"
+
+    def _check_refs(self, entry: _Merged) -> None:
+        word = _KIND_WORDS[entry.kind]
+        for key, spec in SCHEMA[entry.kind].items():
+            if spec.ref is None or key not in entry.data:
+                continue
+            for ident in entry.data[key]:
+                message = self._ref_problem(spec.ref, ident)
+                if message:
+                    self.at_merged(entry, key, f"{word} {entry.id!r}: {key}: {message}")
+        if entry.kind == "question" and "choices" in entry.data:
+            raw = entry.src["choices"]
+            for m, choice in enumerate(entry.data["choices"]):
+                for key, value in choice.items():
+                    spec = CHOICE_SCHEMA[key]
+                    if spec.ref is None:
+                        continue
+                    ids = [value] if isinstance(value, str) else list(value)
+                    for ident in ids:
+                        message = self._ref_problem(spec.ref, ident)
+                        if message:
+                            self.add(raw.file.display, raw.choice_line(m, choice["id"], key),
+                                     f"question {entry.id!r}: choice {choice['id']!r}: "
+                                     f"{key}: {message}", raw.file.layer)
+
+    def _check_orders(self, kind: str) -> None:
+        word = _KIND_WORDS[kind]
+        seen: dict[int, _Merged] = {}
+        for entry in self.merged[kind].values():
+            order = entry.data.get("order")
+            if not isinstance(order, int):
+                continue
+            first = seen.get(order)
+            if first is not None:
+                path, line = first.key_line("order")
+                self.at_merged(entry, "order", f"{word} {entry.id!r}: order {order} is also "
+                               f"used by {word} {first.id!r} ({path}:{line})")
+            else:
+                seen[order] = entry
+
+    def _check_questions(self, layers: Sequence[Path]) -> None:
+        questions = self.merged["question"]
+        count = len(questions)
+        if not 1 <= count <= MAX_QUESTIONS and self.entry_count:
+            where = _display(layers[0]) if layers else "catalog"
+            self.add(where, 0, f"the merged catalog has {count} questions "
+                               f"(1 to {MAX_QUESTIONS} are allowed)")
+        if not self.merged["activity"] and self.entry_count:
+            where = _display(layers[0]) if layers else "catalog"
+            self.add(where, 0, "the merged catalog has no activities")
+        orders = {qid: q.data.get("order") for qid, q in questions.items()}
+        reachable: dict[str, bool] = {}
+
+        def is_reachable(qid: str, trail: tuple[str, ...] = ()) -> bool:
+            if qid in reachable:
+                return reachable[qid]
+            if qid in trail:
+                return False
+            cond = questions[qid].data.get("show_if")
+            result = True
+            if cond is not None:
+                target = cond["question"]
+                result = (
+                    target in questions
+                    and _before(orders.get(target), orders.get(qid))
+                    and _condition_valid(questions[target], cond["any_of"])
+                    and is_reachable(target, (*trail, qid))
+                )
+            reachable[qid] = result
+            return result
+
+        for qid, entry in questions.items():
+            data = entry.data
+            kind = data.get("kind")
+            choices = data.get("choices", [])
+            label = f"question {qid!r}"
+            if kind in ("single", "multi") and "choices" not in entry.bad and len(choices) < 2:
+                self.at_merged(entry, "choices" if choices else None,
+                               f"{label}: a {kind} question needs at least two choices "
+                               f"(has {len(choices)})")
+            if kind == "text":
+                if choices:
+                    self.at_merged(entry, "choices", f"{label}: a text question has no choices")
+                if "allow_unknown" in data and data["allow_unknown"]:
+                    self.at_merged(entry, "allow_unknown",
+                                   f"{label}: allow_unknown applies to single/multi questions")
+            elif "match" in data and kind is not None:
+                self.at_merged(entry, "match", f"{label}: match applies to text questions only")
+            cond = data.get("show_if")
+            if cond is None:
+                continue
+            target = cond["question"]
+            if target == qid:
+                self.at_merged(entry, "show_if", f"{label}: show_if refers to itself")
+                continue
+            if target not in questions:
+                message = self._ref_problem("question", target) or ""
+                self.at_merged(entry, "show_if", f"{label}: show_if: {message}; "
+                               "the question can never be shown")
+                continue
+            t_entry = questions[target]
+            if not _before(orders.get(target), orders.get(qid)):
+                self.at_merged(entry, "show_if", f"{label}: show_if refers to question "
+                               f"{target!r}, which is not asked before it (order "
+                               f"{orders.get(target)} vs {orders.get(qid)}); "
+                               "the question can never be shown")
+                continue
+            t_kind = t_entry.data.get("kind")
+            if t_kind == "text":
+                self.at_merged(entry, "show_if", f"{label}: show_if refers to text question "
+                               f"{target!r}; only single/multi answers can be tested")
+                continue
+            t_ids = {c.get("id") for c in t_entry.data.get("choices", [])}
+            if t_entry.data.get("allow_unknown", True):
+                t_ids.add(UNKNOWN)
+            missing = [c for c in cond["any_of"] if c not in t_ids]
+            for choice_id in missing:
+                self.at_merged(entry, "show_if", f"{label}: show_if: question {target!r} has "
+                               f"no choice {choice_id!r}{_did_you_mean(choice_id, t_ids)}")
+            if missing and len(missing) == len(cond["any_of"]):
+                continue
+            if not is_reachable(target):
+                self.at_merged(entry, "show_if", f"{label}: can never be shown: it depends on "
+                               f"question {target!r}, which itself can never be shown")
+
+    # -- building
+
+    def _build(self, layers: Sequence[Path]) -> Catalog:
+        m = self.merged
+
+        def where(e: _Merged) -> Where:
+            return e.first.where
+
+        fields = {
+            i: Field(i, _text(d["name"]), d["reading"], d["kind"], _text(d["description"]),
+                     _source(d["source"]), where(e))
+            for i, e in m["field"].items() for d in (e.data,)
+        }
+        actors = {
+            i: Actor(i, _text(d["name"]), d["kind"], _text(d["description"]),
+                     tuple(_text(t) for t in d["roles"]),
+                     tuple(_text(t) for t in d.get("effects", [])), _source(d["source"]),
+                     where(e))
+            for i, e in m["actor"].items() for d in (e.data,)
+        }
+        forms = {
+            i: Form(i, _text(d["name"]), d["reading"], tuple(d["regions"]), _text(d["leads"]),
+                    _text(d["description"]), _text(d["citizens_bring"]),
+                    _text(d["government_brings"]), _text(d["effect"]), _text(d["cautions"]),
+                    _text(d["responsibility"]), tuple(d["actors"]), _source(d["source"]),
+                    where(e))
+            for i, e in m["form"].items() for d in (e.data,)
+        }
+        principles = {
+            i: Principle(i, _text(d["name"]), _text(d["description"]), _source(d["source"]),
+                         where(e))
+            for i, e in m["principle"].items() for d in (e.data,)
+        }
+        cycle = tuple(sorted(
+            (CycleStep(i, d["order"], _text(d["stage"]), _text(d["name"]),
+                       _text(d["description"]), _source(d["source"]), where(e))
+             for i, e in m["cycle"].items() for d in (e.data,)),
+            key=lambda s: s.order,
+        ))
+        viewpoints = {
+            i: Viewpoint(i, _text(d["name"]), _text(d["description"]), _source(d["source"]),
+                         where(e))
+            for i, e in m["viewpoint"].items() for d in (e.data,)
+        }
+        contacts = {
+            i: Contact(i, _text(d["name"]), _text(d["description"]), d.get("phone", ""),
+                       d.get("email", ""), d.get("url", ""), _source(d["source"]), where(e))
+            for i, e in m["contact"].items() for d in (e.data,)
+        }
+        activities = {
+            i: Activity(
+                i, _text(d["title"]), d["reading"],
+                tuple(w for w in d["keywords"]["ja"] if w.strip()),
+                tuple(w for w in d["keywords"]["en"] if w.strip()),
+                _text(d["description"]), tuple(d["fields"]), tuple(d["regions"]),
+                tuple(float(d["triad"].get(k, 0.0)) for k in TRIAD),  # type: ignore[arg-type]
+                tuple(d["actors"]), tuple(d.get("forms", [])), _source(d["source"]), where(e),
+            )
+            for i, e in m["activity"].items() for d in (e.data,)
+        }
+        questions = tuple(sorted(
+            (self._question(e) for e in m["question"].values()), key=lambda q: q.order
+        ))
+        return Catalog(
+            fields=fields, actors=actors, forms=forms, principles=principles, cycle=cycle,
+            viewpoints=viewpoints, contacts=contacts, activities=activities,
+            questions=questions, layers=tuple(str(p) for p in layers),
+        )
+
+    def _question(self, entry: _Merged) -> Question:
+        d = entry.data
+        kind = d["kind"]
+        choices: list[Choice] = []
+        raw = entry.src.get("choices")
+        for m, c in enumerate(d.get("choices", [])):
+            line = raw.choice_line(m, c["id"]) if raw is not None else entry.first.line
+            choices.append(Choice(
+                id=c["id"], label=_text(c["label"]),
+                regions={k: float(v) for k, v in c.get("regions", {}).items()},
+                triad={k: float(v) for k, v in c.get("triad", {}).items()},
+                actor=c.get("actor"), fields=tuple(c.get("fields", [])),
+                forms={k: float(v) for k, v in c.get("forms", {}).items()},
+                principles=tuple(c.get("principles", [])), cycle=c.get("cycle"),
+                where=Where(raw.file.display if raw is not None else entry.first.file.display,
+                            line),
+            ))
+        cond = d.get("show_if")
+        return Question(
+            id=entry.id, order=d["order"], kind=kind, prompt=_text(d["prompt"]),
+            help=_text(d["help"]) if "help" in d else Text("", ""),
+            choices=tuple(choices),
+            allow_unknown=bool(d.get("allow_unknown", kind != "text")) and kind != "text",
+            weight=float(d.get("weight", 1.0)),
+            show_if=Condition(cond["question"], tuple(cond["any_of"])) if cond else None,
+            match=bool(d.get("match", True)) if kind == "text" else False,
+            where=entry.first.where,
+        )
+
+
+def _before(a: object, b: object) -> bool:
+    return isinstance(a, int) and isinstance(b, int) and a < b
+
+
+def _condition_valid(target: _Merged, any_of: Sequence[str]) -> bool:
+    if target.data.get("kind") == "text":
+        return False
+    ids = {c.get("id") for c in target.data.get("choices", [])}
+    if target.data.get("allow_unknown", True):
+        ids.add(UNKNOWN)
+    return any(c in ids for c in any_of)
+
+
+def _top_level_line(file: _File, name: str) -> int:
+    idx = file.index
+    for n, _is_array, header in idx.headers:
+        if header == name or header.startswith(name + "."):
+            return n
+    pattern = re.compile(r"\s*" + re.escape(name) + r"\s*[=.]")
+    for number, line in enumerate(idx.lines, 1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
+def _text(value: dict[str, str]) -> Text:
+    return Text(value["ja"].strip(), value["en"].strip())
+
+
+def _source(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)

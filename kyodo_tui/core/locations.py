@@ -1,0 +1,49 @@
+"""Where kyodo_tui keeps things on disk: config, data and the user catalog.
+
+Every directory can be redirected by an environment variable, so tests (and
+kiosks) never touch the real home directory:
+
+- ``KYODO_CONFIG_DIR``: the config dir (the user catalog is ``<config>/catalog``);
+- ``KYODO_DATA_DIR``: the data dir (saved sessions, drafts).
+
+Nothing here creates a directory; callers that write create what they need.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "kyodo_tui"
+CONFIG_ENV = "KYODO_CONFIG_DIR"
+DATA_ENV = "KYODO_DATA_DIR"
+
+
+def _from_env(name: str) -> Path | None:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def config_dir() -> Path:
+    """The user config dir: ``$KYODO_CONFIG_DIR`` or platformdirs' user config dir."""
+    path = _from_env(CONFIG_ENV)
+    if path is not None:
+        return path
+    from platformdirs import user_config_dir  # imported lazily: start-up cost
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The user data dir: ``$KYODO_DATA_DIR`` or platformdirs' user data dir."""
+    path = _from_env(DATA_ENV)
+    if path is not None:
+        return path
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_catalog_dir() -> Path:
+    """The user catalog layer: ``<config dir>/catalog`` (it may not exist)."""
+    return config_dir() / "catalog"
