@@ -1,0 +1,347 @@
+"""The Textual app: ``make_app(...)`` (shared by the CLI, tests and snapshot apps) and
+``KyodoApp``, which holds the session's state and navigates between screens.
+
+The app holds no domain logic: placement, pruning and matching are the core's
+(``kyodo_tui.core``). Screens read the app's state (``catalog``, ``answers``,
+``kind``, ``lang``, ``matcher``) and call its methods.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from kyodo_tui.ui import strings
+from kyodo_tui.ui.themes import CYCLE, DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from kyodo_tui.core.matching import Matcher
+    from kyodo_tui.core.model import Catalog, Question
+
+Answers = dict[str, Any]  # question id -> choice id, list of ids, text or "unknown"
+Kind = Literal["individual", "group"]
+ReturnTo = Literal["results", "review"]
+
+START_SCREENS = ("welcome", "results", "browse", "review", "learn")
+QUIT_ACTIONS = frozenset({"quit", "help_quit", "suspend_process"})
+
+
+class KyodoApp(App[None]):
+    """The kyodo_tui app. Build it with :func:`make_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "kyodo"
+    ENABLE_COMMAND_PALETTE = False
+    #: narrow (80 columns) and wide layouts; screens style `.-wide` in app.tcss
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
+        Binding("f3", "cycle_theme", "theme", key_display="F3"),
+        Binding("ctrl+q", "quit", "quit", show=False, priority=True),
+    ]
+
+    #: the display language, "ja" or "en"; kept for the whole session
+    lang: reactive[str] = reactive("ja")
+    #: bumped every time the answers change: screens may watch it to re-compute
+    answers_version: reactive[int] = reactive(0)
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        lang: str = "ja",
+        theme: str | None = None,
+        mode: str = "standard",
+        data_dir: Path | None = None,
+        answers: Answers | None = None,
+        start: str = "welcome",
+        kind: Kind = "individual",
+    ) -> None:
+        super().__init__()
+        self.catalog: Catalog = catalog
+        self.mode: str = mode
+        self.data_dir: Path | None = data_dir
+        self.kind: Kind = kind
+        self.answers: Answers = dict(answers or {})
+        self.start: str = start
+        self._matcher: Matcher | None = None
+        self._matcher_lock = threading.Lock()
+        for th in THEMES:
+            self.register_theme(th)
+        self.theme = theme or DEFAULT_THEME
+        self.set_reactive(KyodoApp.lang, lang if lang in ("ja", "en") else "ja")
+        if self.answers:
+            self.answers = self._prune_answers(self.answers)
+
+    # ---------------------------------------------------------------- strings
+    def t(self, key: str, **params: object) -> str:
+        """The UI string ``key`` in the current language (``str.format``-ed with params)."""
+        text = strings.t(key, self.lang)
+        return text.format(**params) if params else text
+
+    # ---------------------------------------------------------------- matcher
+    @property
+    def matcher(self) -> Matcher:
+        """The core Matcher over the catalog's activities, built once.
+
+        A thread worker builds it right after start-up; a screen asking before
+        it is ready waits for it (or builds it) here.
+        """
+        if self._matcher is None:
+            with self._matcher_lock:
+                if self._matcher is None:
+                    from kyodo_tui.core.matching import Matcher
+
+                    self._matcher = Matcher(self.catalog.activities.values())
+        return self._matcher
+
+    def _warm_matcher(self) -> None:
+        try:
+            self.matcher  # noqa: B018 - builds it
+        except Exception:  # noqa: BLE001 - surfaced again when a screen needs it
+            pass
+
+    # ---------------------------------------------------------------- lifecycle
+    def on_mount(self) -> None:
+        self.title = self.t("app.title")
+        self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
+        self.push_screen(self._make_screen("welcome"))
+        if self.start != "welcome":
+            self.push_screen(self._make_screen(self.start))
+
+    def watch_lang(self, lang: str) -> None:
+        self.title = self.t("app.title")
+
+    def _make_screen(self, name: str) -> Screen[Any]:
+        if name == "welcome":
+            from kyodo_tui.ui.screens.welcome import WelcomeScreen
+
+            return WelcomeScreen()
+        if name == "learn":
+            from kyodo_tui.ui.screens.learn import LearnScreen
+
+            return LearnScreen()
+        if name == "review":
+            from kyodo_tui.ui.screens.review import ReviewScreen
+
+            return ReviewScreen()
+        if name == "results":
+            return self._external_screen("results", "ResultsScreen")
+        if name == "browse":
+            return self._external_screen("browse", "BrowseScreen")
+        if name.startswith("question:"):
+            from kyodo_tui.ui.screens.question import QuestionScreen
+
+            return QuestionScreen(name.split(":", 1)[1])
+        raise ValueError(f"unknown start screen: {name!r}")
+
+    def _external_screen(self, module: str, cls: str) -> Screen[Any]:
+        """Screens built by another module; the app still runs without them."""
+        full = f"kyodo_tui.ui.screens.{module}"
+        try:
+            mod = importlib.import_module(full)
+        except ModuleNotFoundError as exc:
+            if exc.name != full:
+                raise
+            from kyodo_tui.ui.screens.base import PlaceholderScreen
+
+            return PlaceholderScreen(f"{module}.title")
+        screen: Screen[Any] = getattr(mod, cls)()
+        return screen
+
+    # ---------------------------------------------------------------- answers
+    def _prune_answers(self, answers: Answers) -> Answers:
+        from kyodo_tui.core.placement import prune_hidden
+
+        return dict(prune_hidden(self.catalog, answers))
+
+    def visible_questions(self) -> list[Question]:
+        """The questions shown for the current answers, in order (core logic)."""
+        from kyodo_tui.core.placement import visible_questions
+
+        return list(visible_questions(self.catalog, self.answers))
+
+    def set_answer(self, qid: str, value: object | None) -> None:
+        """Record an answer (``None``: skipped) and drop answers to questions now hidden."""
+        answers = dict(self.answers)
+        if value is None or value == [] or value == "":
+            answers.pop(qid, None)
+        else:
+            answers[qid] = list(value) if isinstance(value, (list, tuple)) else value
+        answers = self._prune_answers(answers)
+        if answers != self.answers:
+            self.answers = answers
+            self.answers_version += 1
+
+    def reset_session(self, kind: Kind = "individual") -> None:
+        """Forget every answer and start over as ``kind``."""
+        self.kind = kind
+        self.answers = {}
+        self.answers_version += 1
+
+    def actor_question(self) -> Question | None:
+        """The "who are you" question: the first question whose choices name actors."""
+        for q in self.catalog.questions:
+            if any(c.actor for c in q.choices):
+                return q
+        return None
+
+    def allowed_choice_ids(self, question: Question) -> set[str] | None:
+        """Choice ids a question offers given ``kind`` (None: all of them).
+
+        Starting as a group limits the actor question to group actors; starting as an
+        individual to individual ones. Choices without an actor are always kept.
+        """
+        if question.kind == "text" or not any(c.actor for c in question.choices):
+            return None
+        wanted = "group" if self.kind == "group" else "individual"
+        allowed = set()
+        for choice in question.choices:
+            actor = self.catalog.actors.get(choice.actor) if choice.actor else None
+            if actor is None or actor.kind == wanted:
+                allowed.add(choice.id)
+        # never leave a question without choices: then offer them all
+        return allowed if any(c.id in allowed for c in question.choices if c.actor) else None
+
+    # ---------------------------------------------------------------- navigation
+    def start_flow(self, kind: Kind) -> None:
+        """Start the questions as an individual or a group (from the welcome screen)."""
+        self.reset_session(kind)
+        questions = self.visible_questions()
+        if not questions:
+            self.notify(self.t("catalog.empty"), severity="error")
+            return
+        from kyodo_tui.ui.screens.question import QuestionScreen
+
+        self.push_screen(QuestionScreen(questions[0].id))
+
+    def next_question_after(self, qid: str) -> Question | None:
+        """The next visible question after ``qid`` (given the current answers)."""
+        visible = self.visible_questions()
+        ids = [q.id for q in visible]
+        if qid in ids:
+            i = ids.index(qid)
+            return visible[i + 1] if i + 1 < len(visible) else None
+        order = self.catalog.question(qid).order if self.catalog.question(qid) else -1
+        for q in visible:
+            if q.order > order:
+                return q
+        return None
+
+    def show_question(self, qid: str) -> None:
+        from kyodo_tui.ui.screens.question import QuestionScreen
+
+        self.push_screen(QuestionScreen(qid))
+
+    def show_review(self) -> None:
+        from kyodo_tui.ui.screens.review import ReviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                self._pop_to(screen)
+                return
+        self.push_screen(ReviewScreen())
+
+    def show_results(self) -> None:
+        """Open the results screen (re-computed from the current answers)."""
+        self.push_screen(self._make_screen("results"))
+
+    def show_browse(self) -> None:
+        self.push_screen(self._make_screen("browse"))
+
+    def show_learn(self) -> None:
+        self.push_screen(self._make_screen("learn"))
+
+    def edit_question(self, qid: str, return_to: ReturnTo = "results") -> None:
+        """Open one question to change its answer; Done returns to ``return_to``.
+
+        The screen returned to re-computes at once: it is resumed, and
+        ``answers_version`` has changed if the answer did.
+        """
+        from kyodo_tui.ui.screens.question import QuestionScreen
+
+        self.push_screen(QuestionScreen(qid, return_to=return_to))
+
+    def go_home(self) -> None:
+        """Back to the welcome screen (answers are kept until a new start)."""
+        from kyodo_tui.ui.screens.welcome import WelcomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                self._pop_to(screen)
+                return
+
+    def _pop_to(self, target: Screen[Any]) -> None:
+        while len(self.screen_stack) > 1 and self.screen is not target:
+            self.pop_screen()
+
+    def go_back(self) -> None:
+        """Esc / the Back button: the previous screen (never past the first one)."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    # ---------------------------------------------------------------- actions
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+
+    def action_set_lang(self, lang: str) -> None:
+        if lang in ("ja", "en"):
+            self.lang = lang
+
+    def action_cycle_theme(self) -> None:
+        names = list(CYCLE)
+        i = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(i + 1) % len(names)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.mode == "kiosk" and action in QUIT_ACTIONS:
+            return False
+        return True
+
+
+def make_app(
+    *,
+    catalog_dirs: Sequence[Path] = (),
+    lang: str = "ja",
+    theme: str | None = None,
+    mode: str = "standard",
+    data_dir: Path | None = None,
+    answers: Answers | None = None,
+    start: str = "welcome",
+    catalog: Catalog | None = None,
+    kind: Kind = "individual",
+    include_user: bool = True,
+) -> KyodoApp:
+    """Build the app. Loads the catalog (built-in + user + ``catalog_dirs``) unless
+    ``catalog`` is given. ``start``: "welcome", "results", "browse", "review",
+    "learn" or "question:<id>"; ``answers`` pre-fills the session.
+
+    Raises ``CatalogError`` if the catalog has problems.
+    """
+    if start not in START_SCREENS and not start.startswith("question:"):
+        raise ValueError(f"unknown start screen: {start!r}")
+    if catalog is None:
+        from kyodo_tui.core.catalog import load_catalog
+
+        catalog = load_catalog(list(catalog_dirs), include_user=include_user)
+    if start.startswith("question:") and catalog.question(start.split(":", 1)[1]) is None:
+        raise ValueError(f"no such question: {start!r}")
+    return KyodoApp(
+        catalog,
+        lang=lang,
+        theme=theme,
+        mode=mode,
+        data_dir=data_dir,
+        answers=answers,
+        start=start,
+        kind=kind,
+    )

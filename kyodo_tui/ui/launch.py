@@ -1,0 +1,50 @@
+"""``run_app(args)``: load the catalog, then start the Textual app.
+
+The catalog is loaded first, without Textual: a broken catalog prints
+``kyodo: path:line: message`` lines and exits 2 before any screen is drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kyodo_tui.core.errors import CatalogError, ExitCode
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Run the app for the parsed ``kyodo`` arguments; return the exit code."""
+    from kyodo_tui.core.catalog import load_catalog
+
+    catalog_dirs = [Path(p) for p in (getattr(args, "catalog", None) or [])]
+    try:
+        catalog = load_catalog(catalog_dirs)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(f"kyodo: {problem}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+
+    theme = getattr(args, "theme", None)
+    from kyodo_tui.ui.themes import THEMES
+
+    ours = {th.name for th in THEMES}
+    if theme is not None and theme not in ours:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            names = ", ".join(sorted(ours | set(BUILTIN_THEMES)))
+            print(f"kyodo: unknown theme {theme!r} (choose from: {names})", file=sys.stderr)
+            return int(ExitCode.BAD_INPUT)
+
+    from kyodo_tui.ui.app import make_app
+
+    app = make_app(
+        catalog=catalog,
+        lang=getattr(args, "app_lang", None) or "ja",
+        theme=theme,
+        mode=getattr(args, "mode", "standard") or "standard",
+        data_dir=getattr(args, "data_dir", None),
+    )
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,189 @@
+"""``KyodoScreen``: the base of every screen.
+
+It gives a one-line header (a Back button where it makes sense, the screen's
+title, the 日本語/English switch) and a Footer whose key descriptions follow the
+language. Screens put their content in ``compose_body()`` and re-render in
+``on_lang_change(lang)``.
+
+    class MyScreen(KyodoScreen):
+        TITLE_KEY = "results.title"       # a key of ui/strings.py, or override title_text()
+        SHOW_BACK = True
+
+        def compose_body(self) -> ComposeResult:
+            yield Static(id="body")
+
+        def on_lang_change(self, lang: str) -> None:
+            self.query_one("#body", Static).update(...)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from kyodo_tui.ui import strings
+from kyodo_tui.ui.widgets.lang_switch import LangSwitch
+
+if TYPE_CHECKING:
+    from kyodo_tui.ui.app import KyodoApp
+
+
+class HeaderBar(HorizontalGroup):
+    """The top row: [← Back]  title ............ [日本語][English]"""
+
+    DEFAULT_CSS = """
+    HeaderBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+    }
+    HeaderBar #back {
+        width: auto;
+        min-width: 0;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        margin: 0 1 0 0;
+        background: $secondary 40%;
+        color: $text;
+    }
+    HeaderBar #back:hover { background: $secondary; }
+    HeaderBar #back:focus { text-style: bold reverse; }
+    HeaderBar #title {
+        width: 1fr;
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        color: $text;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, show_back: bool) -> None:
+        super().__init__(id="header-bar")
+        self._show_back = show_back
+
+    def compose(self) -> ComposeResult:
+        if self._show_back:
+            yield Button("< 戻る", id="back", compact=True, action="screen.back")
+        yield Label("", id="title", markup=False)
+        yield LangSwitch()
+
+
+class KyodoScreen(Screen[Any]):
+    """Base screen: header (Back, title, language switch), body, Footer."""
+
+    #: a key of ui/strings.py for the title (or override ``title_text``)
+    TITLE_KEY: ClassVar[str] = "app.title"
+    #: show a Back button (and bind Esc to it)
+    SHOW_BACK: ClassVar[bool] = True
+
+    BINDINGS = [
+        Binding("escape", "back", "back", key_display="Esc"),
+    ]
+
+    @property
+    def kyodo(self) -> KyodoApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.app, "lang", "ja"))
+
+    def t(self, key: str, **params: object) -> str:
+        """The UI string ``key`` in the current language."""
+        text = strings.t(key, self.lang)
+        return text.format(**params) if params else text
+
+    # --------------------------------------------------------------- composing
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(self.SHOW_BACK)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's content (override)."""
+        yield from ()
+
+    def title_text(self) -> str | Content:
+        """The header title (override for a dynamic one). A str here is shown literally."""
+        return self.t(self.TITLE_KEY)
+
+    def on_mount(self) -> None:
+        # Textual calls every class's own on_mount along the MRO: subclasses keep this one
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self._render_chrome()
+        self.on_lang_change(self.lang)
+
+    def _lang_changed(self, lang: str) -> None:
+        self._render_chrome()
+        self.on_lang_change(lang)
+
+    def _render_chrome(self) -> None:
+        title_text = self.title_text()
+        if isinstance(title_text, str):
+            title_text = Content(title_text)
+        for title in self.query("#header-bar #title").results(Label):
+            title.update(title_text)
+        for back in self.query("#header-bar #back").results(Button):
+            back.label = Content("< " + self.t("back"))
+        self.refresh_bindings()
+
+    def refresh_title(self) -> None:
+        """Re-render the header (after ``title_text`` changed)."""
+        self._render_chrome()
+
+    def on_lang_change(self, lang: str) -> None:
+        """Re-render the screen's texts in ``lang`` (override)."""
+
+    # --------------------------------------------------------------- bindings
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Bindings with descriptions translated: a description that is a key of
+        ui/strings.py is shown in the current language."""
+        out: dict[str, ActiveBinding] = {}
+        for key, active in super().active_bindings.items():
+            desc = active.binding.description
+            if desc in strings.STRINGS:
+                binding = replace(active.binding, description=strings.t(desc, self.lang))
+                active = active._replace(binding=binding)
+            out[key] = active
+        return out
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and not self.SHOW_BACK:
+            return False
+        return True
+
+    def action_back(self) -> None:
+        """Esc / Back: the previous screen."""
+        if not self.SHOW_BACK:
+            return
+        self.kyodo.go_back()
+
+
+class PlaceholderScreen(KyodoScreen):
+    """Stands in for a screen whose module is not there yet."""
+
+    def __init__(self, title_key: str) -> None:
+        super().__init__()
+        self._title_key = title_key
+
+    def title_text(self) -> str:
+        return self.t(self._title_key)
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="page"):
+            yield Static("", id="placeholder-text")
+
+    def on_lang_change(self, lang: str) -> None:
+        self.query_one("#placeholder-text", Static).update(Content(self.t("not_ready")))

@@ -1,0 +1,76 @@
+"""The welcome screen: what 協働 is, and four ways in (individual, group, browse, learn)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Label, Static
+
+from kyodo_tui.ui.screens.base import KyodoScreen
+
+#: (button id, string key, action) in the order of the number keys
+ENTRIES: tuple[tuple[str, str], ...] = (
+    ("start-individual", "welcome.start_individual"),
+    ("start-group", "welcome.start_group"),
+    ("browse", "welcome.browse"),
+    ("learn", "welcome.learn"),
+)
+
+
+class WelcomeScreen(KyodoScreen):
+    """The first screen a resident sees."""
+
+    TITLE_KEY = "app.title"
+    SHOW_BACK = False
+
+    BINDINGS = [
+        Binding("1", "choose(0)", show=False),
+        Binding("2", "choose(1)", show=False),
+        Binding("3", "choose(2)", show=False),
+        Binding("4", "choose(3)", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="page", id="welcome"):
+            with VerticalGroup(classes="column"):
+                yield Static("", id="welcome-heading", classes="heading")
+                yield Static("", id="welcome-intro", classes="intro")
+                for n, (button_id, _key) in enumerate(ENTRIES, start=1):
+                    with HorizontalGroup(classes="entry"):
+                        yield Button("", id=button_id, classes="entry-button",
+                                     variant="primary" if n <= 2 else "default")
+                        yield Label("", id=f"{button_id}-help", classes="entry-help",
+                                    markup=False)
+                yield Static("", id="welcome-keys", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#start-individual", Button).focus()
+
+    def on_lang_change(self, lang: str) -> None:
+        self.query_one("#welcome-heading", Static).update(Content(self.t("welcome.heading")))
+        self.query_one("#welcome-intro", Static).update(Content(self.t("welcome.intro")))
+        for n, (button_id, key) in enumerate(ENTRIES, start=1):
+            self.query_one(f"#{button_id}", Button).label = Content(f"{n}  {self.t(key)}")
+            self.query_one(f"#{button_id}-help", Label).update(Content(self.t(key + ".help")))
+        self.query_one("#welcome-keys", Static).update(Content(self.t("welcome.keys")))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        ids = [button_id for button_id, _ in ENTRIES]
+        if event.button.id in ids:
+            event.stop()
+            self.action_choose(ids.index(event.button.id))
+
+    def action_choose(self, index: int) -> None:
+        button_id = ENTRIES[index][0]
+        if button_id == "start-individual":
+            self.kyodo.start_flow("individual")
+        elif button_id == "start-group":
+            self.kyodo.start_flow("group")
+        elif button_id == "browse":
+            self.kyodo.show_browse()
+        elif button_id == "learn":
+            self.kyodo.show_learn()
