@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,9 +64,12 @@ KINDS: tuple[str, ...] = (
 )
 #: a merged catalog must have between 1 and this many questions
 MAX_QUESTIONS = 30
+#: environment variable replacing the built-in catalog dir (tests, packagers)
+BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BRACKET_LINE_RE = re.compile(r"^[ \t]*\[.*$", re.MULTILINE)
 _HEADER_RE = re.compile(
     r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?"
 )
@@ -74,7 +78,13 @@ _HEADER_RE = re.compile(
 
 
 def builtin_catalog_dir() -> Path:
-    """The built-in catalog: ``kyodo_tui/_catalog`` in a wheel, else the repo's ``catalog/``."""
+    """The built-in catalog: ``kyodo_tui/_catalog`` in a wheel, else the repo's ``catalog/``.
+
+    ``$KYODO_BUILTIN_CATALOG`` replaces it (for tests and packagers).
+    """
+    override = os.environ.get(BUILTIN_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
     package = Path(__file__).resolve().parent.parent
     packaged = package / "_catalog"
     if packaged.is_dir():
@@ -139,27 +149,34 @@ class _FileIndex:
         self.lines = text.split("\n")
         #: (1-based line, is array-of-tables, dotted name without spaces)
         self.headers: list[tuple[int, bool, str]] = []
-        for number, line in enumerate(self.lines, 1):
-            if not line.lstrip().startswith("["):
-                continue
-            m = _HEADER_RE.fullmatch(line)
+        number, pos = 1, 0
+        for found in _BRACKET_LINE_RE.finditer(text):
+            number += text.count("\n", pos, found.start())
+            pos = found.start()
+            m = _HEADER_RE.fullmatch(found.group().rstrip("\r"))
             if m:
-                name = re.sub(r"\s+", "", m.group(2))
+                name = m.group(2).replace(" ", "").replace("\t", "")
                 self.headers.append((number, m.group(1) == "[[", name))
         self._header_lines = [h[0] for h in self.headers]
+        self._arrays: dict[str, list[int]] = {}
+        for n, is_array, name in self.headers:
+            if is_array:
+                self._arrays.setdefault(name, []).append(n)
 
     def array_headers(self, name: str, start: int = 0, end: int | None = None) -> list[int]:
-        return [
-            n for n, is_array, h in self.headers
-            if is_array and h == name and n > start and (end is None or n < end)
-        ]
+        """Lines of the ``[[name]]`` headers strictly between ``start`` and ``end``."""
+        lines = self._arrays.get(name, [])
+        lo = bisect_right(lines, start)
+        hi = len(lines) if end is None else bisect_left(lines, end)
+        return lines[lo:hi]
 
     def span_end(self, start: int, kind: str) -> int:
         """The line after the last one belonging to the entry whose header is at ``start``."""
-        i = bisect_right(self._header_lines, start)
-        for n, _is_array, name in self.headers[i:]:
-            if not name.startswith(kind + "."):
-                return n
+        prefix = kind + "."
+        headers = self.headers
+        for i in range(bisect_right(self._header_lines, start), len(headers)):
+            if not headers[i][2].startswith(prefix):
+                return headers[i][0]
         return len(self.lines) + 1
 
     def own_end(self, start: int) -> int:
