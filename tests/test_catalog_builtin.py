@@ -37,7 +37,7 @@ def test_builtin_catalog_has_enough_activities(builtin: Catalog) -> None:
 def _doc_builtin_ids() -> dict[str, list[str]]:
     """kind -> the ids the format doc promises under ``Built-in ids``."""
     out: dict[str, list[str]] = {}
-    for section in re.split(r"^## ", DOC.read_text(encoding="utf-8"), flags=re.M):
+    for section in re.split(r"^## ", DOC.read_text(encoding="utf-8"), flags=re.MULTILINE):
         kind = re.match(r"`\[\[(\w+)\]\]`", section)
         if not kind or "Built-in ids" not in section:
             continue

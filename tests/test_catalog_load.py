@@ -218,20 +218,21 @@ def _env(**extra: str) -> dict[str, str]:
 def test_core_and_catalog_cmd_never_import_textual() -> None:
     code = ("import kyodo_tui.cli.catalog_cmd, kyodo_tui.core.catalog, "
             "kyodo_tui.core.locations, sys; assert 'textual' not in sys.modules, 'textual!'")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=_env(), cwd=REPO, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                            text=True, env=_env(), cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
 
 
 def test_kyodo_catalog_check_subprocess(tmp_path: Path) -> None:
     kyodo = Path(sys.executable).parent / "kyodo"
     cmd = [str(kyodo)] if kyodo.exists() else [sys.executable, "-m", "kyodo_tui"]
-    ok = subprocess.run([*cmd, "catalog", "check"], capture_output=True, text=True,
+    ok = subprocess.run([*cmd, "catalog", "check"], check=False, capture_output=True, text=True,
                         env=_env(KYODO_BUILTIN_CATALOG=str(MINI)), cwd=tmp_path, timeout=60)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert ok.stdout.startswith("catalog OK: 2 activities")
     (tmp_path / "bad.toml").write_text("[[activity]]\nid = \n", encoding="utf-8")
-    bad = subprocess.run([*cmd, "catalog", "check", "--catalog", "."], capture_output=True,
+    bad = subprocess.run([*cmd, "catalog", "check", "--catalog", "."], check=False,
+                         capture_output=True,
                          text=True, env=_env(KYODO_BUILTIN_CATALOG=str(MINI)), cwd=tmp_path,
                          timeout=60)
     assert bad.returncode == 2

@@ -91,7 +91,7 @@ def test_toml_syntax_error_has_its_line(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes_report_the_line_of_the_first_bad_byte(tmp_path: Path) -> None:
-    data = '# ok\n[[activity]]\nid = "x"\n'.encode() + b'title = "\x93\xfa"\n'
+    data = b'# ok\n[[activity]]\nid = "x"\n' + b'title = "\x93\xfa"\n'
     problems = layer_problems(tmp_path, {"sjis.toml": data})
     p = only(problems, "not UTF-8")
     assert p.line == 4

@@ -15,7 +15,6 @@ Pure Python: no Textual, nothing heavy; each file is parsed once.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import re
@@ -616,6 +615,8 @@ _KIND_WORDS = {
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    import difflib  # only when there is a problem to explain
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -688,8 +689,7 @@ class _Loader:
             self.add(shown, line, f"not UTF-8: undecodable byte 0x{data[exc.start]:02x} "
                                   f"at column {col} (save the file as UTF-8)")
             return None
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        text = text.removeprefix("\ufeff")
         file = _File(path, shown, layer, text)
         try:
             tables = tomllib.loads(text)
@@ -772,10 +772,10 @@ class _Loader:
                 bad.add(key)
             else:
                 good[key] = value
-        if kind == "question" and "choices" in good:
-            if not self._check_choices(raw, label, good["choices"]):
-                bad.add("choices")
-                del good["choices"]
+        if (kind == "question" and "choices" in good
+                and not self._check_choices(raw, label, good["choices"])):
+            bad.add("choices")
+            del good["choices"]
 
         entry = self.merged[kind].get(ident)
         if entry is None:
@@ -794,8 +794,8 @@ class _Loader:
         for m, choice in enumerate(choices):
             cid = choice.get("id")
             where = f"choice {cid!r}" if isinstance(cid, str) else f"choice {m + 1}"
-            for key in CHOICE_SCHEMA:
-                if CHOICE_SCHEMA[key].required and key not in choice:
+            for key, spec in CHOICE_SCHEMA.items():
+                if spec.required and key not in choice:
                     self.add(raw.file.display, raw.choice_line(m, cid),
                              f"{label}: {where}: missing required key {key!r}", raw.file.layer)
                     ok = False
@@ -941,7 +941,7 @@ class _Loader:
             if kind == "text":
                 if choices:
                     self.at_merged(entry, "choices", f"{label}: a text question has no choices")
-                if "allow_unknown" in data and data["allow_unknown"]:
+                if data.get("allow_unknown"):
                     self.at_merged(entry, "allow_unknown",
                                    f"{label}: allow_unknown applies to single/multi questions")
             elif "match" in data and kind is not None:
