@@ -169,6 +169,11 @@ class _FileIndex:
         hi = len(lines) if end is None else bisect_left(lines, end)
         return lines[lo:hi]
 
+    def nth_array_header(self, name: str, n: int) -> int | None:
+        """The line of the ``n``-th (0-based) ``[[name]]`` header, if there is one."""
+        lines = self._arrays.get(name, [])
+        return lines[n] if n < len(lines) else None
+
     def span_end(self, start: int, kind: str) -> int:
         """The line after the last one belonging to the entry whose header is at ``start``."""
         prefix = kind + "."
@@ -239,10 +244,9 @@ class _Raw:
     def _span(self) -> tuple[int, int, int]:
         if self._start is None:
             idx = self.file.index
-            headers = idx.array_headers(self.kind)
-            start = 0
-            if self.n < len(headers):
-                start = headers[self.n]
+            header = idx.nth_array_header(self.kind, self.n)
+            if header is not None:
+                start = header
                 self._end = idx.span_end(start, self.kind)
                 self._own_end = idx.own_end(start)
             else:  # not written as [[kind]]: find its id
