@@ -798,8 +798,8 @@ class _Loader:
         for m, choice in enumerate(choices):
             cid = choice.get("id")
             where = f"choice {cid!r}" if isinstance(cid, str) else f"choice {m + 1}"
-            for key, spec in CHOICE_SCHEMA.items():
-                if spec.required and key not in choice:
+            for key, required_spec in CHOICE_SCHEMA.items():
+                if required_spec.required and key not in choice:
                     self.add(raw.file.display, raw.choice_line(m, cid),
                              f"{label}: {where}: missing required key {key!r}", raw.file.layer)
                     ok = False
