@@ -226,7 +226,8 @@ def test_region_contributions_sum_to_the_move_from_the_middle() -> None:
     assert sizes == sorted(sizes, reverse=True)
     top = p.region_contributions[0]
     assert top.question_id == "lead" and top.shift > 0  # 'they' pulls hardest, towards E
-    assert "E" in top.reason.text("en") and "行政" in top.reason.text("ja")
+    assert top.reason.text("en").endswith("pulls toward E (1.20 from the middle (C) toward E)")
+    assert "E寄り" in top.reason.text("ja")
 
 
 def test_leave_one_out_is_reported() -> None:

@@ -148,8 +148,6 @@ TRIAD_NAMES: dict[str, Text] = {
     "public": Text("公助", "public help"),
 }
 
-_T_TOWARD_CITIZENS = Text("市民主体（A）の側", "the citizen side (A)")
-_T_TOWARD_GOVERNMENT = Text("行政主体（E）の側", "the municipality side (E)")
 _T_SKIP = Text("（無回答）", "(no answer)")
 
 
@@ -362,7 +360,8 @@ class _Item:
     triad: tuple[float, float, float] | None  # triad vector incl. question weight
 
 
-def _choices_of(question: Question, value: object) -> tuple[Choice, ...]:
+def chosen_choices(question: Question, value: object) -> tuple[Choice, ...]:
+    """The choices an answer picks, in catalog order (none for skipped/unknown/text)."""
     ids = _chosen_ids(value)
     if question.kind == "single":
         ids = ids[:1]
@@ -372,7 +371,7 @@ def _choices_of(question: Question, value: object) -> tuple[Choice, ...]:
 def _item(question: Question, value: object) -> _Item | None:
     if question.kind == "text":
         return None
-    chosen = _choices_of(question, value)
+    chosen = chosen_choices(question, value)
     if not chosen:
         return None
     weight = max(0.0, float(question.weight))
@@ -432,14 +431,24 @@ def _places_position(question: Question) -> bool:
 
 
 def _contribution_reason_region(
-    prompt: Text, answer: Text, shift: float
+    prompt: Text, answer: Text, pull: float, shift: float
 ) -> Reason:
-    toward = _T_TOWARD_CITIZENS if shift < 0 else _T_TOWARD_GOVERNMENT
+    """'"prompt" → "answer": pulls toward B (−0.29 from the middle, C)'."""
+    pull_letter = letter_of(pull)
+    if abs(shift) < 0.005:
+        side = Text("中央（C）のまま", "holds at the middle (C)")
+    elif shift < 0:
+        side = Text("中央（C）からA側へ {0:.2f}".format(-shift),
+                    "{0:.2f} from the middle (C) toward A".format(-shift))
+    else:
+        side = Text("中央（C）からE側へ {0:.2f}".format(shift),
+                    "{0:.2f} from the middle (C) toward E".format(shift))
     return Reason(
         "contribution.region",
-        Text("「{prompt}」→「{answer}」: {toward}へ {shift:+.2f}",
-             '"{prompt}" → "{answer}": {shift:+.2f} toward {toward}'),
-        {"prompt": prompt, "answer": answer, "toward": toward, "shift": shift},
+        Text("「{prompt}」→「{answer}」: {pull_letter}寄り（{side}）",
+             '"{prompt}" → "{answer}": pulls toward {pull_letter} ({side})'),
+        {"prompt": prompt, "answer": answer, "pull_letter": pull_letter,
+         "pull": pull, "side": side, "shift": shift},
     )
 
 
@@ -549,7 +558,7 @@ def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
             unknown += 1
             if _places_position(q):
                 unknown_weight += max(0.0, float(q.weight))
-        elif q.kind == "text" or _choices_of(q, value):
+        elif q.kind == "text" or chosen_choices(q, value):
             answered += 1
         else:
             skipped += 1  # only ids the question does not have
@@ -607,7 +616,7 @@ def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
         if item.mass > _EPS:
             contributions.append(Contribution(
                 "region", q.id, ids, prompt, label, item.mass, item.pull, shift, loo, tpull,
-                tshift, _contribution_reason_region(prompt, label, shift)))
+                tshift, _contribution_reason_region(prompt, label, item.pull or 0.0, shift)))
         if item.triad is not None:
             triad_contributions.append(Contribution(
                 "triad", q.id, ids, prompt, label, sum(item.triad), item.pull, shift, loo,
@@ -625,7 +634,7 @@ def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
     for q in visible:
         if q.kind == "text":
             continue
-        for c in _choices_of(q, answers.get(q.id)):
+        for c in chosen_choices(q, answers.get(q.id)):
             if c.actor and actor is None:
                 actor = c.actor
             if c.cycle and cycle is None:
