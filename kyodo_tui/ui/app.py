@@ -73,6 +73,8 @@ class KyodoApp(App[None]):
         self.kind: Kind = kind
         self.answers: Answers = dict(answers or {})
         self.start: str = start
+        #: activities picked from the live matches under a text answer: qid -> ids
+        self.picked: dict[str, list[str]] = {}
         self._matcher: Matcher | None = None
         self._matcher_lock = threading.Lock()
         for th in THEMES:
@@ -182,10 +184,17 @@ class KyodoApp(App[None]):
             self.answers = answers
             self.answers_version += 1
 
+    def pick_activity(self, qid: str, activity_id: str) -> None:
+        """Record an activity picked from the live matches of text question ``qid``."""
+        ids = self.picked.setdefault(qid, [])
+        if activity_id not in ids:
+            ids.append(activity_id)
+
     def reset_session(self, kind: Kind = "individual") -> None:
         """Forget every answer and start over as ``kind``."""
         self.kind = kind
         self.answers = {}
+        self.picked = {}
         self.answers_version += 1
 
     def actor_question(self) -> Question | None:
@@ -203,11 +212,12 @@ class KyodoApp(App[None]):
         """
         if question.kind == "text" or not any(c.actor for c in question.choices):
             return None
-        wanted = "group" if self.kind == "group" else "individual"
+        # a municipality answering counts as an organisation
+        wanted = {"group", "government"} if self.kind == "group" else {"individual"}
         allowed = set()
         for choice in question.choices:
             actor = self.catalog.actors.get(choice.actor) if choice.actor else None
-            if actor is None or actor.kind == wanted:
+            if actor is None or actor.kind in wanted:
                 allowed.add(choice.id)
         # never leave a question without choices: then offer them all
         return allowed if any(c.id in allowed for c in question.choices if c.actor) else None

@@ -54,8 +54,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "welcome.start_group": ("団体として始める", "Start as a group"),
     "welcome.start_group.help": (
-        "自治会・活動団体・事業者として答えます",
-        "Answer for an association, group or business",
+        "自治会・活動団体・事業者・行政として答えます",
+        "Answer for an association, group, business or town",
     ),
     "welcome.browse": ("活動の例を見る", "Browse activities"),
     "welcome.browse.help": ("質問に答えずに一覧から探します", "Look through examples, no questions"),
@@ -138,17 +138,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "learn.empty": ("カタログに項目がありません", "Nothing in the catalog"),
     # questions
     "question.progress": ("質問 {n} / {total}", "Question {n} of {total}"),
-    "question.single_hint": (
-        "一つ選んでください (数字キーでも選べます)",
-        "Choose one (number keys work too)",
-    ),
-    "question.multi_hint": (
-        "当てはまるものをすべて選んでください (数字キーで切り替え)",
-        "Choose all that apply (number keys toggle)",
-    ),
+    "question.single_hint": ("(一つ選ぶ・数字キー可)", "(pick one; number keys work)"),
+    "question.multi_hint": ("(いくつでも・数字キーで切替)", "(any number; number keys toggle)"),
     "question.text_hint": (
-        "自由に入力してください (ローマ字でも検索できます)",
-        "Type freely (romaji works for searching)",
+        "(自由に入力・ローマ字でも探せます)",
+        "(type freely; romaji works for search)",
     ),
     "question.text_placeholder": ("例: seisou / 清掃 / 見守り", "e.g. cleaning, patrol, seisou"),
     "question.matches": ("近い活動 (選ぶと回答に加わります)", "Matching activities (pick to add)"),
@@ -157,8 +151,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "question.picked_added": ("追加しました: {title}", "Added: {title}"),
     "question.unknown_chosen": ("「分からない」と回答しました", "You answered \"don't know\""),
     "question.limited_group": (
-        "団体として始めたので、団体の選択肢だけを表示しています",
-        "You started as a group, so only group choices are shown",
+        "団体として始めたので、団体・組織の選択肢だけを表示しています",
+        "You started as a group, so only choices for organisations are shown",
     ),
     "question.limited_individual": (
         "個人として始めたので、個人の選択肢だけを表示しています",

@@ -85,6 +85,8 @@ class KyodoScreen(Screen[Any]):
     TITLE_KEY: ClassVar[str] = "app.title"
     #: show a Back button (and bind Esc to it)
     SHOW_BACK: ClassVar[bool] = True
+    #: the Back button in the header (off when the screen has its own)
+    HEADER_BACK: ClassVar[bool] = True
 
     BINDINGS = [
         Binding("escape", "back", "back", key_display="Esc"),
@@ -106,7 +108,7 @@ class KyodoScreen(Screen[Any]):
 
     # --------------------------------------------------------------- composing
     def compose(self) -> ComposeResult:
-        yield HeaderBar(self.SHOW_BACK)
+        yield HeaderBar(self.SHOW_BACK and self.HEADER_BACK)
         yield from self.compose_body()
         yield Footer()
 
