@@ -45,8 +45,8 @@ def test_unknown_choices_name_the_existing_ones(mini_catalog: Catalog) -> None:
     assert "unknown choice 'mayor'" in problems[0][1]
     assert "choices: resident, association, unknown" in problems[0][1]
     # every problem at once, each on its own line
-    assert problems[1] == (2, "fields: unknown choice 'sports'; choices: environment, safety, "
-                              "unknown")
+    assert problems[1] == (2, ("fields: unknown choice 'sports'; choices: environment, "
+                               "safety, unknown"))
 
 
 def test_multi_problems(mini_catalog: Catalog) -> None:
@@ -77,8 +77,8 @@ def test_unknown_and_skipped_forms(mini_catalog: Catalog) -> None:
 
 def test_hidden_question_is_a_problem(mini_catalog: Catalog) -> None:
     problems = _problems(mini_catalog, "mini-hidden.toml")
-    assert problems == [(3, "fields: this question is not asked with these answers "
-                            "(asked only when who is 'association')")]
+    assert problems == [(3, ("fields: this question is not asked with these answers "
+                             "(asked only when who is 'association')"))]
 
 
 def test_syntax_error_has_a_line(mini_catalog: Catalog) -> None:

@@ -48,6 +48,7 @@ leave-one-out change (see ``kyodo_tui.core.placement``).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from typing import Any
@@ -380,11 +381,11 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
                 add(f"    - {role.get(lang)}")
     add("")
     add(f"{_t('principles', lang)} {_t('at_stake', lang)}:")
-    for c in r.principles:
-        mark = "[!]" if c.at_stake else "[ ]"
-        line = f"  {mark} {c.principle.name.get(lang)}"
-        if c.reasons:
-            line += " - " + " / ".join(x.text(lang) for x in c.reasons[:2])
+    for check in r.principles:
+        mark = "[!]" if check.at_stake else "[ ]"
+        line = f"  {mark} {check.principle.name.get(lang)}"
+        if check.reasons:
+            line += " - " + " / ".join(x.text(lang) for x in check.reasons[:2])
         add(line)
     if r.next_step is not None:
         add("")
@@ -406,11 +407,12 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
 
 
 def _matcher(catalog: Catalog) -> Any | None:
+    """The activity matcher, or None while kyodo_tui.core.matching is not there."""
     try:
-        from kyodo_tui.core.matching import Matcher
+        matching = importlib.import_module("kyodo_tui.core.matching")
     except ImportError:
         return None
-    return Matcher(catalog.activities.values())
+    return matching.Matcher(catalog.activities.values())
 
 
 def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
@@ -421,10 +423,10 @@ def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
     placement, name, data_dir)`` returning something printable (the session id).
     """
     try:
-        from kyodo_tui.core import storage
+        storage: Any = importlib.import_module("kyodo_tui.core.storage")
     except ImportError:
-        storage = None  # type: ignore[assignment]
-    save = getattr(storage, "save_session", None) if storage is not None else None
+        storage = None
+    save = getattr(storage, "save_session", None)
     if save is None:
         print("kyodo: assess --save: saving sessions is not available in this version",
               file=sys.stderr)

@@ -170,8 +170,7 @@ def load_answers(path: Path | str, catalog: Catalog) -> Answers:
         raise AnswersError(Problem(shown, line,
                                    f"not UTF-8 text (undecodable byte at offset {exc.start})")
                            ) from exc
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

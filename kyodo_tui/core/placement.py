@@ -412,7 +412,7 @@ def _position(items: Sequence[_Item]) -> float | None:
 
 def letter_of(position: float) -> str:
     """The nearest letter (ties at a boundary go to the later letter)."""
-    index = int(math.floor(position + 0.5))
+    index = math.floor(position + 0.5)
     return REGIONS[min(len(REGIONS) - 1, max(0, index))]
 
 
@@ -438,11 +438,11 @@ def _contribution_reason_region(
     if abs(shift) < 0.005:
         side = Text("中央（C）のまま", "holds at the middle (C)")
     elif shift < 0:
-        side = Text("中央（C）からA側へ {0:.2f}".format(-shift),
-                    "{0:.2f} from the middle (C) toward A".format(-shift))
+        side = Text(f"中央（C）からA側へ {-shift:.2f}",
+                    f"{-shift:.2f} from the middle (C) toward A")
     else:
-        side = Text("中央（C）からE側へ {0:.2f}".format(shift),
-                    "{0:.2f} from the middle (C) toward E".format(shift))
+        side = Text(f"中央（C）からE側へ {shift:.2f}",
+                    f"{shift:.2f} from the middle (C) toward E")
     return Reason(
         "contribution.region",
         Text("「{prompt}」→「{answer}」: {pull_letter}寄り（{side}）",

@@ -23,9 +23,9 @@ their reasons (region too far, not for this actor, nothing asked for it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kyodo_tui.core.model import (
     REGIONS,
@@ -46,8 +46,13 @@ from kyodo_tui.core.placement import (
     visible_questions,
 )
 
-if TYPE_CHECKING:  # the matcher is another module; only its shape matters here
-    from kyodo_tui.core.matching import Match, Matcher
+
+class MatcherLike(Protocol):
+    """What recommend needs of :class:`kyodo_tui.core.matching.Matcher`."""
+
+    def search(self, query: str, *, limit: int = 10, fields: Collection[str] = (),
+               position: float | None = None, actor: str | None = None) -> Sequence[Any]:
+        ...
 
 #: the minimum score of a recommended form
 RECOMMEND_AT = 30.0
@@ -120,8 +125,8 @@ class Recommendations:
     roles: tuple[RoleSet, ...]
     principles: tuple[PrincipleCheck, ...]
     next_step: NextStep | None
-    #: matched activities (empty without a matcher)
-    activities: tuple[Match, ...]
+    #: matched activities: the matcher's Match objects (empty without a matcher)
+    activities: tuple[Any, ...]
     #: the query the matcher was given ("" when none)
     query: str
     #: notes for the whole result (e.g. A or E: forms are optional)
@@ -383,7 +388,7 @@ def recommend(
     catalog: Catalog,
     answers: Mapping[str, Answer],
     placement: Placement,
-    matcher: Matcher | Any | None = None,
+    matcher: MatcherLike | None = None,
     *,
     limit: int = 10,
 ) -> Recommendations:
@@ -403,7 +408,7 @@ def recommend(
     if not query and placement.fields:
         query = " ".join(catalog.fields[f].name.ja for f in placement.fields
                          if f in catalog.fields)
-    activities: tuple[Match, ...] = ()
+    activities: tuple[Any, ...] = ()
     if matcher is not None and query:
         activities = tuple(matcher.search(
             query, limit=limit, fields=placement.fields, position=placement.position,
