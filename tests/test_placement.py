@@ -253,28 +253,15 @@ def test_triad_contributions_sum_to_the_move_from_even() -> None:
 # ------------------------------------------------------------ what-if
 
 
-def _letter(answers: Answers) -> str | None:
-    pos = position_of(CAT, answers)
+def _letter(answers: Answers, catalog: Catalog = CAT) -> str | None:
+    pos = position_of(catalog, answers)
     return None if pos is None else letter_of(pos)
 
 
-@pytest.mark.parametrize("answers", [
-    {"who": "association", "lead": "equal"},
-    {"who": "resident", "lead": "we-help", "offer": ["time", "money"]},
-    {"who": "association", "lead": "they", "offer": ["place"], "size": "large", "sub": "no"},
-    {"lead": "they"},
-])
-def test_what_if_changes_the_letter_and_is_the_smallest(answers: Answers) -> None:
-    p = place(CAT, answers)
-    assert p.position is not None and p.letter is not None
-    w = p.what_if
-    assert w is not None
-    changed = prune_hidden(CAT, w.apply(answers))
-    assert _letter(changed) == w.letter != p.letter
-    assert position_of(CAT, changed) == pytest.approx(w.position)
-    assert w.shift == pytest.approx(w.position - p.position)
-    # no smaller single change moves the letter (independent enumeration)
-    for question in visible_questions(CAT, answers):
+def _all_single_changes(catalog: Catalog, answers: Answers) -> list[Answers]:
+    """Every single answer change, enumerated independently of the engine's own."""
+    out: list[Answers] = []
+    for question in visible_questions(catalog, answers):
         if question.kind == "text":
             continue
         for c in question.choices:
@@ -291,14 +278,43 @@ def test_what_if_changes_the_letter_and_is_the_smallest(answers: Answers) -> Non
                     alt[question.id] = ticked
                 else:
                     alt.pop(question.id, None)
-            alt = prune_hidden(CAT, alt)
-            pos = position_of(CAT, alt)
-            if pos is None:
-                continue
-            if abs(pos - p.position) < abs(w.shift) - 1e-9:
-                assert letter_of(pos) == p.letter, (question.id, c.id)
+            out.append(prune_hidden(catalog, alt))
+    return out
+
+
+def check_what_if(catalog: Catalog, answers: Answers) -> None:
+    """The what-if really moves the letter, and no smaller single change does."""
+    p = place(catalog, answers)
+    if p.position is None:
+        assert p.what_if is None
+        return
+    w = p.what_if
+    moves = []
+    for alt in _all_single_changes(catalog, answers):
+        pos = position_of(catalog, alt)
+        if pos is not None and letter_of(pos) != p.letter:
+            moves.append(abs(pos - p.position))
+    if w is None:
+        assert moves == []
+        return
+    changed = prune_hidden(catalog, w.apply(answers))
+    assert _letter(changed, catalog) == w.letter != p.letter
+    assert position_of(catalog, changed) == pytest.approx(w.position)
+    assert w.shift == pytest.approx(w.position - p.position)
+    assert abs(w.shift) == pytest.approx(min(moves))
     assert p.margin == pytest.approx(margin_of(p.position))
     assert w.reason.text("ja") and w.reason.text("en")
+
+
+@pytest.mark.parametrize("answers", [
+    {"who": "association", "lead": "equal"},
+    {"who": "resident", "lead": "we-help", "offer": ["time", "money"]},
+    {"who": "association", "lead": "they", "offer": ["place"], "size": "large", "sub": "no"},
+    {"lead": "they"},
+])
+def test_what_if_changes_the_letter_and_is_the_smallest(answers: Answers) -> None:
+    assert place(CAT, answers).what_if is not None
+    check_what_if(CAT, answers)
 
 
 def test_what_if_is_none_when_no_change_moves_the_letter() -> None:
@@ -359,3 +375,107 @@ def test_core_does_not_import_textual() -> None:
 def test_no_nan() -> None:
     p = place(CAT, {"who": "association", "lead": "equal"})
     assert not math.isnan(p.spread) and p.position is not None
+
+
+# ------------------------------------------------------------ the built-in questionnaire
+
+
+@pytest.fixture(scope="module")
+def real() -> Catalog:
+    from kyodo_tui.core.catalog import load_catalog
+
+    return load_catalog(include_user=False)
+
+
+def test_real_questionnaire_keeps_the_documented_ids(real: Catalog) -> None:
+    ids = {x.id for x in real.questions}
+    assert {"who", "fields", "now_text", "lead"} <= ids
+    assert 10 <= len(real.questions) <= 15
+    who = real.question("who")
+    assert who is not None
+    assert {c.actor for c in who.choices} == {"resident", "volunteer", "association", "group",
+                                              "business", "government"}
+
+
+def test_real_weights_are_modest(real: Catalog) -> None:
+    for question in real.questions:
+        for c in question.choices:
+            assert sum(c.regions.values()) <= 1.0 + 1e-9, (question.id, c.id)
+            assert sum(c.triad.values()) <= 1.0 + 1e-9, (question.id, c.id)
+        assert 0 < question.weight <= 2.0
+
+
+@pytest.mark.parametrize(("choice", "letter"), [
+    ("we-alone", "A"), ("we-supported", "B"), ("together", "C"),
+    ("municipality-with-us", "D"), ("municipality-alone", "E"),
+])
+def test_real_lead_alone_gives_its_letter(real: Catalog, choice: str, letter: str) -> None:
+    assert place(real, {"lead": choice}).letter == letter
+
+
+@pytest.mark.parametrize(("want", "letter", "form"), [
+    ("money", "B", "hojo"),      # 補助・助成 is B (003 ②)
+    ("name", "B", "koen"),       # 後援 is B (003 ①)
+    ("people", "C", "kyosai"),   # 共催 / 事業協力 are C (003 ③⑥)
+    ("contract", "D", "itaku"),  # 委託 is D (003 ⑦)
+    ("voice", "D", "shingikai"),  # 審議会, 企画・計画立案への参画 (001 ④, 000)
+    ("nothing", "A", None),
+])
+def test_real_wants_are_grounded_in_the_seeds(real: Catalog, want: str, letter: str,
+                                             form: str | None) -> None:
+    p = place(real, {"want": [want]})
+    assert p.letter == letter
+    if form is not None:
+        assert p.form_boosts[form] == max(p.form_boosts.values())
+
+
+def test_real_triad_questions(real: Catalog) -> None:
+    assert place(real, {"carry": "myself"}).triad == pytest.approx((1.0, 0.0, 0.0))
+    assert place(real, {"carry": "each-other"}).triad == pytest.approx((0.0, 1.0, 0.0))
+    assert place(real, {"reach": "too-big"}).triad == pytest.approx((0.0, 0.0, 1.0))
+    new_public = place(real, {"carry": "new-public"}).triad
+    assert new_public[1] == pytest.approx(new_public[2])
+
+
+def test_real_conflict_widens_spread(real: Catalog) -> None:
+    calm = place(real, {"lead": "we-supported", "want": ["money"], "reach": "neighbours"})
+    torn = place(real, {"lead": "we-supported", "want": ["contract"], "reach": "too-big"})
+    assert torn.spread > calm.spread
+
+
+def test_real_group_questions_only_for_groups(real: Catalog) -> None:
+    shown = {x.id for x in visible_questions(real, {"who": "resident"})}
+    assert "group_size" not in shown and "group_experience" not in shown
+    shown = {x.id for x in visible_questions(real, {"who": "business"})}
+    assert {"group_size", "group_experience"} <= shown
+    shown = {x.id for x in visible_questions(real, {"who": "government"})}
+    assert "officer_need" in shown and "group_size" not in shown
+
+
+def test_real_what_if_on_random_answers(real: Catalog) -> None:
+    """Property: on many random answer sets, the what-if is right and smallest."""
+    import random
+
+    rng = random.Random(20260501)
+    for _ in range(120):
+        answers: Answers = {}
+        for question in sorted(real.questions, key=lambda x: x.order):
+            if question.id not in {x.id for x in visible_questions(real, answers)}:
+                continue
+            roll = rng.random()
+            if question.kind == "text" or roll < 0.2:
+                continue  # skipped
+            if roll < 0.3 and question.allow_unknown:
+                answers[question.id] = "unknown"
+            elif question.kind == "single":
+                answers[question.id] = rng.choice(question.choices).id
+            else:
+                k = rng.randint(1, min(3, len(question.choices)))
+                picked = {c.id for c in rng.sample(question.choices, k)}
+                answers[question.id] = [c.id for c in question.choices if c.id in picked]
+        p = place(real, answers)
+        if p.placed:
+            assert sum(p.triad) == pytest.approx(1.0)
+            assert sum(c.shift for c in p.region_contributions) == \
+                pytest.approx(p.position - MIDDLE)  # type: ignore[operator]
+        check_what_if(real, answers)
