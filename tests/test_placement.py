@@ -226,7 +226,8 @@ def test_region_contributions_sum_to_the_move_from_the_middle() -> None:
     assert sizes == sorted(sizes, reverse=True)
     top = p.region_contributions[0]
     assert top.question_id == "lead" and top.shift > 0  # 'they' pulls hardest, towards E
-    assert top.reason.text("en").endswith("pulls toward E (1.20 from the middle (C) toward E)")
+    assert top.reason.text("en") == ('"lead": "they" pulls toward E '
+                                     "(1.20 from the middle C toward E)")
     assert "E寄り" in top.reason.text("ja")
 
 

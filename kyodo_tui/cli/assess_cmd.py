@@ -78,7 +78,7 @@ L: dict[str, Text] = {
     "show_if": Text("表示条件", "shown when"),
     "region": Text("協働の領域", "Region of collaboration"),
     "position": Text("位置", "position"),
-    "spread": Text("幅", "spread"),
+    "spread": Text("ぶれ幅", "spread"),
     "not_placed": Text("まだ位置は決まっていません", "Not placed yet"),
     "triad": Text("自助・共助・公助", "Self-help, mutual aid, public help"),
     "triad_even": Text("（回答からは決まらず、均等にしています）",
@@ -314,7 +314,7 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
     add = out.append
     if p.placed and p.letter is not None and p.position is not None:
         add(f"{_t('region', lang)}: {p.letter}  {LETTER_NAMES[p.letter].get(lang)}")
-        add(f"  {_t('position', lang)} {p.position:.2f}  {_t('spread', lang)} ±{p.spread:.2f}")
+        add(f"  {_t('position', lang)} {p.position:.2f}  {_t('spread', lang)} {p.spread:.2f}")
     else:
         add(f"{_t('region', lang)}: {_t('not_placed', lang)}")
         add(f"  {p.summary.text(lang)}")

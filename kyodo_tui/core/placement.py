@@ -433,20 +433,20 @@ def _places_position(question: Question) -> bool:
 def _contribution_reason_region(
     prompt: Text, answer: Text, pull: float, shift: float
 ) -> Reason:
-    """'"prompt" → "answer": pulls toward B (−0.29 from the middle, C)'."""
+    """'"prompt": "answer" pulls toward B (0.29 from the middle C toward A)'."""
     pull_letter = letter_of(pull)
     if abs(shift) < 0.005:
-        side = Text("中央（C）のまま", "holds at the middle (C)")
+        side = Text("中央のCのまま", "holds at the middle, C")
     elif shift < 0:
-        side = Text(f"中央（C）からA側へ {-shift:.2f}",
-                    f"{-shift:.2f} from the middle (C) toward A")
+        side = Text(f"中央のCからA側へ {-shift:.2f}",
+                    f"{-shift:.2f} from the middle C toward A")
     else:
-        side = Text(f"中央（C）からE側へ {shift:.2f}",
-                    f"{shift:.2f} from the middle (C) toward E")
+        side = Text(f"中央のCからE側へ {shift:.2f}",
+                    f"{shift:.2f} from the middle C toward E")
     return Reason(
         "contribution.region",
-        Text("「{prompt}」→「{answer}」: {pull_letter}寄り（{side}）",
-             '"{prompt}" → "{answer}": pulls toward {pull_letter} ({side})'),
+        Text("「{prompt}」に「{answer}」：{pull_letter}寄り（{side}）",
+             '"{prompt}": "{answer}" pulls toward {pull_letter} ({side})'),
         {"prompt": prompt, "answer": answer, "pull_letter": pull_letter,
          "pull": pull, "side": side, "shift": shift},
     )
@@ -457,8 +457,8 @@ def _contribution_reason_triad(
 ) -> Reason:
     return Reason(
         "contribution.triad",
-        Text("「{prompt}」→「{answer}」: 自助 {self:+.0%}・共助 {mutual:+.0%}・公助 {public:+.0%}",
-             '"{prompt}" → "{answer}": self-help {self:+.0%}, mutual aid {mutual:+.0%}, '
+        Text("「{prompt}」に「{answer}」：自助 {self:+.0%}・共助 {mutual:+.0%}・公助 {public:+.0%}",
+             '"{prompt}": "{answer}" moves self-help {self:+.0%}, mutual aid {mutual:+.0%}, '
              "public help {public:+.0%}"),
         {"prompt": prompt, "answer": answer, "self": shift[0], "mutual": shift[1],
          "public": shift[2]},
@@ -661,8 +661,8 @@ def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
     else:
         summary = Reason(
             "placement.placed",
-            Text("{letter}：{letter_name}（位置 {position:.2f}、幅 ±{spread:.2f}）",
-                 "{letter}: {letter_name} (position {position:.2f}, spread ±{spread:.2f})"),
+            Text("{letter}：{letter_name}（位置 {position:.2f}、ぶれ幅 {spread:.2f}）",
+                 "{letter}: {letter_name} (position {position:.2f}, spread {spread:.2f})"),
             {"letter": letter, "letter_name": LETTER_NAMES[letter], "position": position,
              "spread": spread},
         )

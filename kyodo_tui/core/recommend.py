@@ -140,9 +140,9 @@ def _letters(letters: Sequence[str]) -> str:
     return "・".join(letters)
 
 
-def _range_letters(low: float, high: float) -> str:
+def _range_letters(low: float, high: float) -> Text:
     a, b = letter_of(low), letter_of(high)
-    return a if a == b else f"{a}–{b}"
+    return Text(a, a) if a == b else Text(f"{a}〜{b}", f"{a}-{b}")
 
 
 def _overlap(low: float, high: float, form: Form) -> float:
@@ -303,7 +303,7 @@ def _principles(
         at_stake = principle.id in sources
         reasons = tuple(
             Reason("principle.at_stake",
-                   Text("「{prompt}」→「{answer}」", '"{prompt}" → "{answer}"'),
+                   Text("「{prompt}」に「{answer}」", '"{prompt}": "{answer}"'),
                    {"prompt": prompt, "answer": label})
             for prompt, label in sources.get(principle.id, [])
         )
