@@ -310,7 +310,6 @@ class QuestionScreen(KyodoScreen):
             self._set(None)
         else:
             self._set(UNKNOWN)
-            self.notify(self.t("question.unknown_chosen"), markup=False, timeout=2)
 
     def _commit_text(self) -> None:
         if self.question.kind == "text" and self.is_mounted:
@@ -472,5 +471,4 @@ class QuestionScreen(KyodoScreen):
             text_input.cursor_position = len(text_input.value)
         self.kyodo.pick_activity(self.qid, activity.id)
         self._commit_text()
-        self.notify(self.t("question.picked_added", title=title), markup=False, timeout=2)
         text_input.focus()
