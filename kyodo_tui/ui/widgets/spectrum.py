@@ -28,13 +28,13 @@ from kyodo_tui.core.model import REGIONS, Text
 BAND_LABELS: dict[str, tuple[Text, ...]] = {
     "A": (
         Text("市民が主体的に活動", "Citizens act on their own"),
-        Text("市民が主体", "Citizens only"),
+        Text("市民が主体", "Citizens"),
         Text("市民主体", "Citizens"),
     ),
     "B": (
         Text("市民主導・行政が支援", "Citizen-led, town supports"),
         Text("市民主導", "Citizen-led"),
-        Text("市民主導", "Cit.-led"),
+        Text("市民主導", "Supported"),
     ),
     "C": (
         Text("双方が対等に協力", "Both lead as equals"),

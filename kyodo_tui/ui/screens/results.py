@@ -1,0 +1,1044 @@
+"""The results: where the answers put you, why, and what fits.
+
+Top: a one-line summary, the A–E spectrum and the 自助・共助・公助 bar. Below,
+tabs (number keys 1-6, or left/right on the tab row):
+
+1. 理由 / Why - each answer that moved you, in plain words; choose one to change
+   it (the results re-compute on return), and the what-if: the smallest change
+   that would move you to another letter.
+2. 関わり方 / Forms - recommended forms with effect, cautions and who carries
+   responsibility, and why the nearest others were not chosen.
+3. 役割 / Roles - what your actor type can do, and what 協働 brings it.
+4. 活動 / Activities - matching example activities with why (cards).
+5. 原則 / Principles - a checklist; the ones your answers put at stake first.
+6. 次の一歩 / Next - the next step in the collaboration cycle, and the desk.
+
+At wide widths (>= 110 columns) the screen has two columns: placement and why
+on the left, the other tabs on the right.
+
+All domain logic is the core's: ``placement.place`` and ``recommend.recommend``.
+Every catalog or answer string is shown as plain text (``Content``), never markup.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Button, Checkbox, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from kyodo_tui.core.model import REGIONS, Text
+from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.widgets.activity_card import ActivityCard, text_of, triad_phrase
+from kyodo_tui.ui.widgets.spectrum import BAND_LABELS, SpectrumWidget, letter_index
+from kyodo_tui.ui.widgets.triad_bar import TriadBar
+
+if TYPE_CHECKING:
+    from kyodo_tui.core.model import Catalog
+    from kyodo_tui.core.placement import Contribution, Placement
+    from kyodo_tui.core.recommend import Recommendations
+
+#: the width from which the screen uses two columns (the app's "-wide" breakpoint)
+WIDE_AT = 110
+#: the tabs, in order (pane ids); number keys 1-6 select them
+TABS: tuple[str, ...] = ("why", "forms", "roles", "activities", "principles", "next")
+#: when computing takes longer than this (seconds), it is worth a note in the log
+SLOW = 0.05
+
+T = Text
+#: this screen's own UI strings (ja, en)
+S: dict[str, Text] = {
+    "title": T("結果", "Results"),
+    "tab.why": T("理由", "Why"),
+    "tab.forms": T("関わり方", "Ways to work"),
+    "tab.roles": T("役割", "Roles"),
+    "tab.activities": T("活動", "Activities"),
+    "tab.principles": T("原則", "Principles"),
+    "tab.next": T("次の一歩", "Next step"),
+    "summary.placed": T("あなたは {letter}「{label}」のあたりです。",
+                        "You are around {letter}: {label}."),
+    "summary.triad": T("自助・共助・公助のうち、{phrase}です。",
+                       "Self, mutual or public help: {phrase}."),
+    "summary.unplaced": T("まだ位置を決められる回答がありません。",
+                          "None of your answers places you yet."),
+    "empty.title": T("まだ結果がありません", "No results yet"),
+    "empty.body": T(
+        "位置を決めるには、いくつかの質問に答えてください。5分ほどで終わります。"
+        "答えずに活動の例を見ることもできます。",
+        "Answer a few questions to see where you stand; it takes about five minutes. "
+        "You can also look through example activities without answering.",
+    ),
+    "empty.answer": T("質問に答える", "Answer questions"),
+    "empty.browse": T("活動の例を見る", "Browse activities"),
+    "why.hint": T("行を選ぶと、その答えを直せます。直すとすぐに結果が変わります。",
+                  "Choose a line to change that answer; the results update at once."),
+    "why.heading": T("あなたをここに置いた答え", "The answers that put you here"),
+    "why.none": T("位置を動かした答えはまだありません。", "No answer has moved you yet."),
+    "why.toward_a": T("市民が中心の側（A）へ", "toward citizens leading (A)"),
+    "why.toward_e": T("行政が中心の側（E）へ", "toward the town leading (E)"),
+    "why.middle": T("真ん中（C）のあたりに置きました", "kept you near the middle (C)"),
+    "why.strong": T("大きく", "a lot "),
+    "why.slight": T("少し", "a little "),
+    "why.moved_ja": T("{dir}{strength}動かしました", "moved you {strength}{dir}"),
+    "why.alone": T("この答えだけなら {letter}", "this answer alone: {letter}"),
+    "why.triad": T("{name}を増やしました", "added to {name}"),
+    "why.answer": T("「{answer}」", '"{answer}"'),
+    "why.join": T("。", "; "),
+    "why.unknown": T("「分からない」が {n} 問あり、そのぶん範囲を広くとっています。",
+                     "You answered \"don't know\" {n} time(s), so the range is wider."),
+    "why.range": T("範囲は {low} から {high} までです。", "Your range runs from {low} to {high}."),
+    "whatif.heading": T("もしも", "What if"),
+    "whatif.choose": T("「{prompt}」で「{choice}」を選ぶと、{letter}「{label}」になります。",
+                       'If you answered "{choice}" to "{prompt}", you would be at {letter}: '
+                       "{label}."),
+    "whatif.add": T("「{prompt}」に「{choice}」を加えると、{letter}「{label}」になります。",
+                    'If you also chose "{choice}" for "{prompt}", you would be at {letter}: '
+                    "{label}."),
+    "whatif.remove": T("「{prompt}」から「{choice}」を外すと、{letter}「{label}」になります。",
+                       'If you took "{choice}" off "{prompt}", you would be at {letter}: '
+                       "{label}."),
+    "whatif.none": T("どの答えを一つ変えても、{letter} のままです。",
+                     "No single change of answer would move you out of {letter}."),
+    "margin.close": T("いまの位置は {a} と {b} の境目のすぐそばです（あと {m:.2f}）。",
+                      "You are right next to the line between {a} and {b} ({m:.2f} away)."),
+    "margin.some": T("{a} と {b} の境目まで、少し余裕があります（あと {m:.2f}）。",
+                     "There is some room before the line between {a} and {b} ({m:.2f})."),
+    "margin.far": T("境目からは離れていて、はっきり {letter} です（あと {m:.2f}）。",
+                    "You are well inside {letter} ({m:.2f} from the nearest line)."),
+    "forms.heading": T("あなたに合う協働の形", "Forms of collaboration that fit you"),
+    "forms.none": T("いまの答えからは、特に合う形は見つかりませんでした。",
+                    "Nothing stands out from your answers yet."),
+    "forms.regions": T("領域", "regions"),
+    "forms.leads": T("中心", "Leads"),
+    "forms.effect": T("効果", "Effect"),
+    "forms.cautions": T("留意点", "Cautions"),
+    "forms.responsibility": T("責任", "Responsibility"),
+    "forms.citizens": T("市民側", "Citizens bring"),
+    "forms.government": T("行政側", "The town brings"),
+    "forms.why_not": T("近いけれど選ばなかった形", "Close, but not chosen"),
+    "roles.heading": T("{actor}の役割", "What {actor} can do"),
+    "roles.all": T("それぞれの役割", "Each actor's roles"),
+    "roles.all_hint": T("立場が分からないので、すべての立場を示します。",
+                        "Your role is not known, so every actor is shown."),
+    "roles.effects": T("協働で得られること", "What collaboration brings"),
+    "activities.heading": T("あなたに合いそうな活動の例", "Example activities that may suit you"),
+    "activities.hint": T("カードを選ぶと詳しく見られます。",
+                         "Choose a card to see the details."),
+    "activities.none": T(
+        "自由記述や関心のある分野に答えると、合いそうな活動を探します。",
+        "Describe what you do, or choose fields, to find matching activities.",
+    ),
+    "activities.browse": T("すべての活動から探す", "Search all activities"),
+    "principles.heading": T("協働の原則 チェックリスト", "Principles checklist"),
+    "principles.hint": T("できていることに印をつけましょう。",
+                         "Tick the ones you already have in place."),
+    "principles.at_stake": T("あなたの答えに関係", "your answers touch this"),
+    "principles.done": T("{n} / {total} できています", "{n} of {total} in place"),
+    "next.heading": T("次の一歩", "Your next step"),
+    "next.now": T("いま", "now"),
+    "next.next": T("次", "next"),
+    "next.cycle": T("協働の進め方", "How collaboration proceeds"),
+    "next.contact": T("相談するには", "Where to ask"),
+    "next.phone": T("電話", "Phone"),
+    "next.email": T("メール", "Email"),
+    "next.url": T("ウェブ", "Web"),
+    "next.none": T("進め方の情報がカタログにありません。", "The catalog has no cycle steps."),
+    "action.review": T("答えを見直す", "Review answers"),
+    "action.browse": T("活動を探す", "Browse"),
+    "action.save": T("画面を保存", "Save image"),
+    "action.home": T("はじめに戻る", "Start over"),
+    "saved": T("画面を保存しました: {path}", "Saved the screen: {path}"),
+    "save_failed": T("保存できませんでした: {error}", "Could not save: {error}"),
+    "key.tab": T("タブ", "tab"),
+}
+#: 自助・共助・公助 names for sentences
+TRIAD_WORDS: tuple[Text, Text, Text] = (
+    T("自助", "self-help"), T("共助", "mutual aid"), T("公助", "public help"),
+)
+#: ambiguous-width glyphs that core reason texts may contain, and safe stand-ins
+SAFE_GLYPHS = str.maketrans({"→": "->", "–": "-", "—": "-", "±": "+/-", "…": "...",
+                             "“": '"', "”": '"', "※": "*", "×": "x"})
+
+
+def safe(text: str) -> str:
+    """Core-generated text with East-Asian-ambiguous glyphs replaced."""
+    return text.translate(SAFE_GLYPHS)
+
+
+def letter_label(letter: str, lang: str, tier: int = 0) -> str:
+    return BAND_LABELS[letter][tier].get(lang)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- plain words
+
+
+def region_phrase(contribution: Contribution, lang: str) -> str:
+    """How one answer moved the position, in plain words."""
+    shift = contribution.shift
+    if abs(shift) < 0.02:
+        text = S["why.middle"].get(lang)  # type: ignore[arg-type]
+    else:
+        direction = S["why.toward_a" if shift < 0 else "why.toward_e"].get(lang)  # type: ignore[arg-type]
+        size = abs(shift)
+        strength = (S["why.strong"].get(lang) if size >= 0.5  # type: ignore[arg-type]
+                    else "" if size >= 0.2 else S["why.slight"].get(lang))  # type: ignore[arg-type]
+        text = S["why.moved_ja"].get(lang).format(dir=direction, strength=strength)  # type: ignore[arg-type]
+    return text
+
+
+def triad_phrase_of(contribution: Contribution, lang: str) -> str:
+    """Which of 自助・共助・公助 an answer added to ("" when it is balanced)."""
+    shifts = contribution.triad_shift
+    top = max(range(3), key=lambda i: shifts[i])
+    if shifts[top] < 0.02:
+        return ""
+    return S["why.triad"].get(lang).format(name=TRIAD_WORDS[top].get(lang))  # type: ignore[arg-type]
+
+
+def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Content]]:
+    """One (question id, two-line Content) per answer that moved you, biggest first."""
+    by_q: dict[str, list[Contribution | None]] = {}
+    for c in placement.region_contributions:
+        by_q.setdefault(c.question_id, [None, None])[0] = c
+    for c in placement.triad_contributions:
+        by_q.setdefault(c.question_id, [None, None])[1] = c
+    rows: list[tuple[str, Content]] = []
+    for qid, (region, triad) in by_q.items():
+        first = region or triad
+        if first is None:
+            continue
+        phrases = []
+        if region is not None:
+            phrases.append(region_phrase(region, lang))
+        if triad is not None:
+            phrase = triad_phrase_of(triad, lang)
+            if phrase:
+                phrases.append(phrase)
+        if not phrases:
+            continue
+        sentence = S["why.join"].get(lang).join(phrases)  # type: ignore[arg-type]
+        if lang == "ja":
+            sentence += "。"
+        answer = S["why.answer"].get(lang).format(answer=first.answer.get(lang))  # type: ignore[arg-type]
+        alone = ""
+        if region is not None and region.pull is not None:
+            alone = "  (" + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
+                letter=REGIONS[letter_index(region.pull)]) + ")"
+        content = Content.assemble(
+            Content(first.prompt.get(lang)).stylize("$text-muted"),  # type: ignore[arg-type]
+            "\n",
+            Content(answer).stylize("bold"),
+            (alone, "$text-muted"),
+            "\n",
+            Content(sentence),
+        )
+        rows.append((qid, content))
+    return rows
+
+
+def what_if_text(catalog: Catalog, placement: Placement, lang: str) -> str:
+    """The smallest change that moves the letter, in plain words."""
+    wi = placement.what_if
+    if placement.letter is None:
+        return ""
+    if wi is None:
+        return S["whatif.none"].get(lang).format(letter=placement.letter)  # type: ignore[arg-type]
+    question = catalog.question(wi.question_id)
+    prompt = question.prompt.get(lang) if question else wi.question_id  # type: ignore[arg-type]
+    choice = question.choice(wi.choice_id) if question else None
+    label = choice.label.get(lang) if choice else wi.choice_id  # type: ignore[arg-type]
+    return S[f"whatif.{wi.change}"].get(lang).format(  # type: ignore[arg-type]
+        prompt=prompt, choice=label, letter=wi.letter, label=letter_label(wi.letter, lang))
+
+
+def margin_text(placement: Placement, lang: str) -> str:
+    """How close the position is to the nearest letter boundary, in plain words."""
+    pos, margin, letter = placement.position, placement.margin, placement.letter
+    if pos is None or margin is None or letter is None:
+        return ""
+    boundary = min((0.5, 1.5, 2.5, 3.5), key=lambda b: abs(pos - b))
+    i = letter_index(pos)
+    other = REGIONS[letter_index(boundary + (0.01 if pos < boundary else -0.01))]
+    if other == letter:  # at the very edge of A or E
+        other = REGIONS[max(0, min(4, i + (1 if pos < boundary else -1)))]
+    a, b = sorted((letter, other))
+    if margin < 0.15:
+        key = "margin.close"
+    elif margin < 0.35:
+        key = "margin.some"
+    else:
+        key = "margin.far"
+    return S[key].get(lang).format(a=a, b=b, m=margin, letter=letter)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- small widgets
+
+
+def heading(text: str, classes: str = "") -> Static:
+    """A section heading (our own string, shown literally)."""
+    return Static(Content(text), classes=f"section-heading {classes}".strip())
+
+
+def para(content: Content, classes: str = "") -> Static:
+    """A paragraph of plain Content; ``indent`` gives it a hanging indent of 2."""
+    return Static(content, classes=f"para {classes}".strip())
+
+
+def bullet(content: Content, *, marker: str = "-", muted: bool = False,
+           width: int = 2) -> HorizontalGroup:
+    """A bulleted line whose wrapped lines stay aligned after the marker."""
+    mark = Static(Content(marker), classes="bullet-mark")
+    mark.styles.width = width
+    text = Static(content, classes="bullet-text")
+    return HorizontalGroup(mark, text, classes="bullet -muted" if muted else "bullet")
+
+
+def replace_children(container: Any, widgets: Sequence[Any]) -> None:
+    """Swap a container's children for ``widgets`` in one batch."""
+    with container.app.batch_update():
+        container.remove_children()
+        container.mount_all(widgets)
+
+
+
+class AsciiCheckbox(Checkbox):
+    """A checkbox drawn as ``[x]`` / ``[ ]`` (no ambiguous-width half blocks), readable
+    without colour."""
+
+    @property
+    def _button(self) -> Content:
+        inner = "x" if self.value else " "
+        style = "bold $success" if self.value else "$text-muted"
+        return Content.assemble(("[", style), (inner, style), ("]", style))
+
+
+class StepScroll(VerticalScroll, can_focus=False):
+    """A scrolling pane of focusable items (cards, checkboxes): up/down move between them."""
+
+    BINDINGS = [
+        Binding("down", "step(1)", show=False),
+        Binding("up", "step(-1)", show=False),
+    ]
+
+    def action_step(self, delta: int) -> None:
+        items = [w for w in self.query("*") if w.focusable]
+        if not items:
+            self.scroll_relative(y=delta)
+            return
+        focused = self.screen.focused
+        if focused in items:
+            index = items.index(focused) + delta
+        else:
+            index = 0 if delta > 0 else len(items) - 1
+        if 0 <= index < len(items):
+            items[index].focus()
+            if index == 0:
+                self.scroll_home(animate=False)
+        else:
+            self.scroll_relative(y=delta)
+
+
+class WhyList(OptionList):
+    """The answers that moved you, then the what-if; Enter / tap edits that answer."""
+
+    DEFAULT_CSS = """
+    WhyList {
+        height: 1fr;
+        background: $surface;
+        border: none;
+        padding: 0 1;
+    }
+    WhyList:focus {
+        border: none;
+        background: $surface-lighten-1;
+    }
+
+    """
+
+
+# ---------------------------------------------------------------- the screen
+
+
+class ResultsScreen(KyodoScreen):
+    """Placement, reasons, what-if, forms, roles, activities, principles, next step."""
+
+    TITLE_KEY = "results.title"
+
+    DEFAULT_CSS = """
+    ResultsScreen #results-main {
+        height: 1fr;
+        layout: vertical;
+    }
+    ResultsScreen.-two-col #results-main {
+        layout: horizontal;
+    }
+    ResultsScreen #results-left {
+        height: auto;
+        padding: 0 1;
+    }
+    ResultsScreen.-two-col #results-left {
+        width: 1fr;
+        height: 1fr;
+        padding: 0 1 0 2;
+    }
+    ResultsScreen #results-summary {
+        height: auto;
+        text-style: bold;
+        margin: 0 0 0 0;
+    }
+    ResultsScreen.-two-col #results-summary {
+        margin: 1 0 1 0;
+    }
+    ResultsScreen #results-triad {
+        margin: 0 0 0 0;
+    }
+    ResultsScreen.-two-col #results-triad {
+        margin: 1 0 0 0;
+    }
+    ResultsScreen #why-side {
+        display: none;
+    }
+    ResultsScreen.-two-col #why-side {
+        display: block;
+        height: 1fr;
+        margin: 1 0 0 0;
+    }
+    ResultsScreen #results-right {
+        height: 1fr;
+    }
+    ResultsScreen.-two-col #results-right {
+        width: 1fr;
+        padding: 0 1 0 0;
+    }
+    ResultsScreen #results-tabs {
+        height: 1fr;
+    }
+    ResultsScreen #results-tabs ContentTabs {
+        height: 1;
+    }
+    ResultsScreen #results-tabs Underline {
+        display: none;
+    }
+    ResultsScreen #results-tabs Tab {
+        padding: 0 1;
+    }
+    ResultsScreen #results-tabs Tab.-active {
+        background: $primary 45%;
+        text-style: bold;
+    }
+    ResultsScreen #results-tabs TabPane {
+        padding: 0;
+        height: 1fr;
+    }
+    ResultsScreen .pane {
+        height: 1fr;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    ResultsScreen .section-heading {
+        text-style: bold;
+        color: $primary;
+        height: auto;
+    }
+    ResultsScreen .muted {
+        color: $text-muted;
+        height: auto;
+    }
+    ResultsScreen .block {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    ResultsScreen .para {
+        height: auto;
+    }
+    ResultsScreen .indent {
+        padding: 0 0 0 2;
+    }
+    ResultsScreen .item-title {
+        margin: 1 0 0 0;
+    }
+    ResultsScreen .gap {
+        margin: 1 0 0 0;
+    }
+    ResultsScreen .bullet {
+        height: auto;
+        padding: 0 0 0 2;
+    }
+    ResultsScreen .bullet-mark {
+        color: $accent;
+        height: auto;
+    }
+    ResultsScreen .bullet.-muted {
+        color: $text-muted;
+    }
+    ResultsScreen .bullet-text {
+        width: 1fr;
+        height: auto;
+    }
+    ResultsScreen .principle-note {
+        color: $text-muted;
+        padding: 0 0 0 4;
+    }
+    ResultsScreen .principle-reason {
+        padding: 0 0 0 4;
+    }
+    ResultsScreen AsciiCheckbox {
+        border: none;
+        padding: 0;
+        background: transparent;
+        height: auto;
+        width: 1fr;
+    }
+    ResultsScreen AsciiCheckbox:focus {
+        border: none;
+        background: $primary 25%;
+    }
+    ResultsScreen AsciiCheckbox:focus > .toggle--label {
+        background: transparent;
+        color: $text;
+        text-style: bold;
+    }
+    ResultsScreen #results-actions {
+        height: 1;
+        padding: 0 1;
+        background: $surface;
+    }
+    ResultsScreen #results-actions Button {
+        margin: 0 1 0 0;
+    }
+    ResultsScreen #results-empty {
+        display: none;
+        height: 1fr;
+        padding: 1 2;
+    }
+    ResultsScreen.-empty #results-empty {
+        display: block;
+    }
+    ResultsScreen.-empty #results-main {
+        display: none;
+    }
+    ResultsScreen.-empty #results-actions {
+        display: none;
+    }
+    ResultsScreen #results-empty Button {
+        margin: 1 1 0 0;
+    }
+    """
+
+    BINDINGS = [
+        Binding("e", "review", "results.review"),
+        Binding("b", "browse", "results.browse", show=False),
+        Binding("s", "save_screenshot", "results.save", show=False),
+        Binding("h", "home", "results.home", show=False),
+        *(Binding(str(n), f"show_tab({n - 1})", show=False) for n in range(1, len(TABS) + 1)),
+    ]
+    #: binding descriptions that are this screen's own strings
+    BINDING_TEXTS: dict[str, Text] = {
+        "results.review": S["action.review"],
+        "results.browse": S["action.browse"],
+        "results.save": S["action.save"],
+        "results.home": S["action.home"],
+    }
+
+    def __init__(self) -> None:
+        super().__init__(id="results")
+        self.placement: Placement | None = None
+        self.recommendations: Recommendations | None = None
+        self.compute_seconds: float = 0.0
+        self._version: int | None = None
+        self._checked: set[str] = set()
+        self._rendered_lang: str | None = None
+        #: the directory "save image" writes to (None: the data dir)
+        self.screenshot_dir: Path | None = None
+
+    # -------------------------------------------------------------- strings
+    def s(self, key: str, **params: object) -> str:
+        text = S[key].get(self.lang)  # type: ignore[arg-type]
+        return text.format(**params) if params else text
+
+    def title_text(self) -> str:
+        return self.s("title")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        out = super().active_bindings
+        for key, active in list(out.items()):
+            text = self.BINDING_TEXTS.get(active.binding.description)
+            if text is not None:
+                binding = replace(active.binding, description=text.get(self.lang))  # type: ignore[arg-type]
+                out[key] = active._replace(binding=binding)
+        return out
+
+    # -------------------------------------------------------------- layout
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="results-empty"):
+            yield Static("", id="empty-title", classes="section-heading")
+            yield Static("", id="empty-body")
+            with HorizontalGroup():
+                yield Button("", id="empty-answer", variant="primary")
+                yield Button("", id="empty-browse")
+        with Vertical(id="results-main"):
+            with Vertical(id="results-left"):
+                yield Static("", id="results-summary")
+                yield SpectrumWidget(id="results-spectrum")
+                yield TriadBar(id="results-triad")
+                with Vertical(id="why-side", classes="pane"):
+                    yield Static("", classes="section-heading why-heading")
+                    yield Static("", classes="muted why-hint")
+                    yield WhyList(id="why-list-side", classes="why-list")
+            with Vertical(id="results-right"):
+                with TabbedContent(id="results-tabs"):
+                    with TabPane("", id="why"):
+                        with Vertical(classes="pane"):
+                            yield Static("", classes="muted why-hint")
+                            yield WhyList(id="why-list", classes="why-list")
+                    with TabPane("", id="forms"):
+                        yield VerticalScroll(classes="pane", id="forms-pane")
+                    with TabPane("", id="roles"):
+                        yield VerticalScroll(classes="pane", id="roles-pane")
+                    with TabPane("", id="activities"):
+                        yield StepScroll(classes="pane", id="activities-pane")
+                    with TabPane("", id="principles"):
+                        yield StepScroll(classes="pane", id="principles-pane")
+                    with TabPane("", id="next"):
+                        yield VerticalScroll(classes="pane", id="next-pane")
+        with HorizontalGroup(id="results-actions"):
+            yield Button("", id="act-review", compact=True)
+            yield Button("", id="act-browse", compact=True)
+            yield Button("", id="act-save", compact=True)
+            yield Button("", id="act-home", compact=True)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.recompute()
+        self.query_one("#why-list", WhyList).focus()
+
+    def on_screen_resume(self) -> None:
+        self._apply_width(self.app.size.width)
+        if self._version != getattr(self.app, "answers_version", None):
+            self.recompute()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(self.app.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        wide = width >= WIDE_AT
+        if wide == self.has_class("-two-col") and self.is_mounted and self._version is not None:
+            return
+        self.set_class(wide, "-two-col")
+        tabs = self.query_one("#results-tabs", TabbedContent)
+        if wide:
+            if tabs.active == "why":
+                tabs.active = "forms"
+            tabs.hide_tab("why")
+        else:
+            tabs.show_tab("why")
+
+    # -------------------------------------------------------------- computing
+    def recompute(self) -> None:
+        """Place and recommend from the app's current answers, then show them."""
+        from kyodo_tui.core.placement import place
+        from kyodo_tui.core.recommend import recommend
+
+        app: Any = self.app
+        started = time.perf_counter()
+        answers = dict(app.answers)
+        placement = place(app.catalog, answers)
+        matcher = None
+        try:
+            matcher = app.matcher
+        except ImportError:  # the matcher module is not there: no activities
+            matcher = None
+        self.recommendations = recommend(app.catalog, answers, placement, matcher, limit=10)
+        self.placement = placement
+        self.compute_seconds = time.perf_counter() - started
+        if self.compute_seconds > SLOW:
+            self.log.warning(f"results computed in {self.compute_seconds:.3f}s")
+        self._version = getattr(app, "answers_version", 0)
+        self._render_all()
+
+    # -------------------------------------------------------------- rendering
+    def on_lang_change(self, lang: str) -> None:
+        tabs = self.query_one("#results-tabs", TabbedContent)
+        for pane in TABS:
+            tabs.get_tab(pane).label = Content(self.s(f"tab.{pane}"))
+        for button_id, key in (("act-review", "action.review"), ("act-browse", "action.browse"),
+                               ("act-save", "action.save"), ("act-home", "action.home"),
+                               ("empty-answer", "empty.answer"),
+                               ("empty-browse", "empty.browse")):
+            self.query_one(f"#{button_id}", Button).label = Content(self.s(key))
+        self.query_one("#empty-title", Static).update(Content(self.s("empty.title")))
+        self.query_one("#empty-body", Static).update(Content(self.s("empty.body")))
+        if self.placement is not None and self._rendered_lang != lang:
+            self._render_all()
+
+    def _render_all(self) -> None:
+        placement = self.placement
+        if placement is None:
+            return
+        self._rendered_lang = self.lang
+        nothing = placement.answered == 0 and placement.unknown == 0 and not placement.placed
+        self.set_class(nothing, "-empty")
+        if nothing:
+            self.query_one("#empty-answer", Button).focus()
+        self._render_placement(placement)
+        self._render_why(placement)
+        recs = self.recommendations
+        if recs is not None:
+            self._render_forms(recs)
+            self._render_roles(recs)
+            self._render_activities(recs)
+            self._render_principles(recs)
+            self._render_next(recs)
+
+    def _render_placement(self, placement: Placement) -> None:
+        lang = self.lang
+        spectrum = self.query_one("#results-spectrum", SpectrumWidget)
+        spectrum.lang = lang
+        spectrum.set_placement(placement.position, placement.spread)
+        triad = self.query_one("#results-triad", TriadBar)
+        triad.lang = lang
+        triad.set_triad(placement.triad, placement.triad_placed)
+        if placement.letter is None:
+            summary = Content(self.s("summary.unplaced"))
+        else:
+            text = self.s("summary.placed", letter=placement.letter,
+                          label=letter_label(placement.letter, lang))
+            if placement.triad_placed:
+                text += " " + self.s("summary.triad", phrase=triad_phrase(placement.triad, lang))
+            summary = Content(text)
+        self.query_one("#results-summary", Static).update(summary)
+
+    def _render_why(self, placement: Placement) -> None:
+        lang = self.lang
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        for heading in self.query(".why-heading").results(Static):
+            heading.update(Content(self.s("why.heading")))
+        for hint in self.query(".why-hint").results(Static):
+            hint.update(Content(self.s("why.hint")))
+        options: list[Option | None] = []
+        for qid, content in contribution_rows(placement, lang):
+            options.append(Option(content, id=f"q:{qid}"))
+        if not options:
+            options.append(Option(Content(self.s("why.none")).stylize("$text-muted"),
+                                  disabled=True))
+        notes: list[str] = []
+        if placement.unknown:
+            notes.append(self.s("why.unknown", n=placement.unknown))
+        if placement.low is not None and placement.high is not None:
+            low = REGIONS[letter_index(placement.low)]
+            high = REGIONS[letter_index(placement.high)]
+            if low != high:
+                notes.append(self.s("why.range", low=low, high=high))
+        if notes:
+            options.append(Option(Content(" ".join(notes)).stylize("$text-muted"),
+                                  disabled=True))
+        if placement.letter is not None:
+            heading = Content(self.s("whatif.heading")).stylize("bold $accent")
+            body = Content(what_if_text(catalog, placement, lang))
+            margin = Content(margin_text(placement, lang)).stylize("$text-muted")
+            what_if = Content.assemble(heading, "\n", body, "\n", margin)
+            wi = placement.what_if
+            if wi is not None:
+                options.append(Option(what_if, id=f"w:{wi.question_id}"))
+            else:
+                options.append(Option(what_if, disabled=True))
+        for why_list in self.query(".why-list").results(WhyList):
+            highlighted = why_list.highlighted
+            why_list.set_options(options)
+            if why_list.option_count:
+                first = 0
+                why_list.highlighted = (
+                    min(highlighted, why_list.option_count - 1)
+                    if highlighted is not None else first
+                )
+
+    def _label_value(self, key: str, value: Text | str) -> Content | None:
+        """"効果：…" as one unbroken run in Japanese (it wraps by character), "Effect: …"."""
+        text = value.get(self.lang) if isinstance(value, Text) else value  # type: ignore[arg-type]
+        if not text:
+            return None
+        colon = "：" if self.lang == "ja" else ": "
+        return Content.assemble((self.s(key) + colon, "bold $text-muted"), Content(text))
+
+    def _render_forms(self, recs: Recommendations) -> None:
+        lang = self.lang
+        sep = "・" if lang == "ja" else ", "
+        rows: list[Any] = [heading(self.s("forms.heading"))]
+        if not recs.forms:
+            rows.append(para(Content(self.s("forms.none")), "muted"))
+        for note in recs.notes:
+            rows.append(para(Content(safe(note.text(lang))).stylize("italic"), "indent"))  # type: ignore[arg-type]
+        for n, fit in enumerate(recs.forms, start=1):
+            form = fit.form
+            rows.append(para(Content.assemble(
+                (f"{n}. ", "bold $accent"),
+                Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
+                (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$text-muted"),
+            ), "item-title"))
+            rows.append(para(Content(form.description.get(lang)), "indent"))  # type: ignore[arg-type]
+            for key, value in (
+                ("forms.effect", form.effect),
+                ("forms.cautions", form.cautions),
+                ("forms.responsibility", form.responsibility),
+                ("forms.leads", form.leads),
+                ("forms.citizens", form.citizens_bring),
+                ("forms.government", form.government_brings),
+            ):
+                content = self._label_value(key, value)
+                if content is not None:
+                    rows.append(para(content, "indent"))
+            for reason in fit.reasons[:3]:
+                rows.append(bullet(Content(safe(reason.text(lang)))))  # type: ignore[arg-type]
+        if recs.why_not:
+            rows.append(heading(self.s("forms.why_not"), "gap"))
+            for fit in recs.why_not:
+                form = fit.form
+                rows.append(para(Content.assemble(
+                    Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
+                    (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$text-muted"),
+                ), "item-title"))
+                for reason in fit.reasons[:2]:
+                    rows.append(bullet(Content(safe(reason.text(lang))), muted=True))  # type: ignore[arg-type]
+        replace_children(self.query_one("#forms-pane", VerticalScroll), rows)
+
+    def _render_roles(self, recs: Recommendations) -> None:
+        lang = self.lang
+        rows: list[Any] = []
+        answered = [r for r in recs.roles if r.answered]
+        if answered:
+            role_sets = answered
+        else:
+            role_sets = list(recs.roles)
+            rows.append(heading(self.s("roles.all")))
+            rows.append(para(Content(self.s("roles.all_hint")), "muted"))
+        for role_set in role_sets:
+            name = role_set.actor.name.get(lang)  # type: ignore[arg-type]
+            if answered:
+                rows.append(heading(self.s("roles.heading", actor=name)))
+            else:
+                rows.append(para(Content(name).stylize("bold"), "item-title"))
+            for role in role_set.roles:
+                rows.append(bullet(Content(role.get(lang))))  # type: ignore[arg-type]
+            if role_set.effects and answered:
+                rows.append(heading(self.s("roles.effects"), "gap"))
+                for effect in role_set.effects:
+                    rows.append(bullet(Content(effect.get(lang))))  # type: ignore[arg-type]
+        replace_children(self.query_one("#roles-pane", VerticalScroll), rows)
+
+    def _render_activities(self, recs: Recommendations) -> None:
+        pane = self.query_one("#activities-pane", VerticalScroll)
+        widgets: list[Any] = [
+            Static(Content(self.s("activities.heading")), classes="section-heading"),
+        ]
+        if recs.activities:
+            widgets.append(Static(Content(self.s("activities.hint")), classes="muted block"))
+            highlighter = _highlighter(recs.query)
+            for match in recs.activities:
+                why = [safe(text_of(r, self.lang)) for r in match.reasons]
+                widgets.append(ActivityCard(
+                    match.activity, catalog=self.app.catalog,  # type: ignore[attr-defined]
+                    why=why, highlighter=highlighter, show_description=True,
+                    classes="result-card",
+                ))
+        else:
+            widgets.append(Static(Content(self.s("activities.none")), classes="muted block"))
+        widgets.append(Button(Content(self.s("activities.browse")), classes="activities-browse",
+                              compact=True))
+        replace_children(pane, widgets)
+
+    def _render_principles(self, recs: Recommendations) -> None:
+        pane = self.query_one("#principles-pane", VerticalScroll)
+        lang = self.lang
+        total = len(recs.principles)
+        done = sum(1 for p in recs.principles if p.principle.id in self._checked)
+        widgets: list[Any] = [
+            Static(Content(self.s("principles.heading")), classes="section-heading"),
+            Static(Content(self.s("principles.hint") + "  "
+                           + self.s("principles.done", n=done, total=total)),
+                   classes="muted block principles-count"),
+        ]
+        for check in recs.principles:
+            principle = check.principle
+            label = Content(principle.name.get(lang))  # type: ignore[arg-type]
+            if check.at_stake:
+                label = Content.assemble(label, ("  (" + self.s("principles.at_stake") + ")",
+                                                 "$accent"))
+            widgets.append(AsciiCheckbox(label, principle.id in self._checked,
+                                         name=principle.id, classes="principle-box"))
+            widgets.append(para(Content(principle.description.get(lang)),  # type: ignore[arg-type]
+                                "principle-note"))
+            for reason in check.reasons:
+                widgets.append(bullet(Content(safe(reason.text(lang))), muted=True,  # type: ignore[arg-type]
+                                      width=2).add_class("principle-reason"))
+        replace_children(pane, widgets)
+
+    @on(Checkbox.Changed, ".principle-box")
+    def _principle_ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        pid = event.checkbox.name or ""
+        if event.value:
+            self._checked.add(pid)
+        else:
+            self._checked.discard(pid)
+        recs = self.recommendations
+        if recs is not None:
+            total = len(recs.principles)
+            done = sum(1 for p in recs.principles if p.principle.id in self._checked)
+            pane = self.query_one("#principles-pane", VerticalScroll)
+            pane.query_one(".principles-count", Static).update(Content(
+                self.s("principles.hint") + "  " + self.s("principles.done", n=done, total=total)))
+
+    def _render_next(self, recs: Recommendations) -> None:
+        lang = self.lang
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        rows: list[Any] = [heading(self.s("next.heading"))]
+        nxt = recs.next_step
+        if nxt is None:
+            rows.append(para(Content(self.s("next.none")), "muted"))
+        else:
+            rows.append(para(Content(safe(nxt.reason.text(lang)))))  # type: ignore[arg-type]
+            rows.append(para(Content.assemble(
+                Content(nxt.step.stage.get(lang) + " / ").stylize("$text-muted"),  # type: ignore[arg-type]
+                Content(nxt.step.name.get(lang)).stylize("bold $accent"),  # type: ignore[arg-type]
+            ), "item-title indent"))
+            rows.append(para(Content(nxt.step.description.get(lang)), "indent"))  # type: ignore[arg-type]
+            rows.append(heading(self.s("next.cycle"), "gap"))
+            now_id = nxt.current.id if nxt.current is not None else None
+            marks = {now_id: self.s("next.now"), nxt.step.id: self.s("next.next")}
+            width = max(_cells(f"[{m}]") for m in marks.values()) + 1
+            for step in sorted(catalog.cycle, key=lambda s: s.order):
+                mark = marks.get(step.id, "")
+                row = Content.assemble(
+                    Content(step.stage.get(lang) + " / ").stylize("$text-muted"),  # type: ignore[arg-type]
+                    Content(step.name.get(lang)),  # type: ignore[arg-type]
+                )
+                if mark:
+                    row = row.stylize("bold")
+                rows.append(bullet(row, marker=f"[{mark}]" if mark else "", width=width))
+        desk = catalog.contacts.get("desk") or next(iter(catalog.contacts.values()), None)
+        if desk is not None:
+            rows.append(heading(self.s("next.contact"), "gap"))
+            rows.append(para(Content(desk.name.get(lang)).stylize("bold")))  # type: ignore[arg-type]
+            rows.append(para(Content(desk.description.get(lang))))  # type: ignore[arg-type]
+            for key, value in (("next.phone", desk.phone), ("next.email", desk.email),
+                               ("next.url", desk.url)):
+                content = self._label_value(key, value)
+                if content is not None:
+                    rows.append(para(content, "indent"))
+        replace_children(self.query_one("#next-pane", VerticalScroll), rows)
+
+    # -------------------------------------------------------------- events
+    @on(OptionList.OptionSelected, ".why-list")
+    def _why_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if ":" in option_id:
+            qid = option_id.split(":", 1)[1]
+            self.kyodo.edit_question(qid, return_to="results")
+
+    @on(ActivityCard.Selected)
+    def _card_selected(self, event: ActivityCard.Selected) -> None:
+        event.stop()
+        from kyodo_tui.ui.screens.browse import ActivityDetailScreen
+
+        self.app.push_screen(ActivityDetailScreen(event.activity))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "act-review": self.action_review,
+            "act-browse": self.action_browse,
+            "act-save": self.action_save_screenshot,
+            "act-home": self.action_home,
+            "empty-answer": self.action_answer,
+            "empty-browse": self.action_browse,
+        }
+        action = actions.get(event.button.id or "")
+        if event.button.has_class("activities-browse"):
+            action = self.action_browse
+        if action is not None:
+            event.stop()
+            action()
+
+    # -------------------------------------------------------------- actions
+    def action_review(self) -> None:
+        self.kyodo.show_review()
+
+    def action_browse(self) -> None:
+        self.kyodo.show_browse()
+
+    def action_home(self) -> None:
+        self.kyodo.go_home()
+
+    def action_answer(self) -> None:
+        app: Any = self.app
+        app.start_flow(getattr(app, "kind", "individual"))
+
+    def action_show_tab(self, index: int) -> None:
+        tabs = self.query_one("#results-tabs", TabbedContent)
+        if 0 <= index < len(TABS):
+            pane = TABS[index]
+            if pane == "why" and self.has_class("-two-col"):
+                self.query_one("#why-list-side", WhyList).focus()
+                return
+            tabs.active = pane
+            self.call_after_refresh(self._focus_pane, pane)
+
+    def _focus_pane(self, pane_id: str) -> None:
+        """Focus the first focusable widget of a tab pane (a list, card, box or scroll)."""
+        pane = self.query_one(f"#results-tabs #{pane_id}", TabPane)
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def action_save_screenshot(self) -> None:
+        """Save the screen as an SVG in the data dir (or ``screenshot_dir``)."""
+        try:
+            directory = self.screenshot_dir
+            if directory is None:
+                data_dir = getattr(self.app, "data_dir", None)
+                if data_dir is None:
+                    from kyodo_tui.core.locations import data_dir as default_data_dir
+
+                    data_dir = default_data_dir()
+                directory = Path(data_dir) / "screenshots"
+            directory.mkdir(parents=True, exist_ok=True)
+            name = datetime.now().strftime("kyodo-results-%Y%m%d-%H%M%S.svg")
+            path = self.app.save_screenshot(filename=name, path=str(directory))
+        except OSError as exc:
+            self.notify(Content(self.s("save_failed", error=str(exc))), severity="error")
+            return
+        self.last_screenshot = path
+        self.notify(Content(self.s("saved", path=path)))
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _highlighter(query: str) -> Any:
+    if not query:
+        return None
+    try:
+        from kyodo_tui.core.matching import highlight_spans
+    except ImportError:
+        return None
+
+    def highlight(text: str) -> list[tuple[int, int]]:
+        return list(highlight_spans(text, query))
+
+    return highlight
