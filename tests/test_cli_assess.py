@@ -240,3 +240,35 @@ def test_kyodo_command_end_to_end(tmp_path: Path) -> None:
                             check=False, capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["placement"]["letter"] == "B"
+
+
+def test_save_hands_the_session_to_storage(capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    import types
+
+    calls: list[dict[str, object]] = []
+
+    class Saved:
+        def __str__(self) -> str:
+            return "20260501-abc"
+
+    def save_session(answers: object, **kw: object) -> Saved:
+        calls.append({"answers": answers, **kw})
+        return Saved()
+
+    fake = types.ModuleType("kyodo_tui.core.storage")
+    fake.save_session = save_session  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kyodo_tui.core.storage", fake)
+    code, out, err = run(capsys, "assess", "--answers", str(DATA / "officer.toml"), "--save",
+                         "--name", "窓口テスト", "--data-dir", str(tmp_path), "--lang", "en")
+    assert code == 0 and "Region of collaboration: C" in out
+    assert err.strip() == "kyodo: saved 20260501-abc"
+    (call,) = calls
+    assert call["answers"] == {"who": "government", "officer_need": ["cohost", "opinions"],
+                               "lead": "together", "reach": "whole-town",
+                               "carry": "new-public", "stage": "partner"}
+    assert call["name"] == "窓口テスト" and call["data_dir"] == tmp_path
+    assert call["lang"] == "en"
+    assert getattr(call["placement"], "letter", None) == "C"
+    assert call["recommendations"] is not None

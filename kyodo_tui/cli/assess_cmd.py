@@ -416,11 +416,12 @@ def _matcher(catalog: Catalog) -> Any | None:
 
 
 def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
-          placement: Placement) -> int:
+          placement: Placement, recs: Recommendations) -> int:
     """Hand the session to the storage module, if it exists yet.
 
-    Expected contract: ``kyodo_tui.core.storage.save_session(answers, *, catalog,
-    placement, name, data_dir)`` returning something printable (the session id).
+    Contract: ``kyodo_tui.core.storage.save_session(answers, *, catalog, placement,
+    recommendations, name, data_dir, lang)`` returning something whose ``str()``
+    is the new session's id.
     """
     try:
         storage: Any = importlib.import_module("kyodo_tui.core.storage")
@@ -431,8 +432,9 @@ def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
         print("kyodo: assess --save: saving sessions is not available in this version",
               file=sys.stderr)
         return ExitCode.BAD_INPUT
-    saved = save(answers, catalog=catalog, placement=placement, name=args.name,
-                 data_dir=args.data_dir)
+    saved = save(answers, catalog=catalog, placement=placement, recommendations=recs,
+                 name=getattr(args, "name", None), data_dir=getattr(args, "data_dir", None),
+                 lang=args.lang)
     print(f"kyodo: saved {saved}", file=sys.stderr)
     return ExitCode.OK
 
@@ -454,7 +456,7 @@ def _assess(args: argparse.Namespace) -> int:
                                     matcher_available=matcher is not None):
             print(line)
     if getattr(args, "save", False):
-        return _save(args, catalog, answers, placement)
+        return _save(args, catalog, answers, placement, recs)
     return ExitCode.OK
 
 
