@@ -133,3 +133,24 @@ def test_dump_round_trips(tmp_path: Path, mini_catalog: Catalog) -> None:
     f = tmp_path / "out.toml"
     f.write_text(text, encoding="utf-8")
     assert load_answers(f, mini_catalog) == answers
+
+
+def test_unknown_refused_where_not_allowed() -> None:
+    from kyodo_tui.core.catalog import load_catalog
+
+    real = load_catalog(include_user=False)
+    with pytest.raises(AnswersError) as info:
+        validate_answers(real, {"who": "unknown"}, "f.toml", source_text='who = "unknown"\n')
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line) == ("f.toml", 1)
+    assert problem.message.startswith("who: 'unknown' is not allowed here; choices: resident,")
+
+
+@pytest.mark.parametrize("name", ["river-association.toml", "format-doc-example.toml",
+                                  "officer.toml", "nothing.toml"])
+def test_example_files_fit_the_builtin_questionnaire(name: str) -> None:
+    from kyodo_tui.core.catalog import load_catalog
+
+    real = load_catalog(include_user=False)
+    answers = load_answers(DATA / name, real)
+    assert answers == tomllib.loads((DATA / name).read_text(encoding="utf-8"))
