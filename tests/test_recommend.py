@@ -255,3 +255,18 @@ def test_deterministic() -> None:
     assert ids(a.all_forms) == ids(b.all_forms)
     assert [f.score for f in a.all_forms] == [f.score for f in b.all_forms]
     assert score_forms(CAT, answers, place(CAT, answers))[0].form.id == a.all_forms[0].form.id
+
+
+def test_with_the_real_matcher() -> None:
+    matching = pytest.importorskip("kyodo_tui.core.matching")
+    from kyodo_tui.core.catalog import load_catalog
+
+    real = load_catalog(include_user=False)
+    answers: Answers = {"who": "association", "fields": ["environment"],
+                        "now_text": "川の清掃を毎年しています", "lead": "we-supported"}
+    placement = place(real, answers)
+    matcher = matching.Matcher(real.activities.values())
+    r = recommend(real, answers, placement, matcher, limit=5)
+    assert 0 < len(r.activities) <= 5
+    assert all(m.activity.id in real.activities for m in r.activities)
+    assert r.activities[0].reasons and r.activities[0].reasons[0].text("ja")

@@ -412,7 +412,10 @@ def _matcher(catalog: Catalog) -> Any | None:
         matching = importlib.import_module("kyodo_tui.core.matching")
     except ImportError:
         return None
-    return matching.Matcher(catalog.activities.values())
+    matcher_cls = matching.Matcher
+    if hasattr(matcher_cls, "from_catalog"):  # names fields and actors in its reasons
+        return matcher_cls.from_catalog(catalog)
+    return matcher_cls(catalog.activities.values())
 
 
 def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
