@@ -211,11 +211,11 @@ async def test_learn_screen_reads_the_catalog(kyodo_app: MakeApp) -> None:
         await pilot.press("4")
         assert isinstance(app.screen, LearnScreen)
         await pilot.press("3")
-        texts = " ".join(str(s.content) for s in app.screen.query("#forms Static"))
+        texts = " ".join(str(s.content) for s in app.screen.query("#learn-forms Static"))
         for form in app.catalog.forms.values():
             assert form.name.en in texts
         await pilot.press("f2")
-        texts = " ".join(str(s.content) for s in app.screen.query("#forms Static"))
+        texts = " ".join(str(s.content) for s in app.screen.query("#learn-forms Static"))
         assert next(iter(app.catalog.forms.values())).name.ja in texts
         await pilot.press("escape")
         assert isinstance(app.screen, WelcomeScreen)
@@ -251,19 +251,21 @@ async def test_live_matching_romaji(kyodo_app: MakeApp) -> None:
         await pilot.press(*"seisou")
         matches = await wait_for_matches(pilot, app)
         assert any("清掃" in row.title for row in matches.rows), matches.rows
-        # the matched part of a title is highlighted
-        first = matches.get_option_at_index(0).prompt
-        assert any("underline" in str(span.style) for span in first.spans)  # type: ignore[union-attr]
+        # the matched part (here of the reading: せいそう) is highlighted
+        index = next(i for i, row in enumerate(matches.rows) if "清掃" in row.title)
+        prompt = matches.get_option_at_index(index).prompt
+        marked = [str(prompt)[s.start:s.end] for s in prompt.spans  # type: ignore[union-attr]
+                  if "underline" in str(s.style)]
+        assert "せいそう" in marked, marked
 
         # pick one: it is added to the answer
-        index = next(i for i, row in enumerate(matches.rows) if "清掃" in row.title)
         await pilot.press("down")
         assert app.focused is matches
         matches.highlighted = index
         await pilot.press("enter")
         title = matches.rows[index].title
         text = app.screen.query_one("#text-answer", Input).value
-        assert text.startswith("seisou") and text.endswith(title)
+        assert text == title  # the romaji search word is replaced by the pick
         assert app.answers["now_text"] == text
         assert matches.rows[index].activity_id in app.picked["now_text"]
         assert isinstance(app.focused, Input)
@@ -292,3 +294,41 @@ async def test_matching_never_blocks_typing(kyodo_app: MakeApp) -> None:
         # debounced: far fewer searches than keystrokes, and the last one is the full text
         assert slow.calls and slow.calls[-1] == "cleaning"
         assert len(slow.calls) < len("cleaning")
+
+
+# ---------------------------------------------------------------- launching
+
+
+def test_broken_catalog_exits_2_before_textual(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kyodo_tui.cli import main
+
+    (tmp_path / "bad.toml").write_text('[[activity]]\nid = "x"\ntitle = "oops"\n',
+                                       encoding="utf-8")
+    assert main(["--catalog", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kyodo: ") and "bad.toml:1: " in err
+    assert "Traceback" not in err
+
+
+def test_unknown_theme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo_tui.cli import main
+
+    assert main(["--theme", "no-such-theme"]) == 2
+    assert "kyodo-high-contrast" in capsys.readouterr().err
+
+
+def test_make_app_rejects_unknown_start(kyodo_app: MakeApp) -> None:
+    with pytest.raises(ValueError):
+        kyodo_app(start="nowhere")
+    with pytest.raises(ValueError):
+        kyodo_app(start="question:no-such-question")
+
+
+async def test_kiosk_mode_refuses_quit(kyodo_app: MakeApp) -> None:
+    app = kyodo_app(mode="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

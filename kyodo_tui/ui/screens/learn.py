@@ -16,11 +16,11 @@ from kyodo_tui.ui.screens.base import KyodoScreen
 
 #: (pane id, string key of the tab label)
 TABS: tuple[tuple[str, str], ...] = (
-    ("spectrum", "learn.tab.spectrum"),
-    ("triad", "learn.tab.triad"),
-    ("forms", "learn.tab.forms"),
-    ("principles", "learn.tab.principles"),
-    ("cycle", "learn.tab.cycle"),
+    ("learn-spectrum", "learn.tab.spectrum"),
+    ("learn-triad", "learn.tab.triad"),
+    ("learn-forms", "learn.tab.forms"),
+    ("learn-principles", "learn.tab.principles"),
+    ("learn-cycle", "learn.tab.cycle"),
 )
 
 
@@ -43,7 +43,7 @@ class LearnScreen(KyodoScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="learn"):
+        with TabbedContent(id="learn-tabs"):
             for pane_id, _key in TABS:
                 with TabPane("", id=pane_id):
                     yield LearnScroll(classes="learn-scroll")
@@ -52,7 +52,7 @@ class LearnScreen(KyodoScreen):
         self._focus_active()
 
     def _focus_active(self) -> None:
-        active = self.query_one("#learn", TabbedContent).active or TABS[0][0]
+        active = self.query_one("#learn-tabs", TabbedContent).active or TABS[0][0]
         self.query_one(f"#{active} .learn-scroll", LearnScroll).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -60,23 +60,23 @@ class LearnScreen(KyodoScreen):
             self.call_after_refresh(self._focus_active)
 
     def action_show_tab(self, index: int) -> None:
-        self.query_one("#learn", TabbedContent).active = TABS[index][0]
+        self.query_one("#learn-tabs", TabbedContent).active = TABS[index][0]
 
     def action_tab(self, step: int) -> None:
         ids = [pane_id for pane_id, _ in TABS]
-        active = self.query_one("#learn", TabbedContent).active
+        active = self.query_one("#learn-tabs", TabbedContent).active
         i = ids.index(active) if active in ids else 0
         self.action_show_tab((i + step) % len(ids))
 
     def on_lang_change(self, lang: str) -> None:
-        tabbed = self.query_one("#learn", TabbedContent)
+        tabbed = self.query_one("#learn-tabs", TabbedContent)
         for n, (pane_id, key) in enumerate(TABS, start=1):
             tabbed.get_tab(pane_id).label = Content(f"{n} {self.t(key)}")
-        self._fill("spectrum", self._spectrum())
-        self._fill("triad", self._triad())
-        self._fill("forms", self._forms())
-        self._fill("principles", self._principles())
-        self._fill("cycle", self._cycle())
+        self._fill("learn-spectrum", self._spectrum())
+        self._fill("learn-triad", self._triad())
+        self._fill("learn-forms", self._forms())
+        self._fill("learn-principles", self._principles())
+        self._fill("learn-cycle", self._cycle())
 
     def _fill(self, pane_id: str, widgets: list[Widget]) -> None:
         scroll = self.query_one(f"#{pane_id} .learn-scroll", LearnScroll)

@@ -68,7 +68,7 @@ class ChoiceList(OptionList):
 
     # the list would scroll sideways on left/right; here they mean Back and Next
     BINDINGS = [
-        Binding("right", "screen.next", "next", key_display="→"),
+        Binding("right", "screen.next", "next", key_display="->"),
         Binding("left", "screen.back", show=False),
     ]
 
@@ -82,7 +82,7 @@ class QuestionScreen(KyodoScreen):
     BINDINGS = [
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
         Binding("0", "unknown", show=False),
-        Binding("right", "next", "next", key_display="→"),
+        Binding("right", "next", "next", key_display="->"),
         Binding("left", "back", show=False),
         Binding("down", "focus_matches", show=False),
     ]
@@ -190,7 +190,7 @@ class QuestionScreen(KyodoScreen):
         help_text = q.help.get(lang) if q.help else ""
         self.query_one("#help", Static).update(Content.assemble(
             Content(help_text), ("  " if help_text else "", ""),
-            (self.t(hint_key), "italic $text-muted")))
+            (self.t(hint_key), "$text-muted")))
         limited = self.kyodo.allowed_choice_ids(q) is not None
         note = self.query_one("#limited-note", Static)
         note.display = limited
@@ -451,7 +451,7 @@ class QuestionScreen(KyodoScreen):
                 if field is not None:
                     note = field.name.get(lang)
             rows.append(MatchRow(activity.id, activity.title.get(lang), note,
-                                 bool(getattr(m, "weak", False))))
+                                 bool(getattr(m, "weak", False)), activity.reading))
         empty = self.t("question.no_matches") if self._query else ""
         match_list.show_matches(rows, self._query, _highlighter(), empty)
         match_list.display = self.question.match and bool(self._query)
@@ -465,6 +465,10 @@ class QuestionScreen(KyodoScreen):
         title = activity.title.get(self.lang)
         text_input = self.query_one("#text-answer", Input)
         current = text_input.value.strip()
+        if self.lang == "ja" and current.isascii() and not self.kyodo.picked.get(self.qid):
+            # romaji typed at a kiosk without an IME is a search, not the answer:
+            # the picked title replaces it
+            current = ""
         if title not in current:
             sep = "、" if self.lang == "ja" else ", "
             text_input.value = f"{current}{sep}{title}" if current else title

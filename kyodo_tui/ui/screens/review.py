@@ -43,6 +43,7 @@ class ReviewScreen(KyodoScreen):
     """Lists every answer; Enter / tap on one edits it."""
 
     TITLE_KEY = "review.title"
+    HEADER_BACK = False  # the nav row has its own Back button
 
     BINDINGS = [
         Binding("e", "edit", "review.edit"),
@@ -77,9 +78,9 @@ class ReviewScreen(KyodoScreen):
         lang = self.lang
         value = self.kyodo.answers.get(question.id)
         if value is None or value == [] or value == "":
-            return Content(self.t("review.skipped")).stylize("italic $text-muted")
+            return Content(self.t("review.skipped")).stylize("$text-muted")
         if value == UNKNOWN or value == [UNKNOWN]:
-            return Content(self.t("review.unknown")).stylize("bold $warning")
+            return Content("? " + self.t("review.unknown")).stylize("bold $secondary")
         if question.kind == "text":
             return Content(value if isinstance(value, str) else " ".join(value)).stylize(
                 "$accent")

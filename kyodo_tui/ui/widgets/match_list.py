@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -29,6 +30,9 @@ class MatchRow:
     title: str
     note: str
     weak: bool = False
+    #: the hiragana reading: shown (highlighted) when a romaji/kana query
+    #: matched it rather than the title
+    reading: str = ""
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], style: str) -> Content:
@@ -95,15 +99,25 @@ class MatchList(OptionList):
     ) -> None:
         """Replace the rows; highlight the part of each title that matches ``query``."""
         self.rows = list(rows)
+        # one line per row: the reading and the note are left out when they do not fit
+        width = (self.scrollable_content_region.width or 76) - 1
         options: list[Option] = []
         for row in self.rows:
             spans = highlight(row.title, query) if highlight and query else []
             title = highlighted(row.title, spans, self.HIGHLIGHT_STYLE)
             if row.weak:
                 title = title.stylize("$text-muted")
-            prompt = Content.assemble(title, ("  " + row.note, "$text-muted")) if row.note \
-                else title
-            options.append(Option(prompt, id=row.activity_id))
+            parts: list[Content | tuple[str, str]] = [title]
+            room = width - title.cell_length
+            if not spans and row.reading and highlight and query:
+                reading_spans = highlight(row.reading, query)
+                reading = highlighted(row.reading, reading_spans, self.HIGHLIGHT_STYLE)
+                if reading_spans and reading.cell_length + 2 <= room:
+                    parts += [("  ", ""), reading.stylize_before("$text-muted")]
+                    room -= reading.cell_length + 2
+            if row.note and cell_len(row.note) + 2 <= room:
+                parts.append(("  " + row.note, "$text-muted"))
+            options.append(Option(Content.assemble(*parts), id=row.activity_id))
         highlighted_index = self.highlighted
         self.set_options(options)
         self.set_class(not options, "-empty")

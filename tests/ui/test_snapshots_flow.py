@@ -1,0 +1,49 @@
+"""SVG snapshots of the welcome screen and a question, 80×24 and 120×40, ja and en.
+
+Review new snapshots by eye before accepting them (``--snapshot-update``): SVG
+output can overlap wide (CJK) letters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.ui.conftest import build_app
+
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["ja", "en"]
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    """Deterministic frames: no blinking cursor, workers done."""
+    for text_input in pilot.app.screen.query(Input):
+        text_input.cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_welcome(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+    app = build_app(lang=lang)
+    assert snap_compare(app, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_question(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+    app = build_app(lang=lang, start="question:lead",
+                    answers={"who": "resident", "fields": ["environment"]})
+    assert snap_compare(app, press=["2"], terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_review(snap_compare: Any, lang: str) -> None:
+    app = build_app(lang=lang, start="review",
+                    answers={"who": "resident", "fields": ["environment", "safety"],
+                             "now": "unknown", "now_text": "[b]kawa[/b] no souji"})
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
