@@ -1,0 +1,39 @@
+"""``kyodo report [--since DATE] [--format md|json] [--min-count N] [--lang ja|en]``.
+
+An anonymous summary of the saved sessions (see :mod:`kyodo_tui.core.report`):
+counts under ``--min-count`` (default 5) are suppressed; no free text, no
+contact data. Headless: never imports Textual. Unreadable files in the data
+dir are reported on stderr and skipped. Exit 2 on a bad ``--since`` or
+``--min-count``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
+from kyodo_tui.core.model import Lang
+
+
+def run(args: argparse.Namespace) -> int:
+    from kyodo_tui.cli.sessions_cmd import print_problems
+    from kyodo_tui.core.catalog import load_catalog
+    from kyodo_tui.core.report import build_report, report_json, report_markdown
+    from kyodo_tui.core.storage import Store, parse_since
+
+    lang: Lang = args.lang
+    if args.min_count < 1:
+        raise KyodoInputError(Problem("--min-count", 0,
+                                      f"must be at least 1, not {args.min_count}"))
+    since = parse_since(args.since)
+    catalog = load_catalog(list(args.catalog or []))
+    summaries, problems = Store.default(args.data_dir).summaries(since)
+    print_problems(problems)
+    report = build_report(summaries, catalog, min_count=args.min_count, since=since)
+    if args.format == "json":
+        print(json.dumps(report_json(report, lang), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(report_markdown(report, lang))
+    return ExitCode.OK
