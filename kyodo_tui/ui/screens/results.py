@@ -53,8 +53,9 @@ if TYPE_CHECKING:
 WIDE_AT = 110
 #: the tabs, in order (pane ids); number keys 1-6 select them
 TABS: tuple[str, ...] = ("why", "forms", "roles", "activities", "principles", "next")
-#: when computing takes longer than this (seconds), it is worth a note in the log
-SLOW = 0.05
+#: place + recommend take ~10 ms (first time ~55 ms, with the matcher being built), so
+#: they run on the UI thread; a compute slower than this (seconds) is logged
+SLOW = 0.1
 
 T = Text
 #: this screen's own UI strings (ja, en)
@@ -95,7 +96,7 @@ S: dict[str, Text] = {
     "why.triad": T("{name}を増やしました", "added to {name}"),
     "why.answer": T("「{answer}」", '"{answer}"'),
     "why.join": T("。", "; "),
-    "why.unknown": T("「分からない」が {n} 問あり、そのぶん範囲を広くとっています。",
+    "why.unknown": T("「分からない」が{n}問あり、そのぶん範囲を広くとっています。",
                      "You answered \"don't know\" {n} time(s), so the range is wider."),
     "why.range": T("範囲は {low} から {high} までです。", "Your range runs from {low} to {high}."),
     "whatif.heading": T("もしも", "What if"),
@@ -620,9 +621,10 @@ class ResultsScreen(KyodoScreen):
             yield Button("", id="act-home", compact=True)
 
     def on_mount(self) -> None:
-        self._apply_width(self.app.size.width)
         self.recompute()
         self.query_one("#why-list", WhyList).focus()
+        self._apply_width(self.app.size.width)
+        self.call_after_refresh(lambda: self._apply_width(self.app.size.width))
 
     def on_screen_resume(self) -> None:
         self._apply_width(self.app.size.width)
@@ -633,17 +635,19 @@ class ResultsScreen(KyodoScreen):
         self._apply_width(self.app.size.width)
 
     def _apply_width(self, width: int) -> None:
+        """Two columns from WIDE_AT columns: the why list moves to the left column."""
         wide = width >= WIDE_AT
-        if wide == self.has_class("-two-col") and self.is_mounted and self._version is not None:
-            return
         self.set_class(wide, "-two-col")
         tabs = self.query_one("#results-tabs", TabbedContent)
-        if wide:
-            if tabs.active == "why":
-                tabs.active = "forms"
+        why_tab = tabs.get_tab("why")
+        if wide and why_tab.display:
             tabs.hide_tab("why")
-        else:
+        elif not wide and not why_tab.display:
             tabs.show_tab("why")
+        if wide and tabs.active in ("why", ""):
+            tabs.active = "forms"
+        if isinstance(self.focused, WhyList) or self.focused is None:
+            self.query_one("#why-list-side" if wide else "#why-list", WhyList).focus()
 
     # -------------------------------------------------------------- computing
     def recompute(self) -> None:
@@ -727,10 +731,20 @@ class ResultsScreen(KyodoScreen):
             heading.update(Content(self.s("why.heading")))
         for hint in self.query(".why-hint").results(Static):
             hint.update(Content(self.s("why.hint")))
-        options: list[Option | None] = []
+        options: list[Option] = []
+        if placement.letter is not None:
+            heading = Content(self.s("whatif.heading")).stylize("bold $accent")
+            body = Content(what_if_text(catalog, placement, lang))
+            margin = Content(margin_text(placement, lang)).stylize("$text-muted")
+            what_if = Content.assemble(heading, "\n", body, "\n", margin)
+            wi = placement.what_if
+            if wi is not None:
+                options.append(Option(what_if, id=f"w:{wi.question_id}"))
+            else:
+                options.append(Option(what_if, disabled=True))
         for qid, content in contribution_rows(placement, lang):
             options.append(Option(content, id=f"q:{qid}"))
-        if not options:
+        if not placement.region_contributions and not placement.triad_contributions:
             options.append(Option(Content(self.s("why.none")).stylize("$text-muted"),
                                   disabled=True))
         notes: list[str] = []
@@ -744,16 +758,6 @@ class ResultsScreen(KyodoScreen):
         if notes:
             options.append(Option(Content(" ".join(notes)).stylize("$text-muted"),
                                   disabled=True))
-        if placement.letter is not None:
-            heading = Content(self.s("whatif.heading")).stylize("bold $accent")
-            body = Content(what_if_text(catalog, placement, lang))
-            margin = Content(margin_text(placement, lang)).stylize("$text-muted")
-            what_if = Content.assemble(heading, "\n", body, "\n", margin)
-            wi = placement.what_if
-            if wi is not None:
-                options.append(Option(what_if, id=f"w:{wi.question_id}"))
-            else:
-                options.append(Option(what_if, disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
             highlighted = why_list.highlighted
             why_list.set_options(options)

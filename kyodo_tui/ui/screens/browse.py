@@ -1,0 +1,692 @@
+"""Browse every example activity: a live fuzzy filter, field / region / actor filters,
+and a detail pane.
+
+The search box uses the same core ``Matcher`` as the CLI (romaji works:
+``josetsu`` finds 除雪), in a thread worker so a keystroke never waits for it;
+the matched part of each title is highlighted (core ``highlight_spans``). With
+an empty box every activity is listed in catalog order.
+
+At wide widths (>= 110 columns) the detail sits beside the list and follows the
+highlighted row; at 80 columns Enter / tap opens it as a modal.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import HorizontalGroup, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.worker import get_current_worker
+
+from kyodo_tui.core.model import REGIONS, Activity, Text
+from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.widgets.activity_card import triad_phrase
+from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow, highlighted
+from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
+from kyodo_tui.ui.widgets.triad_bar import TriadBar
+
+if TYPE_CHECKING:
+    from kyodo_tui.core.model import Catalog
+
+#: the width from which the detail pane sits beside the list
+WIDE_AT = 110
+#: how long typing must pause before matching runs (seconds)
+DEBOUNCE = 0.08
+
+T = Text
+S: dict[str, Text] = {
+    "title": T("活動の例", "Activities"),
+    "search.placeholder": T("さがす（ローマ字でも: josetsu, seisou）",
+                            "Search (romaji works: josetsu, seisou)"),
+    "field.all": T("分野: すべて", "Field: all"),
+    "actor.all": T("主体: すべて", "Actor: all"),
+    "region": T("領域", "Region"),
+    "region.tooltip": T("押すと、その領域の活動だけを表示します（複数可）",
+                        "Show only activities in this region (several allowed)"),
+    "count": T("{total} 件中 {n} 件", "{n} of {total}"),
+    "count.weak": T("{total} 件中 {n} 件が一致（ほかに弱い一致 {weak} 件）",
+                    "{n} of {total} match ({weak} more weakly)"),
+    "count.searching": T("さがしています", "Searching"),
+    "none": T("見つかりませんでした。言葉や絞り込みを変えてみてください。",
+              "Nothing found. Try other words or fewer filters."),
+    "clear": T("条件を消す", "Clear"),
+    "detail.empty": T("一覧から活動を選ぶと、ここに詳しく表示します。",
+                      "Choose an activity to see it here."),
+    "detail.fields": T("分野", "Fields"),
+    "detail.regions": T("領域", "Regions"),
+    "detail.triad": T("自助・共助・公助", "Self, mutual and public help"),
+    "detail.actors": T("担い手", "Who can do it"),
+    "detail.forms": T("協働の形", "Forms of collaboration"),
+    "detail.no_forms": T("（行政と組まずに、自分たちで進める活動です）",
+                         "(done on your own, without the town)"),
+    "detail.source": T("出典", "Source"),
+    "detail.close": T("閉じる", "Close"),
+    "key.search": T("さがす", "Search"),
+    "key.clear": T("条件を消す", "Clear"),
+}
+
+
+def s(key: str, lang: str, **params: object) -> str:
+    text = S[key].get(lang)  # type: ignore[arg-type]
+    return text.format(**params) if params else text
+
+
+def _highlighter() -> Any:
+    try:
+        from kyodo_tui.core.matching import highlight_spans
+    except ImportError:  # the core matcher has not landed: no highlighting
+        return None
+    return highlight_spans
+
+
+# ---------------------------------------------------------------- detail
+
+
+class ActivityDetail(VerticalScroll):
+    """One activity in full: description, fields, regions on A–E, help level,
+    actors, forms by name, source. Everything from the catalog is plain text."""
+
+    DEFAULT_CSS = """
+    ActivityDetail {
+        height: 1fr;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    ActivityDetail:focus {
+        background: $surface-lighten-1;
+    }
+    ActivityDetail > .detail-title {
+        text-style: bold;
+        color: $accent;
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    ActivityDetail > .detail-label {
+        text-style: bold;
+        color: $primary;
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    ActivityDetail > .detail-text {
+        height: auto;
+    }
+    ActivityDetail > .detail-muted {
+        height: auto;
+        color: $text-muted;
+    }
+    ActivityDetail > SpectrumWidget, ActivityDetail > TriadBar {
+        margin: 0;
+    }
+    """
+
+    def __init__(self, activity: Activity | None = None, *, id: str | None = None,  # noqa: A002
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.activity = activity
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self.show(self.activity)
+
+    def _lang_changed(self, lang: str) -> None:
+        self.show(self.activity)
+
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.app, "lang", "ja"))
+
+    def show(self, activity: Activity | None) -> None:
+        """Show ``activity`` (None: a hint to choose one)."""
+        self.activity = activity
+        lang = self.lang
+        catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
+        widgets: list[Any] = []
+        if activity is None:
+            widgets.append(Static(Content(s("detail.empty", lang)), classes="detail-muted"))
+        else:
+            sep = "・" if lang == "ja" else ", "
+            widgets.append(Static(Content(activity.title.get(lang)),  # type: ignore[arg-type]
+                                  classes="detail-title"))
+            widgets.append(Static(Content(activity.description.get(lang)),  # type: ignore[arg-type]
+                                  classes="detail-text"))
+            fields = [catalog.fields[f].name.get(lang) if f in catalog.fields else f  # type: ignore[arg-type]
+                      for f in activity.fields]
+            widgets.append(Static(Content(s("detail.fields", lang)), classes="detail-label"))
+            widgets.append(Static(Content(sep.join(fields)), classes="detail-text"))
+            widgets.append(Static(Content(s("detail.regions", lang) + "  "
+                                          + sep.join(activity.regions)),
+                                  classes="detail-label"))
+            widgets.append(SpectrumWidget(highlight=activity.regions, show_marker=False,
+                                          lang=lang))
+            widgets.append(Static(Content(s("detail.triad", lang) + "  "
+                                          + triad_phrase(activity.triad, lang)),
+                                  classes="detail-label"))
+            widgets.append(TriadBar(activity.triad, lang=lang))
+            actors = [catalog.actors[a].name.get(lang) if a in catalog.actors else a  # type: ignore[arg-type]
+                      for a in activity.actors]
+            widgets.append(Static(Content(s("detail.actors", lang)), classes="detail-label"))
+            widgets.append(Static(Content(sep.join(actors)), classes="detail-text"))
+            widgets.append(Static(Content(s("detail.forms", lang)), classes="detail-label"))
+            if activity.forms:
+                for form_id in activity.forms:
+                    form = catalog.forms.get(form_id)
+                    if form is None:
+                        line = Content(form_id)
+                    else:
+                        line = Content.assemble(
+                            ("- ", "$accent"),
+                            Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
+                            ("  " + sep.join(form.regions), "$text-muted"),
+                            "  ",
+                            Content(form.description.get(lang)).stylize("$text-muted"),  # type: ignore[arg-type]
+                        )
+                    widgets.append(Static(line, classes="detail-text"))
+            else:
+                widgets.append(Static(Content(s("detail.no_forms", lang)),
+                                      classes="detail-muted"))
+            widgets.append(Static(Content(s("detail.source", lang)), classes="detail-label"))
+            widgets.append(Static(Content(", ".join(activity.source)), classes="detail-muted"))
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+
+class ActivityDetailScreen(ModalScreen[None]):
+    """An activity's detail as a modal (narrow screens, and from the results)."""
+
+    DEFAULT_CSS = """
+    ActivityDetailScreen {
+        align: center middle;
+        background: $background 70%;
+    }
+    ActivityDetailScreen > Vertical {
+        width: 100%;
+        max-width: 100;
+        height: 100%;
+        max-height: 40;
+        background: $surface;
+        padding: 0 0 0 0;
+    }
+    ActivityDetailScreen #detail-bar {
+        height: 1;
+        background: $panel;
+        padding: 0 1;
+    }
+    ActivityDetailScreen #detail-bar Label {
+        width: 1fr;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "close", show=False),
+        Binding("q", "close", show=False),
+    ]
+
+    def __init__(self, activity: Activity) -> None:
+        super().__init__()
+        self.activity = activity
+
+    def compose(self) -> ComposeResult:
+        lang = str(getattr(self.app, "lang", "ja"))
+        with Vertical():
+            with HorizontalGroup(id="detail-bar"):
+                yield Label(Content(self.activity.title.get(lang)))  # type: ignore[arg-type]
+                yield Button(Content("x " + s("detail.close", lang)), id="detail-close",
+                             compact=True)
+            yield ActivityDetail(self.activity, id="detail-modal")
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-modal", ActivityDetail).focus()
+
+    @on(Button.Pressed, "#detail-close")
+    def _close_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+# ---------------------------------------------------------------- the list
+
+
+class BrowseList(MatchList):
+    """Every activity that passes the filters, best match first (the core MatchList).
+
+    A romaji query (``josetsu``) matches the hiragana reading, not the kanji title:
+    then the reading is shown after the title with the matched part highlighted.
+    """
+
+    DEFAULT_CSS = """
+    BrowseList {
+        height: 1fr;
+        max-height: 100%;
+        border: none;
+        padding: 0 1;
+        background: $surface;
+    }
+    BrowseList:focus {
+        border: none;
+        background: $surface-lighten-1;
+    }
+    BrowseList.-empty {
+        max-height: 100%;
+    }
+    """
+
+    def show_activities(self, results: Sequence[tuple[Activity, bool]], query: str,
+                        lang: str, notes: Sequence[str], empty_text: str) -> None:
+        """Replace the rows: title (highlighted), the matched reading if only it
+        matched, and a muted note (field, regions)."""
+        from textual.widgets.option_list import Option
+
+        highlight = _highlighter() if query else None
+        options: list[Option] = []
+        self.rows = []
+        for (activity, weak), note in zip(results, notes):
+            title_text = activity.title.get(lang)  # type: ignore[arg-type]
+            spans = highlight(title_text, query) if highlight else []
+            title = highlighted(title_text, spans, self.HIGHLIGHT_STYLE)
+            parts: list[Any] = [title]
+            if highlight and not spans and activity.reading:
+                reading_spans = highlight(activity.reading, query)
+                if reading_spans:
+                    reading = highlighted(activity.reading, reading_spans, self.HIGHLIGHT_STYLE)
+                    parts += [("  (", "$text-muted"), reading, (")", "$text-muted")]
+            if weak:
+                parts = [Content.assemble(*parts).stylize("$text-muted")]
+            if note:
+                parts.append(("  " + note, "$text-muted"))
+            options.append(Option(Content.assemble(*parts), id=activity.id))
+            self.rows.append(MatchRow(activity.id, title_text, note, weak))
+        highlighted_index = self.highlighted
+        self.set_options(options)
+        self.set_class(not options, "-empty")
+        if not options:
+            self.add_option(Option(Content(empty_text).stylize("$text-muted"), disabled=True))
+        elif highlighted_index is not None:
+            self.highlighted = min(highlighted_index, len(options) - 1)
+        else:
+            self.highlighted = 0
+
+
+class RegionToggle(Button):
+    """One A–E toggle button; ``-on`` when it filters."""
+
+    DEFAULT_CSS = """
+    RegionToggle {
+        min-width: 3;
+        width: 3;
+        margin: 0 0 0 0;
+    }
+    RegionToggle.-on {
+        background: $accent;
+        color: $background;
+        text-style: bold;
+    }
+    """
+
+
+def _fix_select_arrows(select: Select[Any]) -> None:
+    """Swap Select's ▼ / ▲ (East-Asian ambiguous) for ASCII."""
+    for widget, glyph in ((".down-arrow", "v"), (".up-arrow", "^")):
+        for arrow in select.query(widget).results(Static):
+            arrow.update(glyph)
+
+
+# ---------------------------------------------------------------- the screen
+
+
+class BrowseScreen(KyodoScreen):
+    """All activities: search, filter, read."""
+
+    TITLE_KEY = "browse.title"
+
+    DEFAULT_CSS = """
+    BrowseScreen #browse-top {
+        height: auto;
+        padding: 0 1;
+    }
+    BrowseScreen #browse-search {
+        width: 1fr;
+        margin: 0;
+    }
+    BrowseScreen #browse-filters {
+        height: 1;
+        margin: 0 0 0 0;
+    }
+    BrowseScreen #browse-filters Select {
+        width: 1fr;
+        margin: 0 1 0 0;
+    }
+    BrowseScreen #browse-filters Label {
+        width: auto;
+        padding: 0 1 0 0;
+        color: $text-muted;
+    }
+    BrowseScreen #browse-clear {
+        margin: 0 0 0 1;
+    }
+    BrowseScreen #browse-count {
+        height: 1;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    BrowseScreen #browse-main {
+        height: 1fr;
+        layout: vertical;
+    }
+    BrowseScreen.-two-col #browse-main {
+        layout: horizontal;
+    }
+    BrowseScreen #browse-detail {
+        display: none;
+    }
+    BrowseScreen.-two-col #browse-detail {
+        display: block;
+        width: 1fr;
+        margin: 0 1 0 0;
+    }
+    BrowseScreen.-two-col #browse-list {
+        width: 1fr;
+    }
+    """
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "browse.search", key_display="/"),
+        Binding("ctrl+l", "clear", "browse.clear", key_display="^L", show=False),
+    ]
+    BINDING_TEXTS: dict[str, Text] = {
+        "browse.search": S["key.search"],
+        "browse.clear": S["key.clear"],
+    }
+
+    def __init__(self) -> None:
+        super().__init__(id="browse")
+        self._query = ""
+        self._results: list[tuple[Activity, bool]] = []
+        self._regions: set[str] = set()
+        self._field: str | None = None
+        self._actor: str | None = None
+        self._searching = False
+        #: bumped on every change of query or filter; stale results are dropped
+        self._generation = 0
+
+    # -------------------------------------------------------------- strings
+    def s(self, key: str, **params: object) -> str:
+        return s(key, self.lang, **params)
+
+    def title_text(self) -> str:
+        return self.s("title")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        from dataclasses import replace
+
+        out = super().active_bindings
+        for key, active in list(out.items()):
+            text = self.BINDING_TEXTS.get(active.binding.description)
+            if text is not None:
+                binding = replace(active.binding, description=text.get(self.lang))  # type: ignore[arg-type]
+                out[key] = active._replace(binding=binding)
+        return out
+
+    # -------------------------------------------------------------- layout
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="browse-top"):
+            yield Input(id="browse-search", compact=True)
+            with HorizontalGroup(id="browse-filters"):
+                yield Select[str]([], id="browse-field", compact=True)
+                yield Select[str]([], id="browse-actor", compact=True)
+                yield Label("", id="browse-region-label")
+                for letter in REGIONS:
+                    yield RegionToggle(letter, id=f"region-{letter}", compact=True)
+                yield Button("", id="browse-clear", compact=True)
+        yield Static("", id="browse-count")
+        with Vertical(id="browse-main"):
+            yield BrowseList(id="browse-list")
+            yield ActivityDetail(id="browse-detail")
+
+    def on_mount(self) -> None:
+        for select in self.query(Select).results(Select):
+            _fix_select_arrows(select)
+        self._apply_width(self.app.size.width)
+        self.query_one("#browse-search", Input).focus()
+        self.refilter()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(self.app.size.width)
+
+    def on_screen_resume(self) -> None:
+        self._apply_width(self.app.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        wide = width >= WIDE_AT
+        if wide != self.wide:
+            self.set_class(wide, "-two-col")
+            if self.is_mounted:
+                self._render_list()
+
+    @property
+    def wide(self) -> bool:
+        return self.has_class("-two-col")
+
+    def on_lang_change(self, lang: str) -> None:
+        catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
+        search = self.query_one("#browse-search", Input)
+        search.placeholder = self.s("search.placeholder")
+        field_select = self.query_one("#browse-field", Select)
+        field_options = [(Content(f.name.get(lang)), f.id)  # type: ignore[arg-type]
+                         for f in sorted(catalog.fields.values(),
+                                         key=lambda f: (f.kind != "field",))]
+        self._set_select(field_select, field_options, self.s("field.all"))
+        actor_select = self.query_one("#browse-actor", Select)
+        actor_options = [(Content(a.name.get(lang)), a.id)  # type: ignore[arg-type]
+                         for a in catalog.actors.values()]
+        self._set_select(actor_select, actor_options, self.s("actor.all"))
+        self.query_one("#browse-region-label", Label).update(Content(self.s("region")))
+        for letter in REGIONS:
+            self.query_one(f"#region-{letter}", RegionToggle).tooltip = self.s("region.tooltip")
+        self.query_one("#browse-clear", Button).label = Content(self.s("clear"))
+        self._render_list()
+
+    def _set_select(self, select: Select[str], options: Sequence[tuple[Content, str]],
+                    prompt: str) -> None:
+        value = select.value
+        with select.prevent(Select.Changed):
+            select.prompt = prompt
+            select.set_options(options)  # type: ignore[arg-type]
+            if value is not Select.NULL and any(v == value for _, v in options):
+                select.value = value
+        _fix_select_arrows(select)
+
+    # -------------------------------------------------------------- filtering
+    def _passes(self, activity: Activity) -> bool:
+        if self._field and self._field not in activity.fields:
+            return False
+        if self._actor and self._actor not in activity.actors:
+            return False
+        if self._regions and not self._regions.intersection(activity.regions):
+            return False
+        return True
+
+    def refilter(self) -> None:
+        """Re-run the search/filters for the current query (a worker when searching)."""
+        self._generation += 1
+        catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
+        query = self.query_one("#browse-search", Input).value.strip()
+        if not query:
+            self.workers.cancel_group(self, "browse")
+            self._query = ""
+            self._searching = False
+            self._results = [(a, False) for a in catalog.activities.values() if self._passes(a)]
+            self._render_list()
+            return
+        self._searching = True
+        self._render_count()
+        self._search(query, self._generation)
+
+    @work(thread=True, exclusive=True, group="browse", exit_on_error=False)
+    def _search(self, query: str, generation: int) -> None:
+        worker = get_current_worker()
+        time.sleep(DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
+        if worker.is_cancelled:
+            return
+        app: Any = self.app
+        total = len(app.catalog.activities)
+        fields = (self._field,) if self._field else ()
+        matches = app.matcher.search(query, limit=total, fields=fields, actor=self._actor)
+        if worker.is_cancelled:
+            return
+        app.call_from_thread(self._show_results, query, generation, matches)
+
+    def _show_results(self, query: str, generation: int, matches: Sequence[Any]) -> None:
+        if not self.is_mounted or generation != self._generation:
+            return  # stale: the query or a filter changed since
+        self._query = query
+        self._searching = False
+        # a score of 0 shares nothing with the query: not worth a row
+        self._results = [(m.activity, bool(getattr(m, "weak", False))) for m in matches
+                         if self._passes(m.activity) and getattr(m, "score", 1.0) > 0]
+        self._render_list()
+
+    # -------------------------------------------------------------- rendering
+    def _render_count(self) -> None:
+        total = len(self.app.catalog.activities)  # type: ignore[attr-defined]
+        weak = sum(1 for _, w in self._results if w)
+        if self._searching:
+            text = self.s("count.searching")
+        elif weak:
+            text = self.s("count.weak", n=len(self._results) - weak, weak=weak, total=total)
+        else:
+            text = self.s("count", n=len(self._results), total=total)
+        self.query_one("#browse-count", Static).update(Content(text))
+
+    def _render_list(self) -> None:
+        lang = self.lang
+        catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
+        notes = []
+        sep = "・" if lang == "ja" else ", "
+        for activity, _weak in self._results:
+            field = catalog.fields.get(activity.fields[0]) if activity.fields else None
+            note = (field.name.get(lang) if field and self.wide else "")  # type: ignore[arg-type]
+            notes.append(f"{note}  {sep.join(activity.regions)}".strip())
+        browse_list = self.query_one("#browse-list", BrowseList)
+        browse_list.show_activities(self._results, self._query, lang, notes, self.s("none"))
+        self._render_count()
+        if self.wide:
+            self._show_highlighted()
+
+    def _activity(self, activity_id: str | None) -> Activity | None:
+        if activity_id is None:
+            return None
+        return self.app.catalog.activities.get(activity_id)  # type: ignore[attr-defined, no-any-return]
+
+    def _show_highlighted(self) -> None:
+        browse_list = self.query_one("#browse-list", BrowseList)
+        option = browse_list.highlighted_option
+        activity = self._activity(option.id if option is not None else None)
+        detail = self.query_one("#browse-detail", ActivityDetail)
+        if activity is not detail.activity:
+            detail.show(activity)
+
+    # -------------------------------------------------------------- events
+    @on(Input.Changed, "#browse-search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    @on(Input.Submitted, "#browse-search")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#browse-list", BrowseList).focus()
+
+    @on(Select.Changed, "#browse-field")
+    def _field_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._field = None if event.value is Select.NULL else str(event.value)
+        self.refilter()
+
+    @on(Select.Changed, "#browse-actor")
+    def _actor_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._actor = None if event.value is Select.NULL else str(event.value)
+        self.refilter()
+
+    @on(Button.Pressed, "RegionToggle")
+    def _region_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        letter = str(event.button.id or "").removeprefix("region-")
+        if letter in self._regions:
+            self._regions.discard(letter)
+        else:
+            self._regions.add(letter)
+        event.button.set_class(letter in self._regions, "-on")
+        self.refilter()
+
+    @on(Button.Pressed, "#browse-clear")
+    def _clear_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_clear()
+
+    @on(OptionList.OptionHighlighted, "#browse-list")
+    def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.wide:
+            self._show_highlighted()
+
+    @on(MatchList.Picked, "#browse-list")
+    def _row_picked(self, event: MatchList.Picked) -> None:
+        event.stop()
+        activity = self._activity(event.activity_id)
+        if activity is None:
+            return
+        if self.wide:
+            detail = self.query_one("#browse-detail", ActivityDetail)
+            detail.show(activity)
+            detail.focus()
+        else:
+            self.app.push_screen(ActivityDetailScreen(activity))
+
+    @on(MatchList.LeaveUp)
+    def _leave_up(self, event: MatchList.LeaveUp) -> None:
+        event.stop()
+        self.query_one("#browse-search", Input).focus()
+
+    def on_key(self, event: Any) -> None:
+        # down from the search box goes to the list
+        if event.key == "down" and isinstance(self.focused, Input):
+            event.stop()
+            self.query_one("#browse-list", BrowseList).focus()
+
+    # -------------------------------------------------------------- actions
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_clear(self) -> None:
+        """Clear the search text and every filter."""
+        self._regions.clear()
+        for toggle in self.query(RegionToggle).results(RegionToggle):
+            toggle.remove_class("-on")
+        for select_id in ("#browse-field", "#browse-actor"):
+            select = self.query_one(select_id, Select)
+            with select.prevent(Select.Changed):
+                select.clear()
+        self._field = None
+        self._actor = None
+        search = self.query_one("#browse-search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.refilter()
+        search.focus()
