@@ -8,14 +8,15 @@ The app holds no domain logic: placement, pruning and matching are the core's
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -43,7 +44,7 @@ class KyodoApp(App[None]):
     #: narrow (80 columns) and wide layouts; screens style `.-wide` in app.tcss
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
         Binding("f3", "cycle_theme", "theme", key_display="F3"),
         Binding("ctrl+q", "quit", "quit", show=False, priority=True),
@@ -107,10 +108,8 @@ class KyodoApp(App[None]):
         return self._matcher
 
     def _warm_matcher(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # surfaced again when a screen needs it
             self.matcher  # noqa: B018 - builds it
-        except Exception:  # noqa: BLE001 - surfaced again when a screen needs it
-            pass
 
     # ---------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -313,9 +312,17 @@ class KyodoApp(App[None]):
         self.theme = names[(i + 1) % len(names)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.mode == "kiosk" and action in QUIT_ACTIONS:
-            return False
-        return True
+        return not (self.mode == "kiosk" and action in QUIT_ACTIONS)
+
+
+def app_class_for(mode: str) -> type[KyodoApp]:
+    """The App class for a mode: ``standard`` is :class:`KyodoApp`; every other mode
+    lives in ``kyodo_tui.ui.modes.<mode>`` as ``APP_CLASS`` (a KyodoApp subclass)."""
+    if mode == "standard":
+        return KyodoApp
+    module = importlib.import_module(f"kyodo_tui.ui.modes.{mode}")
+    app_class: type[KyodoApp] = module.APP_CLASS
+    return app_class
 
 
 def make_app(
@@ -345,7 +352,8 @@ def make_app(
         catalog = load_catalog(list(catalog_dirs), include_user=include_user)
     if start.startswith("question:") and catalog.question(start.split(":", 1)[1]) is None:
         raise ValueError(f"no such question: {start!r}")
-    return KyodoApp(
+    app_class = app_class_for(mode)
+    return app_class(
         catalog,
         lang=lang,
         theme=theme,
