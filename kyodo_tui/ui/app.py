@@ -42,7 +42,7 @@ class KyodoApp(App[None]):
     TITLE = "kyodo"
     ENABLE_COMMAND_PALETTE = False
     #: narrow (80 columns) and wide layouts; screens style `.-wide` in app.tcss
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - Textual's API
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
@@ -240,7 +240,8 @@ class KyodoApp(App[None]):
         if qid in ids:
             i = ids.index(qid)
             return visible[i + 1] if i + 1 < len(visible) else None
-        order = self.catalog.question(qid).order if self.catalog.question(qid) else -1
+        question = self.catalog.question(qid)
+        order = question.order if question is not None else -1
         for q in visible:
             if q.order > order:
                 return q

@@ -38,14 +38,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     # welcome
     "welcome.heading": ("協働のまちづくりへ ようこそ", "Welcome to community building together"),
     "welcome.intro": (
-        "「協働」とは、住民・自治会・活動団体・事業者・行政が、対等な立場で"
-        "知恵と力を出し合い、責任を分かち合いながら、まちを良くしていくことです。"
-        "いくつかの質問に答えると、あなたが今どのあたりにいるか、"
-        "どんな活動や関わり方が合いそうかが分かります。",
-        "Kyodo (協働) means residents, neighbourhood associations, volunteer groups, "
-        "businesses and the town working side by side as equals, sharing ideas, effort "
-        "and responsibility to make the town better. Answer a few questions to see "
-        "where you stand and which activities and ways of working suit you.",
+        (
+            "「協働」とは、住民・自治会・活動団体・事業者・行政が、対等な立場で"
+            "知恵と力を出し合い、責任を分かち合いながら、まちを良くしていくことです。"
+            "いくつかの質問に答えると、あなたが今どのあたりにいるか、"
+            "どんな活動や関わり方が合いそうかが分かります。"
+        ),
+        (
+            "Kyodo (協働) means residents, neighbourhood associations, volunteer groups, "
+            "businesses and the town working side by side as equals, sharing ideas, effort "
+            "and responsibility to make the town better. Answer a few questions to see "
+            "where you stand and which activities and ways of working suit you."
+        ),
     ),
     "welcome.start_individual": ("個人として始める", "Start as an individual"),
     "welcome.start_individual.help": (
@@ -76,11 +80,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "learn.tab.principles": ("原則", "Principles"),
     "learn.tab.cycle": ("進め方", "The cycle"),
     "learn.spectrum.intro": (
-        "協働の領域は、活動を誰が主に担うかで A から E に分けられます。"
-        "協働の多くは B〜D で行われますが、A と E もそれぞれの自立した活動として大切です。",
-        "Activities sit on a line from A to E by who leads them. Most collaboration "
-        "happens in B to D, but A and E matter too: each side's own work is what makes "
-        "it a capable partner.",
+        (
+            "協働の領域は、活動を誰が主に担うかで A から E に分けられます。"
+            "協働の多くは B〜D で行われますが、A と E もそれぞれの自立した活動として大切です。"
+        ),
+        (
+            "Activities sit on a line from A to E by who leads them. Most collaboration "
+            "happens in B to D, but A and E matter too: each side's own work is what makes "
+            "it a capable partner."
+        ),
     ),
     "learn.region.A": (
         "住民が自分たちで主体的に行う。行政は関わらない。",
@@ -116,8 +124,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "learn.triad.public": (
         "公助: 行政が対応する。住民と行政がともに担う「新しい公共」も含みます。",
-        "Public help (公助): the town responds, including the new public of residents "
-        "and the town together.",
+        (
+            "Public help (公助): the town responds, including the new public of residents "
+            "and the town together."
+        ),
     ),
     "learn.forms.intro": (
         "協働にはいろいろな形があります。それぞれ A〜E のどこに当たるかを示します。",
@@ -142,7 +152,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "question.multi_hint": ("(いくつでも・数字キーで切替)", "(any number; number keys toggle)"),
     "question.text_hint": (
         "(自由に入力・ローマ字でも探せます)",
-        "(type freely; romaji works for search)",
+        "(type freely; matching activities appear below)",
     ),
     "question.text_placeholder": ("例: seisou / 清掃 / 見守り", "e.g. cleaning, patrol, seisou"),
     "question.matches": ("近い活動 (選ぶと回答に加わります)", "Matching activities (pick to add)"),

@@ -44,7 +44,6 @@ KYODO_HIGH_CONTRAST = Theme(
         "border": "#FFFFFF",
         "border-blurred": "#BBBBBB",
         "footer-key-foreground": "#FFD700",
-        "button-foreground": "#000000",
         "block-cursor-foreground": "#000000",
         "block-cursor-background": "#FFD700",
         "block-cursor-text-style": "bold",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual.pilot import Pilot
@@ -276,7 +276,7 @@ async def test_matching_never_blocks_typing(kyodo_app: MakeApp) -> None:
     app = kyodo_app(lang="en", start="question:now_text")
 
     class SlowMatcher:
-        calls: list[str] = []
+        calls: ClassVar[list[str]] = []
 
         def search(self, query: str, **kwargs: Any) -> list[Any]:
             self.calls.append(query)

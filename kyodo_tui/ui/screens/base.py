@@ -22,12 +22,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from kyodo_tui.core.model import Lang
 from kyodo_tui.ui import strings
 from kyodo_tui.ui.widgets.lang_switch import LangSwitch
 
@@ -88,7 +89,7 @@ class KyodoScreen(Screen[Any]):
     #: the Back button in the header (off when the screen has its own)
     HEADER_BACK: ClassVar[bool] = True
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "back", key_display="Esc"),
     ]
 
@@ -98,8 +99,9 @@ class KyodoScreen(Screen[Any]):
         return self.app  # type: ignore[return-value]
 
     @property
-    def lang(self) -> str:
-        return str(getattr(self.app, "lang", "ja"))
+    def lang(self) -> Lang:
+        """The current display language."""
+        return "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
 
     def t(self, key: str, **params: object) -> str:
         """The UI string ``key`` in the current language."""
@@ -162,9 +164,7 @@ class KyodoScreen(Screen[Any]):
         return out
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back" and not self.SHOW_BACK:
-            return False
-        return True
+        return not (action == "back" and not self.SHOW_BACK)
 
     def action_back(self) -> None:
         """Esc / Back: the previous screen."""

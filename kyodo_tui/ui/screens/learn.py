@@ -4,12 +4,14 @@ from the catalog, so a municipality's own layer shows here too."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, Tabs, TabPane
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.ui.screens.base import KyodoScreen
@@ -27,7 +29,7 @@ TABS: tuple[tuple[str, str], ...] = (
 class LearnScroll(VerticalScroll):
     """A pane's text: up/down scroll it, left/right switch tabs."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "screen.tab(-1)", show=False),
         Binding("right", "screen.tab(1)", show=False),
     ]
@@ -38,7 +40,7 @@ class LearnScreen(KyodoScreen):
 
     TITLE_KEY = "learn.title"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"show_tab({n - 1})", show=False) for n in range(1, len(TABS) + 1)),
     ]
 

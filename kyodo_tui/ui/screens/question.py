@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -67,7 +67,7 @@ class ChoiceList(OptionList):
     """
 
     # the list would scroll sideways on left/right; here they mean Back and Next
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "screen.next", "next", key_display="->"),
         Binding("left", "screen.back", show=False),
     ]
@@ -79,7 +79,7 @@ class QuestionScreen(KyodoScreen):
     TITLE_KEY = "app.title"
     HEADER_BACK: ClassVar[bool] = False  # the nav row has its own Back button
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
         Binding("0", "unknown", show=False),
         Binding("right", "next", "next", key_display="->"),
@@ -120,7 +120,7 @@ class QuestionScreen(KyodoScreen):
 
     def _is_unknown(self) -> bool:
         value = self._value()
-        return value == UNKNOWN or value == [UNKNOWN]
+        return bool(value == UNKNOWN or value == [UNKNOWN])
 
     def _allows_unknown(self) -> bool:
         return self.question.kind != "text" and self.question.allow_unknown
@@ -129,20 +129,19 @@ class QuestionScreen(KyodoScreen):
     def compose_body(self) -> ComposeResult:
         q = self.question
         with Vertical(id="question-body"):
-            with Vertical(classes="page", id="question"):
-                with Vertical(classes="column"):
-                    with HorizontalGroup(classes="progress-row"):
-                        yield Label("", id="progress-label", markup=False)
-                        yield ProgressBar(id="progress-bar", show_eta=False,
-                                          show_percentage=False)
-                    yield Static("", id="prompt")
-                    yield Static("", id="limited-note")
-                    yield Static("", id="help")
-                    if q.kind == "text":
-                        yield Input(id="text-answer", select_on_focus=False)
-                        yield MatchList(id="matches")
-                    else:
-                        yield ChoiceList(id="choices", markup=False)
+            with Vertical(classes="page", id="question"), Vertical(classes="column"):
+                with HorizontalGroup(classes="progress-row"):
+                    yield Label("", id="progress-label", markup=False)
+                    yield ProgressBar(id="progress-bar", show_eta=False,
+                                      show_percentage=False)
+                yield Static("", id="prompt")
+                yield Static("", id="limited-note")
+                yield Static("", id="help")
+                if q.kind == "text":
+                    yield Input(id="text-answer", select_on_focus=False)
+                    yield MatchList(id="matches")
+                else:
+                    yield ChoiceList(id="choices", markup=False)
             with HorizontalGroup(id="nav"):
                 yield Button("", id="nav-back")
                 yield Button("", id="nav-skip")
@@ -183,6 +182,7 @@ class QuestionScreen(KyodoScreen):
 
     # ------------------------------------------------------------------ render
     def on_lang_change(self, lang: str) -> None:
+        lang = self.lang
         q = self.question
         self.query_one("#prompt", Static).update(Content(q.prompt.get(lang)))
         hint_key = {"single": "question.single_hint", "multi": "question.multi_hint",
@@ -190,7 +190,7 @@ class QuestionScreen(KyodoScreen):
         help_text = q.help.get(lang) if q.help else ""
         self.query_one("#help", Static).update(Content.assemble(
             Content(help_text), ("  " if help_text else "", ""),
-            (self.t(hint_key), "$text-muted")))
+            (self.t(hint_key), "")))
         limited = self.kyodo.allowed_choice_ids(q) is not None
         note = self.query_one("#limited-note", Static)
         note.display = limited
@@ -244,7 +244,7 @@ class QuestionScreen(KyodoScreen):
             label = label.stylize("bold")
         return Content.assemble(
             (number, "$text-muted"),
-            (mark + " ", "bold $accent" if chosen else "$text-muted"),
+            (mark + " ", "bold" if chosen else "$text-muted"),
             label,
         )
 

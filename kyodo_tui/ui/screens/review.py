@@ -6,11 +6,11 @@ shown literally (a typed ``[b]`` stays ``[b]``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalGroup
 from textual.content import Content
 from textual.widgets import Button, Label, OptionList, Static
@@ -45,7 +45,7 @@ class ReviewScreen(KyodoScreen):
     TITLE_KEY = "review.title"
     HEADER_BACK = False  # the nav row has its own Back button
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "review.edit"),
         Binding("r", "results", "review.results"),
     ]

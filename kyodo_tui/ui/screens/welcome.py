@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Static
@@ -25,7 +27,7 @@ class WelcomeScreen(KyodoScreen):
     TITLE_KEY = "app.title"
     SHOW_BACK = False
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(0)", show=False),
         Binding("2", "choose(1)", show=False),
         Binding("3", "choose(2)", show=False),
@@ -35,17 +37,16 @@ class WelcomeScreen(KyodoScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="page", id="welcome"):
-            with VerticalGroup(classes="column"):
-                yield Static("", id="welcome-heading", classes="heading")
-                yield Static("", id="welcome-intro", classes="intro")
-                for n, (button_id, _key) in enumerate(ENTRIES, start=1):
-                    with HorizontalGroup(classes="entry"):
-                        yield Button("", id=button_id, classes="entry-button",
-                                     variant="primary" if n <= 2 else "default")
-                        yield Label("", id=f"{button_id}-help", classes="entry-help",
-                                    markup=False)
-                yield Static("", id="welcome-keys", classes="hint")
+        with VerticalScroll(classes="page", id="welcome"), VerticalGroup(classes="column"):
+            yield Static("", id="welcome-heading", classes="heading")
+            yield Static("", id="welcome-intro", classes="intro")
+            for n, (button_id, _key) in enumerate(ENTRIES, start=1):
+                with HorizontalGroup(classes="entry"):
+                    yield Button("", id=button_id, classes="entry-button",
+                                 variant="primary" if n <= 2 else "default")
+                    yield Label("", id=f"{button_id}-help", classes="entry-help",
+                                markup=False)
+            yield Static("", id="welcome-keys", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#start-individual", Button).focus()
