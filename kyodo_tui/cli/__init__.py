@@ -134,6 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p_r)
     _add_catalog(p_r)
     p_r.set_defaults(module="report_cmd")
+
+    # kyodo workshop show|export FILE.toml
+    p_w = sub.add_parser("workshop", help="show or export a saved workshop record")
+    w_sub = p_w.add_subparsers(dest="workshop_command", metavar="ACTION", required=True)
+    p_wsh = w_sub.add_parser("show", help="summarise a workshop record in the terminal")
+    p_wex = w_sub.add_parser("export", help="the workshop record as Markdown (pictures as text)")
+    p_wex.add_argument("--output", "-o", metavar="OUT.md", type=Path, default=None,
+                       help="write here instead of stdout (never overwrites a file)")
+    p_wex.add_argument("--include-notes", action="store_true",
+                       help="include free-text answers and notes (left out by default)")
+    for p in (p_wsh, p_wex):
+        p.add_argument("file", metavar="FILE.toml", type=Path, help="the workshop record")
+        p.add_argument("--lang", choices=("ja", "en"), default=None,
+                       help="output language (default: the record's)")
+        _add_catalog(p)
+    p_w.set_defaults(module="workshop_cmd")
+
     return parser
 
 
