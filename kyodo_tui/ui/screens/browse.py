@@ -185,9 +185,9 @@ class ActivityDetail(VerticalScroll):
                         line = Content.assemble(
                             ("- ", "$accent"),
                             Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
-                            ("  " + sep.join(form.regions), "$text-muted"),
+                            ("  " + sep.join(form.regions), "$foreground-muted"),
                             "  ",
-                            Content(form.description.get(lang)).stylize("$text-muted"),  # type: ignore[arg-type]
+                            Content(form.description.get(lang)).stylize("$foreground-muted"),  # type: ignore[arg-type]
                         )
                     widgets.append(Static(line, classes="detail-text"))
             else:
@@ -299,22 +299,22 @@ class BrowseList(MatchList):
             spans = highlight(title_text, query) if highlight else []
             title = highlighted(title_text, spans, self.HIGHLIGHT_STYLE)
             parts: list[Any] = [title]
-            if highlight and not spans and activity.reading:
+            if highlight and not spans and not weak and activity.reading:
                 reading_spans = highlight(activity.reading, query)
                 if reading_spans:
                     reading = highlighted(activity.reading, reading_spans, self.HIGHLIGHT_STYLE)
-                    parts += [("  (", "$text-muted"), reading, (")", "$text-muted")]
+                    parts += [("  ", ""), reading.stylize_before("$foreground-muted")]
             if weak:
-                parts = [Content.assemble(*parts).stylize("$text-muted")]
+                parts = [Content.assemble(*parts).stylize("$foreground-muted")]
             if note:
-                parts.append(("  " + note, "$text-muted"))
+                parts.append(("  " + note, "$foreground-muted"))
             options.append(Option(Content.assemble(*parts), id=activity.id))
             self.rows.append(MatchRow(activity.id, title_text, note, weak))
         highlighted_index = self.highlighted
         self.set_options(options)
         self.set_class(not options, "-empty")
         if not options:
-            self.add_option(Option(Content(empty_text).stylize("$text-muted"), disabled=True))
+            self.add_option(Option(Content(empty_text).stylize("$foreground-muted"), disabled=True))
         elif highlighted_index is not None:
             self.highlighted = min(highlighted_index, len(options) - 1)
         else:
@@ -328,7 +328,12 @@ class RegionToggle(Button):
     RegionToggle {
         min-width: 3;
         width: 3;
-        margin: 0 0 0 0;
+        margin: 0 1 0 0;
+        background: $panel;
+        text-style: bold;
+    }
+    RegionToggle:hover {
+        background: $panel-lighten-2;
     }
     RegionToggle.-on {
         background: $accent;
@@ -579,9 +584,7 @@ class BrowseScreen(KyodoScreen):
         notes = []
         sep = "・" if lang == "ja" else ", "
         for activity, _weak in self._results:
-            field = catalog.fields.get(activity.fields[0]) if activity.fields else None
-            note = (field.name.get(lang) if field and self.wide else "")  # type: ignore[arg-type]
-            notes.append(f"{note}  {sep.join(activity.regions)}".strip())
+            notes.append(sep.join(activity.regions))
         browse_list = self.query_one("#browse-list", BrowseList)
         browse_list.show_activities(self._results, self._query, lang, notes, self.s("none"))
         self._render_count()

@@ -237,10 +237,10 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
             alone = "  (" + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
                 letter=REGIONS[letter_index(region.pull)]) + ")"
         content = Content.assemble(
-            Content(first.prompt.get(lang)).stylize("$text-muted"),  # type: ignore[arg-type]
+            Content(first.prompt.get(lang)).stylize("$foreground-muted"),  # type: ignore[arg-type]
             "\n",
             Content(answer).stylize("bold"),
-            (alone, "$text-muted"),
+            (alone, "$foreground-muted"),
             "\n",
             Content(sentence),
         )
@@ -320,7 +320,7 @@ class AsciiCheckbox(Checkbox):
     @property
     def _button(self) -> Content:
         inner = "x" if self.value else " "
-        style = "bold $success" if self.value else "$text-muted"
+        style = "bold $success" if self.value else "$foreground-muted"
         return Content.assemble(("[", style), (inner, style), ("]", style))
 
 
@@ -735,7 +735,7 @@ class ResultsScreen(KyodoScreen):
         if placement.letter is not None:
             heading = Content(self.s("whatif.heading")).stylize("bold $accent")
             body = Content(what_if_text(catalog, placement, lang))
-            margin = Content(margin_text(placement, lang)).stylize("$text-muted")
+            margin = Content(margin_text(placement, lang)).stylize("$foreground-muted")
             what_if = Content.assemble(heading, "\n", body, "\n", margin)
             wi = placement.what_if
             if wi is not None:
@@ -745,7 +745,7 @@ class ResultsScreen(KyodoScreen):
         for qid, content in contribution_rows(placement, lang):
             options.append(Option(content, id=f"q:{qid}"))
         if not placement.region_contributions and not placement.triad_contributions:
-            options.append(Option(Content(self.s("why.none")).stylize("$text-muted"),
+            options.append(Option(Content(self.s("why.none")).stylize("$foreground-muted"),
                                   disabled=True))
         notes: list[str] = []
         if placement.unknown:
@@ -756,7 +756,7 @@ class ResultsScreen(KyodoScreen):
             if low != high:
                 notes.append(self.s("why.range", low=low, high=high))
         if notes:
-            options.append(Option(Content(" ".join(notes)).stylize("$text-muted"),
+            options.append(Option(Content(" ".join(notes)).stylize("$foreground-muted"),
                                   disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
             highlighted = why_list.highlighted
@@ -774,7 +774,7 @@ class ResultsScreen(KyodoScreen):
         if not text:
             return None
         colon = "：" if self.lang == "ja" else ": "
-        return Content.assemble((self.s(key) + colon, "bold $text-muted"), Content(text))
+        return Content.assemble((self.s(key) + colon, "bold $foreground-muted"), Content(text))
 
     def _render_forms(self, recs: Recommendations) -> None:
         lang = self.lang
@@ -789,7 +789,7 @@ class ResultsScreen(KyodoScreen):
             rows.append(para(Content.assemble(
                 (f"{n}. ", "bold $accent"),
                 Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
-                (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$text-muted"),
+                (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$foreground-muted"),
             ), "item-title"))
             rows.append(para(Content(form.description.get(lang)), "indent"))  # type: ignore[arg-type]
             for key, value in (
@@ -811,7 +811,7 @@ class ResultsScreen(KyodoScreen):
                 form = fit.form
                 rows.append(para(Content.assemble(
                     Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
-                    (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$text-muted"),
+                    (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$foreground-muted"),
                 ), "item-title"))
                 for reason in fit.reasons[:2]:
                     rows.append(bullet(Content(safe(reason.text(lang))), muted=True))  # type: ignore[arg-type]
@@ -914,7 +914,7 @@ class ResultsScreen(KyodoScreen):
         else:
             rows.append(para(Content(safe(nxt.reason.text(lang)))))  # type: ignore[arg-type]
             rows.append(para(Content.assemble(
-                Content(nxt.step.stage.get(lang) + " / ").stylize("$text-muted"),  # type: ignore[arg-type]
+                Content(nxt.step.stage.get(lang) + " / ").stylize("$foreground-muted"),  # type: ignore[arg-type]
                 Content(nxt.step.name.get(lang)).stylize("bold $accent"),  # type: ignore[arg-type]
             ), "item-title indent"))
             rows.append(para(Content(nxt.step.description.get(lang)), "indent"))  # type: ignore[arg-type]
@@ -925,7 +925,7 @@ class ResultsScreen(KyodoScreen):
             for step in sorted(catalog.cycle, key=lambda s: s.order):
                 mark = marks.get(step.id, "")
                 row = Content.assemble(
-                    Content(step.stage.get(lang) + " / ").stylize("$text-muted"),  # type: ignore[arg-type]
+                    Content(step.stage.get(lang) + " / ").stylize("$foreground-muted"),  # type: ignore[arg-type]
                     Content(step.name.get(lang)),  # type: ignore[arg-type]
                 )
                 if mark:

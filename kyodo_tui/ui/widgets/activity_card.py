@@ -186,7 +186,7 @@ class ActivityCard(Widget, can_focus=True):
         phrase = triad_phrase(activity.triad, lang)
         if phrase:
             parts.append(phrase)
-        return Content(SEP.join(p for p in parts if p)).stylize("$text-muted")
+        return Content(SEP.join(p for p in parts if p)).stylize("$foreground-muted")
 
     def body_content(self) -> Content:
         activity = self.activity

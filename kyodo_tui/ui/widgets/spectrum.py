@@ -34,7 +34,7 @@ BAND_LABELS: dict[str, tuple[Text, ...]] = {
     "B": (
         Text("市民主導・行政が支援", "Citizen-led, town supports"),
         Text("市民主導", "Citizen-led"),
-        Text("市民主導", "Supported"),
+        Text("市民主導", "Backed"),
     ),
     "C": (
         Text("双方が対等に協力", "Both lead as equals"),
@@ -274,8 +274,8 @@ class SpectrumWidget(Widget):
         for i in range(len(REGIONS)):
             content = content.stylize(self._band_style(i, "bar"), edges[i], edges[i + 1])
         if a >= 0:
-            content = content.stylize("bold $text", a, b + 1)
-            content = content.stylize("bold $text on $accent", m, m + 1)
+            content = content.stylize("bold $foreground", a, b + 1)
+            content = content.stylize("bold $foreground on $accent", m, m + 1)
         return content
 
     def caption_candidates(self) -> list[str]:
@@ -297,7 +297,7 @@ class SpectrumWidget(Widget):
         candidates = self.caption_candidates()
         if self.position is None:
             text = pad_cells(candidates[0], width)
-            return Content(text).stylize("$text-muted")
+            return Content(text).stylize("$foreground-muted")
         m = position_column(self.position, width)
         right_room = width - m - 2
         left_room = m - 1

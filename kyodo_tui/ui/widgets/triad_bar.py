@@ -157,14 +157,14 @@ class TriadBar(Widget):
                     text = candidate
                     break
             alpha = 55 if self.placed else 15
-            style = f"$text on {COLOURS[i]} {alpha}%"
+            style = f"$foreground on {COLOURS[i]} {alpha}%"
             parts.append(Content(pad_cells(text, w)).stylize(style))
         return Content("").join(parts)
 
     def legend_line(self, width: int) -> Content:
         lang = self.lang
         if not self.placed:
-            return Content(pad_cells(NOT_PLACED.get(lang), width)).stylize("$text-muted")  # type: ignore[arg-type]
+            return Content(pad_cells(NOT_PLACED.get(lang), width)).stylize("$foreground-muted")  # type: ignore[arg-type]
         pcts = percentages(self.shares)
         for labels in (TRIAD_LABELS, TRIAD_SHORT):
             parts: list[Content] = []
