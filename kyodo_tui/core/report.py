@@ -19,15 +19,13 @@ Ids are shown only if they look like catalog ids; anything else is counted as
 "other", so no free text can reach a report.
 
 **The support question** ("what would you want from the municipality") is found
-in the catalog, by this documented convention:
-
-1. a question with id ``want`` or ``support`` (or ending in ``_want``,
-   ``-want``, ``_support``, ``-support``), lowest ``order`` first;
-2. else the single/multi question whose choices most often link to forms
-   (``forms = {…}``), if at least half of its choices do.
-
-A municipality that renames the question keeps the report working by either
-rule; callers can also pass ``support_question=ID``.
+in the catalog by a documented naming convention: the single/multi question
+with id ``want`` or ``support``, or else one whose id ends in ``_want``,
+``-want``, ``_support`` or ``-support`` (lowest ``order`` first). Callers can
+pass ``support_question=ID`` instead. (Linking choices to forms is not used to
+guess it: the officer's question ``officer_need`` links every choice to a form
+too, and a wrong guess is worse than none.) Without such a question the
+section says so.
 """
 
 from __future__ import annotations
@@ -39,7 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from kyodo_tui.core.model import REGIONS, Catalog, Lang, Question, Text
+from kyodo_tui.core.model import REGIONS, Catalog, Lang, Text
 from kyodo_tui.core.storage import Summary
 
 __all__ = [
@@ -147,7 +145,7 @@ class Report:
 
 # ------------------------------------------------------------------ support question
 
-_SUPPORT_ID_RE = re.compile(r"(?:want|support)|.*[_-](?:want|support)")
+_SUPPORT_ID_RE = re.compile(r".+[_-](?:want|support)")
 
 
 def support_question_id(catalog: Catalog | None) -> str | None:
@@ -156,17 +154,11 @@ def support_question_id(catalog: Catalog | None) -> str | None:
         return None
     questions = sorted((q for q in catalog.questions if q.kind in ("single", "multi")),
                        key=lambda q: q.order)
-    for q in questions:
-        if _SUPPORT_ID_RE.fullmatch(q.id):
-            return q.id
-    best: tuple[float, Question] | None = None
-    for q in questions:
-        if not q.choices:
-            continue
-        share = sum(1 for c in q.choices if c.forms) / len(q.choices)
-        if share >= 0.5 and (best is None or share > best[0]):
-            best = (share, q)
-    return None if best is None else best[1].id
+    for exact in (True, False):
+        for q in questions:
+            if (q.id in ("want", "support")) if exact else bool(_SUPPORT_ID_RE.fullmatch(q.id)):
+                return q.id
+    return None
 
 
 # ------------------------------------------------------------------ cells

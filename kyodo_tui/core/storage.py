@@ -645,7 +645,7 @@ _KNOWN_KEYS = frozenset({
 })
 
 
-def _line_of(text: str, key: str, table: str | None = None) -> int:
+def _line_of(text: str, key: str | None, table: str | None = None) -> int:
     """1-based line of ``key =`` (in ``[table]`` when given), or of ``[table]``; 0 if none."""
     current: str | None = None
     table_line = 0
@@ -656,7 +656,7 @@ def _line_of(text: str, key: str, table: str | None = None) -> int:
             if table is not None and current == table:
                 table_line = number
             continue
-        if current == table and re.match(rf"""\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=""",
+        if key is not None and current == table and re.match(rf"""\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=""",
                                           line):
             return number
     return table_line
@@ -670,7 +670,7 @@ class _Checker:
         self.text = text
         self.problems: list[Problem] = []
 
-    def bad(self, key: str, message: str, table: str | None = None) -> None:
+    def bad(self, key: str | None, message: str, table: str | None = None) -> None:
         self.problems.append(Problem(self.path, _line_of(self.text, key, table), message))
 
     def string(self, data: Mapping[str, Any], key: str, table: str | None = None,
@@ -812,8 +812,8 @@ def _session_from_data(data: Mapping[str, Any], path: str, text: str, *,
         info = ContactInfo(*(c.string(raw_contact, k, "contact")
                              for k in ("name", "phone", "email", "address")))
         if consent is None or not consent.given:
-            c.bad("contact", "contact details without consent: not read (they are not "
-                             "shown or exported)")
+            c.bad(None, "contact details without consent: not read (they are not "
+                        "shown or exported)", "contact")
         elif not info.is_empty():
             contact = info
 

@@ -1,0 +1,144 @@
+"""The fast TOML path for session files agrees with tomllib, or steps aside."""
+
+from __future__ import annotations
+
+import random
+import string
+import tomllib
+from typing import Any
+
+import pytest
+import tomli_w
+
+from kyodo_tui.core.storage import (
+    ContactInfo,
+    PlacementSnapshot,
+    RecommendationSnapshot,
+    _to_bytes,
+    fast_loads,
+    new_session,
+)
+
+
+def _tomllib(text: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _agrees(text: str) -> dict[str, Any] | None:
+    """fast_loads either gives up (None) or returns exactly what tomllib returns."""
+    fast = fast_loads(text)
+    slow = _tomllib(text)
+    if fast is not None:
+        assert slow is not None, f"fast path accepted invalid TOML: {text!r}"
+        assert fast == slow, text
+        assert {k: type(v) for k, v in fast.items()} == {k: type(v) for k, v in slow.items()}
+    return fast
+
+
+def test_real_session_files_take_the_fast_path() -> None:
+    s = new_session(kind="group", label='川の会 "みどり" \\ tab\there',
+                    answers={"who": "association", "fields": ["environment", "safety"],
+                             "now_text": "毎月\n清掃 \x07 \x7f 😀", "lead": "unknown"})
+    s = s.with_consent("coordinator").evolve(
+        contact=ContactInfo(name="田中", phone="+81-152"), notes="line1\nline2\r\n",
+        placement=PlacementSnapshot(True, "B", 1.2345, 0.31, (0.1, 0.6, 0.3), "association",
+                                    ("environment",), 3, 1, 0),
+        recommendations=RecommendationSnapshot(("a", "b"), ()), confirm_later=("lead",),
+        extra={"future": {"nested": [1, 2]}, "big": 2**70, "tiny": 1e-300})
+    text = _to_bytes(s).decode("utf-8")
+    data = _agrees(text)
+    assert data is not None
+    assert data["answers"]["now_text"] == "毎月\n清掃 \x07 \x7f 😀"
+
+
+_ALPHABET = string.ascii_letters + string.digits + ' "\\\t\n\r\x00\x1f\x7f#=[]{},.-_+:' + \
+    "川の会あア😀\u2028\ufeff"
+
+
+def _random_value(rng: random.Random, depth: int) -> Any:
+    roll = rng.random()
+    if roll < 0.35:
+        return "".join(rng.choice(_ALPHABET) for _ in range(rng.randrange(0, 12)))
+    if roll < 0.5:
+        return rng.choice([0, -0, 1, -7, 10**20, -(2**63), rng.randrange(-10**6, 10**6)])
+    if roll < 0.65:
+        return rng.choice([0.0, -0.0, 1.5, -2.25, 1e-05, 1.5e300, 123456.789,
+                           rng.uniform(-1e6, 1e6)])
+    if roll < 0.72:
+        return rng.random() < 0.5
+    if roll < 0.88 or depth > 2:
+        return [_random_value(rng, 3) for _ in range(rng.randrange(0, 4))
+                ] if depth <= 2 else "x"
+    return _random_table(rng, depth + 1)
+
+
+def _random_key(rng: random.Random) -> str:
+    if rng.random() < 0.1:
+        return rng.choice(["a b", "川", "x.y", "", '"q"'])
+    return "".join(rng.choice(string.ascii_lowercase + "_-0") for _ in range(rng.randrange(1, 6)))
+
+
+def _random_table(rng: random.Random, depth: int = 0) -> dict[str, Any]:
+    return {_random_key(rng): _random_value(rng, depth) for _ in range(rng.randrange(0, 6))}
+
+
+def test_random_tomli_w_documents_agree_with_tomllib() -> None:
+    rng = random.Random(20250314)
+    fast_hits = 0
+    for _ in range(1500):
+        doc = _random_table(rng)
+        text = tomli_w.dumps(doc)
+        result = _agrees(text)
+        if result is not None:
+            fast_hits += 1
+            assert result == doc or result == tomllib.loads(text)
+    assert fast_hits > 1000  # the fast path is really taken for tomli-w output
+
+
+def test_mutated_documents_never_disagree_with_tomllib() -> None:
+    rng = random.Random(7)
+    base = _to_bytes(new_session(label="x", answers={"a": ["b", "c"], "t": "v"}).evolve(
+        placement=PlacementSnapshot(True, "C", 2.0, 0.25, (0.2, 0.3, 0.5)))).decode()
+    pieces = ['"', "\\", "\n", " ", "=", "[", "]", ",", "#", "\\u", "\\ud800", "\\/", "\t",
+              "0", "01", ".", "e", "+", "_", "a.b", "\r\n", "inf", "'", "{", "}", "true"]
+    accepted = 0
+    for _ in range(4000):
+        text = base
+        for _ in range(rng.randrange(1, 3)):
+            i = rng.randrange(len(text) + 1)
+            if rng.random() < 0.5:
+                text = text[:i] + rng.choice(pieces) + text[i:]
+            else:
+                text = text[:i] + text[i + rng.randrange(1, 4):]
+        if _agrees(text) is not None:
+            accepted += 1
+    assert accepted > 100
+
+
+@pytest.mark.parametrize("text", [
+    'a = 1\na = 2\n',                       # duplicate key
+    '[t]\na = 1\n[t]\nb = 2\n',              # duplicate table
+    'a = 1\n[a]\nb = 2\n',                   # a table over a value
+    '[a]\nb = 1\n[a.b]\nc = 1\n',            # a table over a value, deeper
+    'a = "\\/"\n',                           # JSON escape TOML lacks
+    'a = "\\ud800"\n',                       # surrogate escape
+    'a = "\\u00e9"\n',                       # fine in both
+    'a = 01\n', 'a = 1.\n', 'a = .5\n', 'a = +1\n', 'a = 1_000\n',
+    'a = 1 # comment\n', 'a = 1\r\n', 'a = 1', 'a = -0\n', 'a = 1e05\n', 'a = 1E+5\n',
+    '"a" = 1\n', 'a = "tab\there"\n', 'a = "del\x7f"\n', 'a = [\n    1,\n    "x",\n]\n',
+    '[a.b]\nc = 1\n[a]\nd = 2\n', 'a = [\n]\n', 'a = []\n', 'a = [1, 2]\n',
+    '\n\n[x]\n\ny = true\n\n', 'a = 2025-01-01\n', 'a = { b = 1 }\n', 'a.b = 1\n',
+])
+def test_edge_cases_agree(text: str) -> None:
+    _agrees(text)
+
+
+def test_edge_cases_the_fast_path_handles() -> None:
+    assert fast_loads('a = "\\u00e9"\n') == {"a": "é"}
+    assert fast_loads('[a.b]\nc = 1\n[a]\nd = 2\n') == {"a": {"b": {"c": 1}, "d": 2}}
+    assert fast_loads("a = 1e05\n") == {"a": 1e5}
+    assert fast_loads("a = 1\na = 2\n") is None
+    assert fast_loads('a = "\\/"\n') is None
