@@ -332,3 +332,21 @@ async def test_kiosk_mode_refuses_quit(kyodo_app: MakeApp) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+async def test_edit_from_results_returns_there(kyodo_app: MakeApp) -> None:
+    app = kyodo_app(lang="ja", start="results",
+                    answers={"who": "resident", "lead": "we-alone"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        results = app.screen
+        version = app.answers_version
+        app.edit_question("lead", return_to="results")
+        await pilot.pause()
+        assert qid(app) == "lead"
+        assert str(app.screen.query_one("#nav-next", Button).label) == "完了"
+        await pilot.press("4", "enter")  # Enter on the chosen answer: Done
+        await pilot.pause()
+        assert app.screen is results
+        assert app.answers["lead"] == "municipality-with-us"
+        assert app.answers_version > version
