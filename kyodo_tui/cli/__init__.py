@@ -151,6 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
         _add_catalog(p)
     p_w.set_defaults(module="workshop_cmd")
 
+    # kyodo kiosk set-pin|check
+    p_k = sub.add_parser("kiosk", help="set up a community-centre kiosk (staff PIN, config)")
+    k_sub = p_k.add_subparsers(dest="kiosk_command", metavar="ACTION", required=True)
+    p_kp = k_sub.add_parser("set-pin", help="set the staff PIN (asked twice; stored hashed)")
+    p_kp.add_argument("--stdin", action="store_true", help="read the PIN from stdin (scripts)")
+    p_kc = k_sub.add_parser("check", help="validate the kiosk config; exit 2 if kiosk mode "
+                                          "could not start")
+    for p in (p_kp, p_kc):
+        p.add_argument("--config", dest="sub_config", metavar="FILE", type=Path, default=None,
+                       help="the kiosk config (default: kiosk.toml in the config dir)")
+    p_k.set_defaults(module="kiosk_cmd")
     return parser
 
 
