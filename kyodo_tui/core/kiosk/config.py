@@ -1,7 +1,8 @@
 """The kiosk config (``kiosk.toml``): load, validate (path:line problems), write the PIN hash.
 
-The file lives in the config dir (``kyodo catalog path`` shows it; ``$KYODO_CONFIG_DIR``
-moves it) or is given with ``kyodo --mode kiosk --config FILE``. Every key is
+The file is ``kiosk.toml`` in the config dir (the parent of the user catalog dir
+that ``kyodo catalog path`` prints; ``$KYODO_CONFIG_DIR`` moves it), or is given
+with ``kyodo --mode kiosk --config FILE``. Every key is
 optional; ``docs/kiosk.md`` documents them. Problems are collected, never only
 the first, as :class:`~kyodo_tui.core.errors.Problem` (file, 1-based line,
 message), in the same style as the catalog (the catalog's line index and
