@@ -1,8 +1,8 @@
 """The room picture as text: the A–E strip, histograms, triad bars, Markdown export.
 
-Only ASCII drawing characters (``| - + o # . = [ ] ^``): East-Asian-ambiguous
-glyphs (●, █, …) are drawn one cell wide by some terminals and two by others,
-which breaks the alignment in a projected room. Japanese labels are padded by
+Only ASCII drawing characters (``| - + o # . = [ ] ^``, and ``+/-`` for ±):
+East-Asian-ambiguous glyphs (●, █, ±, …) are drawn one cell wide by some
+terminals and two by others, which breaks the alignment in a projected room. Japanese labels are padded by
 their display width (wide characters count two cells).
 
 No names anywhere: participants are numbers at most, and free text (notes and
@@ -46,11 +46,11 @@ BAR_WIDTH = 24
 _L: dict[str, Text] = {
     "dots": Text("点", "dots"),
     "centre": Text("中心", "centre"),
-    "legend": Text("o = 1人、2〜9 = その人数、* = 10人以上；[==^==] = 中心 ± ばらつき",
+    "legend": Text("o = 1人、2〜9 = その人数、* = 10人以上；[==^==] = 中心 +/- ばらつき",
                    "o = one person, 2-9 = that many, * = ten or more; "
-                   "[==^==] = centre ± spread"),
-    "legend_tally": Text("挙手の集計なので、人ごとの点はありません；[==^==] = 中心 ± ばらつき",
-                         "A show of hands has no dot per person; [==^==] = centre ± spread"),
+                   "[==^==] = centre +/- spread"),
+    "legend_tally": Text("挙手の集計なので、人ごとの点はありません；[==^==] = 中心 +/- ばらつき",
+                         "A show of hands has no dot per person; [==^==] = centre +/- spread"),
     "record": Text("記録ID", "Record"),
     "date": Text("日時", "Date"),
     "groups": Text("グループ", "Groups"),
@@ -207,7 +207,7 @@ def triad_lines(triad: tuple[float, float, float] | None,
     lw = max(cell_width(n) for n in names) + 1
     out = []
     for k, name in enumerate(names):
-        extra = f" ±{spread[k]:.0%}" if spread is not None else ""
+        extra = f" +/-{spread[k]:.0%}" if spread is not None else ""
         out.append(f"{_pad(name, lw)}|{_bar(triad[k], 1.0, width)}| {triad[k]:>4.0%}{extra}")
     return out
 

@@ -303,14 +303,15 @@ class _Reader:
         seen: set[str] = set()
         for n, item in enumerate(value):
             start, end = self.group_span(n)
+            gid = item.get("id")
+            if isinstance(gid, str):
+                if gid in seen:
+                    self.bad(self.line_in(start, end, "group", "id"),
+                             f"there is already a group {gid!r} (group ids are unique)")
+                seen.add(gid)
             group = self.group(item, start, end)
-            if group is None:
-                continue
-            if group.id in seen:
-                self.bad(self.line_in(start, end, "group", "id"),
-                         f"there is already a group {group.id!r} (group ids are unique)")
-            seen.add(group.id)
-            out.append(group)
+            if group is not None:
+                out.append(group)
         return out
 
     def group(self, item: Mapping[str, Any], start: int, end: int) -> Group | None:
