@@ -997,15 +997,20 @@ class ResultsScreen(KyodoScreen):
                 self.query_one("#why-list-side", WhyList).focus()
                 return
             tabs.active = pane
-            self.call_after_refresh(self._focus_pane, pane)
+            # focus inside the pane now (the switcher shows it at once): focusing
+            # a pane activates its tab, so a focus still in flight from the old pane
+            # must not be the last word
+            if not self._focus_pane(pane):
+                self.call_after_refresh(self._focus_pane, pane)
 
-    def _focus_pane(self, pane_id: str) -> None:
+    def _focus_pane(self, pane_id: str) -> bool:
         """Focus the first focusable widget of a tab pane (a list, card, box or scroll)."""
         pane = self.query_one(f"#results-tabs #{pane_id}", TabPane)
         for widget in pane.query("*"):
             if widget.focusable:
                 widget.focus()
-                return
+                return True
+        return False
 
     def action_save_screenshot(self) -> None:
         """Save the screen as an SVG in the data dir (or ``screenshot_dir``)."""
