@@ -66,11 +66,14 @@ class KyodoApp(App[None]):
         answers: Answers | None = None,
         start: str = "welcome",
         kind: Kind = "individual",
+        config: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalog: Catalog = catalog
         self.mode: str = mode
         self.data_dir: Path | None = data_dir
+        #: a mode's config file (``--config``: kiosk.toml, workshop…); None: the mode's default
+        self.config_path: Path | None = config
         self.kind: Kind = kind
         self.answers: Answers = dict(answers or {})
         self.start: str = start
@@ -338,10 +341,12 @@ def make_app(
     catalog: Catalog | None = None,
     kind: Kind = "individual",
     include_user: bool = True,
+    config: Path | None = None,
 ) -> KyodoApp:
     """Build the app. Loads the catalog (built-in + user + ``catalog_dirs``) unless
     ``catalog`` is given. ``start``: "welcome", "results", "browse", "review",
-    "learn" or "question:<id>"; ``answers`` pre-fills the session.
+    "learn" or "question:<id>"; ``answers`` pre-fills the session; ``config`` is the
+    mode's config file (``--config``; kiosk mode reads kiosk.toml from it).
 
     Raises ``CatalogError`` if the catalog has problems.
     """
@@ -363,4 +368,5 @@ def make_app(
         answers=answers,
         start=start,
         kind=kind,
+        config=config,
     )

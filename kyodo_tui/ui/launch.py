@@ -45,6 +45,7 @@ def run_app(args: argparse.Namespace) -> int:
         theme=theme,
         mode=getattr(args, "mode", "standard") or "standard",
         data_dir=getattr(args, "data_dir", None),
+        config=getattr(args, "config", None),
     )
     app.run()
     return int(app.return_code or 0)
