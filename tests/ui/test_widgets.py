@@ -214,3 +214,53 @@ async def test_card_posts_selected_on_click() -> None:
         # the highlighted span is styled
         card = app.query_one("#card", ActivityCard)
         assert card.title_content().spans
+
+
+# ---------------------------------------------------------------- Japanese line breaking
+
+
+def test_break_offsets_kinsoku_and_widths() -> None:
+    from kyodo_tui.ui.widgets.ja_wrap import NO_END, NO_START, prewrap
+    from textual.content import Content
+
+    texts = [
+        "「その困りごとは、主にだれが担うべきだと思いますか。」で「行政が対応すべき（公助）」"
+        "を選ぶと、C「双方が対等に協力」になります。",
+        "領域 B・C が、あなたの範囲（A〜C）に重なります（72%）",
+        "地域の道路や河川、公園などを、住民や企業が「自分の子ども」のように大切にして、"
+        "清掃や美化などの手入れを続ける協働の仕組みです。アダプトとは「養子縁組」のことです。",
+    ]
+    for text in texts:
+        for width in range(12, 60):
+            lines = str(prewrap(Content(text), width)).split("\n")
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+            for n, line in enumerate(lines):
+                assert cell_len(line) <= width, (width, line)
+                if n > 0:
+                    assert line[0] not in NO_START, (width, lines)
+                if n < len(lines) - 1:
+                    assert line[-1] not in NO_END, (width, lines)
+
+
+def test_break_offsets_keep_english_words_whole() -> None:
+    from kyodo_tui.ui.widgets.ja_wrap import prewrap
+    from textual.content import Content
+
+    text = "Its region B, C overlaps your range (A-C) by 72% and more words here"
+    lines = str(prewrap(Content(text), 20)).split("\n")
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert " ".join(lines).split() == text.split()
+    # a word longer than the line is folded
+    assert all(cell_len(x) <= 5 for x in str(prewrap(Content("abcdefghijkl"), 5)).split("\n"))
+
+
+def test_ja_content_keeps_styles_and_literal_text() -> None:
+    from kyodo_tui.ui.widgets.ja_wrap import JaContent, ja
+    from textual.content import Content
+
+    content = Content("[b]x[/b] 清掃の活動です").stylize("bold", 0, 3)
+    wrapped = ja(content)
+    assert isinstance(wrapped, JaContent)
+    assert wrapped.plain == "[b]x[/b] 清掃の活動です"
+    assert wrapped.spans and ja(wrapped) is wrapped
+    assert JaContent.of("[i]y[/i]").plain == "[i]y[/i]"

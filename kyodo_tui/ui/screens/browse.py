@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 from kyodo_tui.core.model import REGIONS, Activity, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.activity_card import triad_phrase
+from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow, highlighted
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
@@ -151,31 +152,31 @@ class ActivityDetail(VerticalScroll):
         catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
         widgets: list[Any] = []
         if activity is None:
-            widgets.append(Static(Content(s("detail.empty", lang)), classes="detail-muted"))
+            widgets.append(Prose(Content(s("detail.empty", lang)), classes="detail-muted"))
         else:
             sep = "・" if lang == "ja" else ", "
-            widgets.append(Static(Content(activity.title.get(lang)),  # type: ignore[arg-type]
+            widgets.append(Prose(Content(activity.title.get(lang)),  # type: ignore[arg-type]
                                   classes="detail-title"))
-            widgets.append(Static(Content(activity.description.get(lang)),  # type: ignore[arg-type]
+            widgets.append(Prose(Content(activity.description.get(lang)),  # type: ignore[arg-type]
                                   classes="detail-text"))
             fields = [catalog.fields[f].name.get(lang) if f in catalog.fields else f  # type: ignore[arg-type]
                       for f in activity.fields]
-            widgets.append(Static(Content(s("detail.fields", lang)), classes="detail-label"))
-            widgets.append(Static(Content(sep.join(fields)), classes="detail-text"))
-            widgets.append(Static(Content(s("detail.regions", lang) + "  "
+            widgets.append(Prose(Content(s("detail.fields", lang)), classes="detail-label"))
+            widgets.append(Prose(Content(sep.join(fields)), classes="detail-text"))
+            widgets.append(Prose(Content(s("detail.regions", lang) + "  "
                                           + sep.join(activity.regions)),
                                   classes="detail-label"))
             widgets.append(SpectrumWidget(highlight=activity.regions, show_marker=False,
                                           lang=lang))
-            widgets.append(Static(Content(s("detail.triad", lang) + "  "
+            widgets.append(Prose(Content(s("detail.triad", lang) + "  "
                                           + triad_phrase(activity.triad, lang)),
                                   classes="detail-label"))
             widgets.append(TriadBar(activity.triad, lang=lang))
             actors = [catalog.actors[a].name.get(lang) if a in catalog.actors else a  # type: ignore[arg-type]
                       for a in activity.actors]
-            widgets.append(Static(Content(s("detail.actors", lang)), classes="detail-label"))
-            widgets.append(Static(Content(sep.join(actors)), classes="detail-text"))
-            widgets.append(Static(Content(s("detail.forms", lang)), classes="detail-label"))
+            widgets.append(Prose(Content(s("detail.actors", lang)), classes="detail-label"))
+            widgets.append(Prose(Content(sep.join(actors)), classes="detail-text"))
+            widgets.append(Prose(Content(s("detail.forms", lang)), classes="detail-label"))
             if activity.forms:
                 for form_id in activity.forms:
                     form = catalog.forms.get(form_id)
@@ -189,12 +190,12 @@ class ActivityDetail(VerticalScroll):
                             "  ",
                             Content(form.description.get(lang)).stylize("$foreground-muted"),  # type: ignore[arg-type]
                         )
-                    widgets.append(Static(line, classes="detail-text"))
+                    widgets.append(Prose(line, classes="detail-text"))
             else:
-                widgets.append(Static(Content(s("detail.no_forms", lang)),
+                widgets.append(Prose(Content(s("detail.no_forms", lang)),
                                       classes="detail-muted"))
-            widgets.append(Static(Content(s("detail.source", lang)), classes="detail-label"))
-            widgets.append(Static(Content(", ".join(activity.source)), classes="detail-muted"))
+            widgets.append(Prose(Content(s("detail.source", lang)), classes="detail-label"))
+            widgets.append(Prose(Content(", ".join(activity.source)), classes="detail-muted"))
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(widgets)
@@ -308,7 +309,7 @@ class BrowseList(MatchList):
                 parts = [Content.assemble(*parts).stylize("$foreground-muted")]
             if note:
                 parts.append(("  " + note, "$foreground-muted"))
-            options.append(Option(Content.assemble(*parts), id=activity.id))
+            options.append(Option(ja(Content.assemble(*parts)), id=activity.id))
             self.rows.append(MatchRow(activity.id, title_text, note, weak))
         highlighted_index = self.highlighted
         self.set_options(options)
@@ -458,7 +459,7 @@ class BrowseScreen(KyodoScreen):
                 for letter in REGIONS:
                     yield RegionToggle(letter, id=f"region-{letter}", compact=True)
                 yield Button("", id="browse-clear", compact=True)
-        yield Static("", id="browse-count")
+        yield Prose("", id="browse-count")
         with Vertical(id="browse-main"):
             yield BrowseList(id="browse-list")
             yield ActivityDetail(id="browse-detail")

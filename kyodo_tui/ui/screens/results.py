@@ -41,6 +41,7 @@ from textual.widgets.option_list import Option
 from kyodo_tui.core.model import REGIONS, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.activity_card import ActivityCard, text_of, triad_phrase
+from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS, SpectrumWidget, letter_index
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 
@@ -288,12 +289,12 @@ def margin_text(placement: Placement, lang: str) -> str:
 
 def heading(text: str, classes: str = "") -> Static:
     """A section heading (our own string, shown literally)."""
-    return Static(Content(text), classes=f"section-heading {classes}".strip())
+    return Prose(Content(text), classes=f"section-heading {classes}".strip())
 
 
 def para(content: Content, classes: str = "") -> Static:
     """A paragraph of plain Content; ``indent`` gives it a hanging indent of 2."""
-    return Static(content, classes=f"para {classes}".strip())
+    return Prose(content, classes=f"para {classes}".strip())
 
 
 def bullet(content: Content, *, marker: str = "-", muted: bool = False,
@@ -301,7 +302,7 @@ def bullet(content: Content, *, marker: str = "-", muted: bool = False,
     """A bulleted line whose wrapped lines stay aligned after the marker."""
     mark = Static(Content(marker), classes="bullet-mark")
     mark.styles.width = width
-    text = Static(content, classes="bullet-text")
+    text = Prose(content, classes="bullet-text")
     return HorizontalGroup(mark, text, classes="bullet -muted" if muted else "bullet")
 
 
@@ -584,25 +585,25 @@ class ResultsScreen(KyodoScreen):
     # -------------------------------------------------------------- layout
     def compose_body(self) -> ComposeResult:
         with Vertical(id="results-empty"):
-            yield Static("", id="empty-title", classes="section-heading")
-            yield Static("", id="empty-body")
+            yield Prose("", id="empty-title", classes="section-heading")
+            yield Prose("", id="empty-body")
             with HorizontalGroup():
                 yield Button("", id="empty-answer", variant="primary")
                 yield Button("", id="empty-browse")
         with Vertical(id="results-main"):
             with Vertical(id="results-left"):
-                yield Static("", id="results-summary")
+                yield Prose("", id="results-summary")
                 yield SpectrumWidget(id="results-spectrum")
                 yield TriadBar(id="results-triad")
                 with Vertical(id="why-side", classes="pane"):
-                    yield Static("", classes="section-heading why-heading")
-                    yield Static("", classes="muted why-hint")
+                    yield Prose("", classes="section-heading why-heading")
+                    yield Prose("", classes="muted why-hint")
                     yield WhyList(id="why-list-side", classes="why-list")
             with Vertical(id="results-right"):
                 with TabbedContent(id="results-tabs"):
                     with TabPane("", id="why"):
                         with Vertical(classes="pane"):
-                            yield Static("", classes="muted why-hint")
+                            yield Prose("", classes="muted why-hint")
                             yield WhyList(id="why-list", classes="why-list")
                     with TabPane("", id="forms"):
                         yield VerticalScroll(classes="pane", id="forms-pane")
@@ -739,11 +740,11 @@ class ResultsScreen(KyodoScreen):
             what_if = Content.assemble(heading, "\n", body, "\n", margin)
             wi = placement.what_if
             if wi is not None:
-                options.append(Option(what_if, id=f"w:{wi.question_id}"))
+                options.append(Option(ja(what_if), id=f"w:{wi.question_id}"))
             else:
-                options.append(Option(what_if, disabled=True))
+                options.append(Option(ja(what_if), disabled=True))
         for qid, content in contribution_rows(placement, lang):
-            options.append(Option(content, id=f"q:{qid}"))
+            options.append(Option(ja(content), id=f"q:{qid}"))
         if not placement.region_contributions and not placement.triad_contributions:
             options.append(Option(Content(self.s("why.none")).stylize("$foreground-muted"),
                                   disabled=True))
@@ -756,7 +757,7 @@ class ResultsScreen(KyodoScreen):
             if low != high:
                 notes.append(self.s("why.range", low=low, high=high))
         if notes:
-            options.append(Option(Content(" ".join(notes)).stylize("$foreground-muted"),
+            options.append(Option(ja(Content(" ".join(notes)).stylize("$foreground-muted")),
                                   disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
             highlighted = why_list.highlighted
@@ -844,10 +845,10 @@ class ResultsScreen(KyodoScreen):
     def _render_activities(self, recs: Recommendations) -> None:
         pane = self.query_one("#activities-pane", VerticalScroll)
         widgets: list[Any] = [
-            Static(Content(self.s("activities.heading")), classes="section-heading"),
+            Prose(Content(self.s("activities.heading")), classes="section-heading"),
         ]
         if recs.activities:
-            widgets.append(Static(Content(self.s("activities.hint")), classes="muted block"))
+            widgets.append(Prose(Content(self.s("activities.hint")), classes="muted block"))
             highlighter = _highlighter(recs.query)
             for match in recs.activities:
                 why = [safe(text_of(r, self.lang)) for r in match.reasons]
@@ -857,7 +858,7 @@ class ResultsScreen(KyodoScreen):
                     classes="result-card",
                 ))
         else:
-            widgets.append(Static(Content(self.s("activities.none")), classes="muted block"))
+            widgets.append(Prose(Content(self.s("activities.none")), classes="muted block"))
         widgets.append(Button(Content(self.s("activities.browse")), classes="activities-browse",
                               compact=True))
         replace_children(pane, widgets)
@@ -868,8 +869,8 @@ class ResultsScreen(KyodoScreen):
         total = len(recs.principles)
         done = sum(1 for p in recs.principles if p.principle.id in self._checked)
         widgets: list[Any] = [
-            Static(Content(self.s("principles.heading")), classes="section-heading"),
-            Static(Content(self.s("principles.hint") + "  "
+            Prose(Content(self.s("principles.heading")), classes="section-heading"),
+            Prose(Content(self.s("principles.hint") + "  "
                            + self.s("principles.done", n=done, total=total)),
                    classes="muted block principles-count"),
         ]

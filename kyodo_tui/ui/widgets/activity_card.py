@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kyodo_tui.core.model import Activity, Text
+from kyodo_tui.ui.widgets.ja_wrap import ja
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Catalog
@@ -202,7 +203,7 @@ class ActivityCard(Widget, can_focus=True):
         return Content("\n").join(lines)
 
     def render(self) -> Content:
-        return self.body_content()
+        return ja(self.body_content())
 
     # -------------------------------------------------------------- actions
     def action_select(self) -> None:
