@@ -441,3 +441,18 @@ def test_groups_notes_comparisons_and_the_room(builtin: Catalog) -> None:
     dropped = remove_group(ws, "after")
     assert [g.id for g in dropped.groups] == ["before"] and dropped.comparisons == ()
     assert isinstance(dropped, Workshop)
+
+
+def test_placement_cache_gives_place_results_once_per_answer_set() -> None:
+    from kyodo_tui.core.workshop import PlacementCache
+
+    people: list[Answers] = [{"lead": "a"}, {"lead": "a"}, {"near": "b", "lead": "c"},
+                             {"lead": "c", "near": "b"}]
+    cache = PlacementCache(CAT)
+    first = picture(CAT, dots_group(*people), cache=cache)
+    assert len(cache) == 2  # equal answer sets are placed once
+    again = picture(CAT, dots_group(*people), cache=cache)
+    assert again == first == picture(CAT, dots_group(*people))
+    assert [d.placement for d in first.dots] == [place(CAT, a) for a in people]
+    with pytest.raises(ValueError):
+        picture(load_catalog(include_user=False), dots_group(*people), cache=cache)

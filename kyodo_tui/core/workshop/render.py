@@ -20,6 +20,7 @@ from kyodo_tui.core.workshop.model import Group, Workshop, room
 from kyodo_tui.core.workshop.tally import (
     Comparison,
     GroupPicture,
+    PlacementCache,
     QuestionStats,
     compare,
     picture,
@@ -270,8 +271,8 @@ def _quote(text: str, lang: Lang) -> str:
 
 
 def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
-                   include_notes: bool) -> list[str]:
-    pic = picture(catalog, group)
+                   include_notes: bool, cache: PlacementCache) -> list[str]:
+    pic = picture(catalog, group, cache=cache)
     h = "#" * level
     out = [f"{h} {group.label}", ""]
     if pic.basis == "empty":
@@ -360,8 +361,9 @@ def _signed_pct(value: float) -> str:
     return f"{value * 100:+.0f}"
 
 
-def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang) -> list[str]:
-    pa, pb = picture(catalog, a), picture(catalog, b)
+def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
+                        cache: PlacementCache) -> list[str]:
+    pa, pb = picture(catalog, a, cache=cache), picture(catalog, b, cache=cache)
     cmp: Comparison = compare(pa, pb)
     arrow = f"{a.label} → {b.label}"
     out = [f"## {_t('compare', lang)}: {arrow}", "", cmp.summary.text(lang), ""]
@@ -414,15 +416,16 @@ def export_markdown(workshop: Workshop, catalog: Catalog, lang: Lang | None = No
             f"- {_t('no_names', lang)}" + ("" if lang == "ja" else " ")
             + _t("with_notes" if include_notes else "no_notes", lang), ""]
     groups = list(workshop.groups)
+    cache = PlacementCache(catalog)
     if len(groups) > 1:
-        pics = [(g.label, picture(catalog, g)) for g in groups]
+        pics = [(g.label, picture(catalog, g, cache=cache)) for g in groups]
         out += [f"## {_t('overview', lang)}", ""]
         out += _code(groups_strip_lines([(label, p.centre, p.spread) for label, p in pics]))
-        out += _group_section(catalog, room(workshop, lang), lang, 2, include_notes)
+        out += _group_section(catalog, room(workshop, lang), lang, 2, include_notes, cache)
     for g in groups:
-        out += _group_section(catalog, g, lang, 2, include_notes)
+        out += _group_section(catalog, g, lang, 2, include_notes, cache)
     for a, b in comparison_pairs(workshop):
-        out += _comparison_section(catalog, a, b, lang)
+        out += _comparison_section(catalog, a, b, lang, cache)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -432,9 +435,10 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     out = [workshop.title, f"{workshop.id}  {workshop.created.strftime('%Y-%m-%d %H:%M')}", ""]
     whole = room(workshop, lang)
     groups = list(workshop.groups) + ([whole] if len(workshop.groups) > 1 else [])
+    cache = PlacementCache(catalog)
     rows = []
     for g in groups:
-        pic = picture(catalog, g)
+        pic = picture(catalog, g, cache=cache)
         rows.append((g.label, pic.centre, pic.spread))
         out.append(f"{g.label}: " + (_t("nothing", lang) if pic.basis == "empty" else
                                      _basis(pic, lang) + " / " + _centre(pic, lang)))
@@ -442,7 +446,7 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     out += groups_strip_lines(rows)
     out.append("")
     pic = picture(catalog, whole if len(workshop.groups) > 1 else
-                  (workshop.groups[0] if workshop.groups else whole))
+                  (workshop.groups[0] if workshop.groups else whole), cache=cache)
     if pic.basis != "empty":
         out += histogram_lines(pic, lang)
         out.append("")

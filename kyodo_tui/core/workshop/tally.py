@@ -63,6 +63,7 @@ __all__ = [
     "Dot",
     "Expansion",
     "GroupPicture",
+    "PlacementCache",
     "PrincipleWeight",
     "Prompts",
     "QuestionShift",
@@ -410,12 +411,45 @@ def _letter_histogram(pairs: Sequence[tuple[float, float]]) -> list[float]:
     return hist
 
 
-def picture(catalog: Catalog, group: Group) -> GroupPicture:
-    """The room picture of ``group`` (see the module docstring for the definitions)."""
+class PlacementCache:
+    """``place()`` of answer sets, remembered, for one catalog.
+
+    A participant's answers never change once added, but the picture is redrawn
+    on every key press; ``place()`` (with its what-if search) costs tens of
+    milliseconds per answer set. The workshop screen keeps one cache per catalog
+    and passes it to :func:`picture`. Results are exactly ``place()``'s.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._memo: dict[tuple[tuple[str, str | tuple[str, ...]], ...], Placement] = {}
+
+    def __len__(self) -> int:
+        return len(self._memo)
+
+    def place(self, answers: Mapping[str, str | list[str]]) -> Placement:
+        key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                           for k, v in answers.items()))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = place(self.catalog, answers)
+        return found
+
+
+def picture(catalog: Catalog, group: Group, *,
+            cache: PlacementCache | None = None) -> GroupPicture:
+    """The room picture of ``group`` (see the module docstring for the definitions).
+
+    ``cache`` (for this same catalog) remembers the participants' placements.
+    """
+    if cache is None:
+        cache = PlacementCache(catalog)
+    elif cache.catalog is not catalog:
+        raise ValueError("the placement cache belongs to another catalog")
     hands = group_hands(catalog, group)
     expansion = expand(catalog, hands)
     composite = place(expansion.catalog, expansion.answers)
-    dots = tuple(Dot(i, place(catalog, answers))
+    dots = tuple(Dot(i, cache.place(answers))
                  for i, answers in enumerate(group.participants, start=1))
     basis: Basis = "tally" if group.hands > 0 else ("dots" if group.participants else "empty")
 
