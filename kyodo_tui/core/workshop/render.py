@@ -433,6 +433,8 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     """A short summary for the terminal: each group's centre, the strip, the histogram."""
     lang = lang or workshop.lang
     out = [workshop.title, f"{workshop.id}  {workshop.created.strftime('%Y-%m-%d %H:%M')}", ""]
+    if not workshop.groups:
+        return "\n".join([*out, _t("nothing", lang)]) + "\n"
     whole = room(workshop, lang)
     groups = list(workshop.groups) + ([whole] if len(workshop.groups) > 1 else [])
     cache = PlacementCache(catalog)
