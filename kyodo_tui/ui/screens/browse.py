@@ -59,6 +59,7 @@ S: dict[str, Text] = {
     "none": T("見つかりませんでした。言葉や絞り込みを変えてみてください。",
               "Nothing found. Try other words or fewer filters."),
     "clear": T("条件を消す", "Clear"),
+    "weak": T("ここから下は、弱い一致です", "Weaker matches below"),
     "detail.empty": T("一覧から活動を選ぶと、ここに詳しく表示します。",
                       "Choose an activity to see it here."),
     "detail.fields": T("分野", "Fields"),
@@ -124,6 +125,9 @@ class ActivityDetail(VerticalScroll):
         height: auto;
         color: $text-muted;
     }
+    ActivityDetail > .detail-indent {
+        padding: 0 0 0 2;
+    }
     ActivityDetail > SpectrumWidget, ActivityDetail > TriadBar {
         margin: 0;
     }
@@ -181,16 +185,15 @@ class ActivityDetail(VerticalScroll):
                 for form_id in activity.forms:
                     form = catalog.forms.get(form_id)
                     if form is None:
-                        line = Content(form_id)
-                    else:
-                        line = Content.assemble(
-                            ("- ", "$accent"),
-                            Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
-                            ("  " + sep.join(form.regions), "$foreground-muted"),
-                            "  ",
-                            Content(form.description.get(lang)).stylize("$foreground-muted"),  # type: ignore[arg-type]
-                        )
-                    widgets.append(Prose(line, classes="detail-text"))
+                        widgets.append(Prose(Content(form_id), classes="detail-text"))
+                        continue
+                    widgets.append(Prose(Content.assemble(
+                        ("- ", "$accent"),
+                        Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
+                        ("  " + sep.join(form.regions), "$foreground-muted"),
+                    ), classes="detail-text"))
+                    widgets.append(Prose(Content(form.description.get(lang)),  # type: ignore[arg-type]
+                                         classes="detail-muted detail-indent"))
             else:
                 widgets.append(Prose(Content(s("detail.no_forms", lang)),
                                       classes="detail-muted"))
@@ -242,9 +245,9 @@ class ActivityDetailScreen(ModalScreen[None]):
         lang = str(getattr(self.app, "lang", "ja"))
         with Vertical():
             with HorizontalGroup(id="detail-bar"):
-                yield Label(Content(self.activity.title.get(lang)))  # type: ignore[arg-type]
-                yield Button(Content("x " + s("detail.close", lang)), id="detail-close",
-                             compact=True)
+                yield Label(Content(s("title", lang)))
+                yield Button(Content("x " + s("detail.close", lang) + " (Esc)"),
+                             id="detail-close", compact=True)
             yield ActivityDetail(self.activity, id="detail-modal")
 
     def on_mount(self) -> None:
@@ -287,7 +290,8 @@ class BrowseList(MatchList):
     """
 
     def show_activities(self, results: Sequence[tuple[Activity, bool]], query: str,
-                        lang: str, notes: Sequence[str], empty_text: str) -> None:
+                        lang: str, notes: Sequence[str], empty_text: str,
+                        weak_text: str = "", keep: bool = False) -> None:
         """Replace the rows: title (highlighted), the matched reading if only it
         matched, and a muted note (field, regions)."""
         from textual.widgets.option_list import Option
@@ -295,7 +299,12 @@ class BrowseList(MatchList):
         highlight = _highlighter() if query else None
         options: list[Option] = []
         self.rows = []
+        strong = any(not weak for _, weak in results)
         for (activity, weak), note in zip(results, notes):
+            if weak and strong:
+                strong = False  # once: a line between good and weak matches
+                options.append(Option(Content(weak_text).stylize("$foreground-muted italic"),
+                                      disabled=True))
             title_text = activity.title.get(lang)  # type: ignore[arg-type]
             spans = highlight(title_text, query) if highlight else []
             title = highlighted(title_text, spans, self.HIGHLIGHT_STYLE)
@@ -311,15 +320,15 @@ class BrowseList(MatchList):
                 parts.append(("  " + note, "$foreground-muted"))
             options.append(Option(ja(Content.assemble(*parts)), id=activity.id))
             self.rows.append(MatchRow(activity.id, title_text, note, weak))
-        highlighted_index = self.highlighted
+        previous = self.highlighted_option.id if self.highlighted_option is not None else None
         self.set_options(options)
         self.set_class(not options, "-empty")
         if not options:
             self.add_option(Option(Content(empty_text).stylize("$foreground-muted"), disabled=True))
-        elif highlighted_index is not None:
-            self.highlighted = min(highlighted_index, len(options) - 1)
-        else:
-            self.highlighted = 0
+            return
+        ids = [o.id for o in options]
+        # the same list again (a language switch): stay on the same activity
+        self.highlighted = ids.index(previous) if keep and previous in ids else 0
 
 
 class RegionToggle(Button):
@@ -376,6 +385,12 @@ class BrowseScreen(KyodoScreen):
         width: 1fr;
         margin: 0 1 0 0;
     }
+    BrowseScreen #browse-filters Select > SelectOverlay {
+        width: 36;
+        max-height: 16;
+        constrain: inside inside;
+        border: none;
+    }
     BrowseScreen #browse-filters Label {
         width: auto;
         padding: 0 1 0 0;
@@ -416,6 +431,8 @@ class BrowseScreen(KyodoScreen):
     BINDING_TEXTS: dict[str, Text] = {
         "browse.search": S["key.search"],
         "browse.clear": S["key.clear"],
+        # Textual's own Select menu
+        "Dismiss menu": T("メニューを閉じる", "Close menu"),
     }
 
     def __init__(self) -> None:
@@ -482,7 +499,7 @@ class BrowseScreen(KyodoScreen):
         if wide != self.wide:
             self.set_class(wide, "-two-col")
             if self.is_mounted:
-                self._render_list()
+                self._render_list(keep=True)
 
     @property
     def wide(self) -> bool:
@@ -505,7 +522,7 @@ class BrowseScreen(KyodoScreen):
         for letter in REGIONS:
             self.query_one(f"#region-{letter}", RegionToggle).tooltip = self.s("region.tooltip")
         self.query_one("#browse-clear", Button).label = Content(self.s("clear"))
-        self._render_list()
+        self._render_list(keep=True)
 
     def _set_select(self, select: Select[str], options: Sequence[tuple[Content, str]],
                     prompt: str) -> None:
@@ -579,7 +596,7 @@ class BrowseScreen(KyodoScreen):
             text = self.s("count", n=len(self._results), total=total)
         self.query_one("#browse-count", Static).update(Content(text))
 
-    def _render_list(self) -> None:
+    def _render_list(self, keep: bool = False) -> None:
         lang = self.lang
         catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
         notes = []
@@ -587,7 +604,8 @@ class BrowseScreen(KyodoScreen):
         for activity, _weak in self._results:
             notes.append(sep.join(activity.regions))
         browse_list = self.query_one("#browse-list", BrowseList)
-        browse_list.show_activities(self._results, self._query, lang, notes, self.s("none"))
+        browse_list.show_activities(self._results, self._query, lang, notes, self.s("none"),
+                                    self.s("weak"), keep=keep)
         self._render_count()
         if self.wide:
             self._show_highlighted()

@@ -59,6 +59,9 @@ TABS: tuple[str, ...] = ("why", "forms", "roles", "activities", "principles", "n
 SLOW = 0.1
 
 T = Text
+#: reasons (core codes) that speak for a form: a recommended form shows these, a
+#: "why not" form the others
+GOOD_REASONS = frozenset({"form.region_fit", "form.asked", "form.actor_ok"})
 #: this screen's own UI strings (ja, en)
 S: dict[str, Text] = {
     "title": T("結果", "Results"),
@@ -129,7 +132,7 @@ S: dict[str, Text] = {
     "forms.citizens": T("市民側", "Citizens bring"),
     "forms.government": T("行政側", "The town brings"),
     "forms.why_not": T("近いけれど選ばなかった形", "Close, but not chosen"),
-    "roles.heading": T("{actor}の役割", "What {actor} can do"),
+    "roles.heading": T("{actor}の役割", "{actor}: what you can do"),
     "roles.all": T("それぞれの役割", "Each actor's roles"),
     "roles.all_hint": T("立場が分からないので、すべての立場を示します。",
                         "Your role is not known, so every actor is shown."),
@@ -804,7 +807,7 @@ class ResultsScreen(KyodoScreen):
                 content = self._label_value(key, value)
                 if content is not None:
                     rows.append(para(content, "indent"))
-            for reason in fit.reasons[:3]:
+            for reason in [r for r in fit.reasons if r.code in GOOD_REASONS][:3]:
                 rows.append(bullet(Content(safe(reason.text(lang)))))  # type: ignore[arg-type]
         if recs.why_not:
             rows.append(heading(self.s("forms.why_not"), "gap"))
@@ -814,7 +817,7 @@ class ResultsScreen(KyodoScreen):
                     Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
                     (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$foreground-muted"),
                 ), "item-title"))
-                for reason in fit.reasons[:2]:
+                for reason in [r for r in fit.reasons if r.code not in GOOD_REASONS][:2]:
                     rows.append(bullet(Content(safe(reason.text(lang))), muted=True))  # type: ignore[arg-type]
         replace_children(self.query_one("#forms-pane", VerticalScroll), rows)
 
