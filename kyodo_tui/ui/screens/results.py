@@ -238,8 +238,9 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
         answer = S["why.answer"].get(lang).format(answer=first.answer.get(lang))  # type: ignore[arg-type]
         alone = ""
         if region is not None and region.pull is not None:
-            alone = "  (" + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
-                letter=REGIONS[letter_index(region.pull)]) + ")"
+            open_, close = ("（", "）") if lang == "ja" else (" (", ")")
+            alone = open_ + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
+                letter=REGIONS[letter_index(region.pull)]) + close
         content = Content.assemble(
             Content(first.prompt.get(lang)).stylize("$foreground-muted"),  # type: ignore[arg-type]
             "\n",
