@@ -318,6 +318,15 @@ def test_what_if_changes_the_letter_and_is_the_smallest(answers: Answers) -> Non
     check_what_if(CAT, answers)
 
 
+def test_what_if_can_be_skipped_without_changing_the_rest() -> None:
+    answers: Answers = {"who": "association", "lead": "equal"}
+    full = place(CAT, answers)
+    quick = place(CAT, answers, what_if=False)
+    assert full.what_if is not None and quick.what_if is None
+    assert quick.position == full.position and quick.triad == full.triad
+    assert quick.spread == full.spread and quick.region_contributions == full.region_contributions
+
+
 def test_what_if_is_none_when_no_change_moves_the_letter() -> None:
     single = make_catalog(q("only", 1, "single", (ch("x", {"C": 1.0}), ch("y", {"C": 2.0}))))
     p = place(single, {"only": "x"})

@@ -162,7 +162,7 @@ def test_multi_tally_is_the_mean_of_ticks_times_the_answering_share() -> None:
     {"multi": ["y", "z"]},
 ])
 def test_one_participant_as_a_tally_places_like_place(answers: Answers) -> None:
-    expected = place(CAT, answers)
+    expected = place(CAT, answers, what_if=False)
     alone = picture(CAT, dots_group(answers))
     assert alone.dots[0].placement == expected
     hands = group_hands(CAT, dots_group(answers))
@@ -182,7 +182,7 @@ def test_one_participant_in_the_real_questionnaire(builtin: Catalog) -> None:
         "lead": "together", "reach": "unknown", "offer": ["time", "expertise", "money"],
         "want": ["name", "people"], "stage": "running",
     }
-    expected = place(builtin, answers)
+    expected = place(builtin, answers, what_if=False)
     ws = add_group(new_workshop("t", created=WHEN), "t1", "テーブル1")
     ws = add_participant(builtin, ws, "t1", answers)
     group = ws.groups[0]
@@ -453,6 +453,6 @@ def test_placement_cache_gives_place_results_once_per_answer_set() -> None:
     assert len(cache) == 2  # equal answer sets are placed once
     again = picture(CAT, dots_group(*people), cache=cache)
     assert again == first == picture(CAT, dots_group(*people))
-    assert [d.placement for d in first.dots] == [place(CAT, a) for a in people]
+    assert [d.placement for d in first.dots] == [place(CAT, a, what_if=False) for a in people]
     with pytest.raises(ValueError):
         picture(load_catalog(include_user=False), dots_group(*people), cache=cache)

@@ -545,8 +545,14 @@ def _what_if(
     return None if best is None else best[1]
 
 
-def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
-    """Place the answers. Answers to hidden questions, unknown ids and text are ignored."""
+def place(
+    catalog: Catalog, answers: Mapping[str, Answer], *, what_if: bool = True
+) -> Placement:
+    """Place the answers. Answers to hidden questions, unknown ids and text are ignored.
+
+    ``what_if=False`` skips the what-if search (most of the cost), for callers that
+    place many answer sets and never show it (a workshop room); ``what_if`` is then None.
+    """
     visible = visible_questions(catalog, answers)
     answered = unknown = skipped = 0
     unknown_weight = 0.0
@@ -648,7 +654,9 @@ def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
             for form_id, w in c.forms.items():
                 boosts[form_id] = boosts.get(form_id, 0.0) + float(q.weight) * float(w)
 
-    what_if = None if position is None else _what_if(catalog, answers, position)
+    best_change = (
+        None if position is None or not what_if else _what_if(catalog, answers, position)
+    )
     letter = None if position is None else letter_of(position)
     margin = None if position is None else margin_of(position)
     if position is None or letter is None:
@@ -676,7 +684,7 @@ def place(catalog: Catalog, answers: Mapping[str, Answer]) -> Placement:
         triad_placed=triad_total > _EPS,
         region_contributions=tuple(contributions),
         triad_contributions=tuple(triad_contributions),
-        what_if=what_if,
+        what_if=best_change,
         margin=margin,
         answered=answered,
         unknown=unknown,

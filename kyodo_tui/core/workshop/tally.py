@@ -417,7 +417,8 @@ class PlacementCache:
     A participant's answers never change once added, but the picture is redrawn
     on every key press; ``place()`` (with its what-if search) costs tens of
     milliseconds per answer set. The workshop screen keeps one cache per catalog
-    and passes it to :func:`picture`. Results are exactly ``place()``'s.
+    and passes it to :func:`picture`. Results are ``place()``'s without the
+    what-if search (a room picture never shows one per participant).
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -432,7 +433,7 @@ class PlacementCache:
                            for k, v in answers.items()))
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = place(self.catalog, answers)
+            found = self._memo[key] = place(self.catalog, answers, what_if=False)
         return found
 
 
