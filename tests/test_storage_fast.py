@@ -1,22 +1,35 @@
-"""The fast TOML path for session files agrees with tomllib, or steps aside."""
+"""The fast paths for session files agree with the slow ones, or step aside.
+
+- ``fast_loads`` (tomli-w's subset of TOML) against ``tomllib``;
+- ``_layout_summary`` (our own record layout) against the full read and validation.
+"""
 
 from __future__ import annotations
 
 import random
+import re
 import string
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli_w
 
 from kyodo_tui.core.storage import (
+    SESSION_ID_RE,
     ContactInfo,
     PlacementSnapshot,
     RecommendationSnapshot,
+    Session,
+    _Choices,
+    _layout_summary,
+    _scan_file,
     _to_bytes,
     fast_loads,
     new_session,
+    read_session_file,
+    summary_of,
 )
 
 
@@ -142,3 +155,107 @@ def test_edge_cases_the_fast_path_handles() -> None:
     assert fast_loads("a = 1e05\n") == {"a": 1e5}
     assert fast_loads("a = 1\na = 2\n") is None
     assert fast_loads('a = "\\/"\n') is None
+
+
+# ------------------------------------------------------------------ the layout path
+
+
+def _variants() -> list[Session]:
+    rng = random.Random(11)
+    out = []
+    for i in range(300):
+        s = new_session(
+            mode=rng.choice(["standard", "intake", "kiosk", "workshop"]),
+            kind=rng.choice(["individual", "group"]), lang=rng.choice(["ja", "en"]),
+            label=rng.choice(["", "川の会", 'quote " and \\ and \t', "x" * 200]),
+            answers=rng.choice([{}, {"who": "association"},
+                                {"who": "resident", "fields": ["environment", "safety"],
+                                 "now_text": "毎月\n清掃 \"です\"", "lead": "unknown",
+                                 "Bad Key": "x", "weird": ["A b", "ok"], "empty": []}]),
+            previous=rng.choice([None, "20240101-000000-0000abcd"]),
+            party=rng.choice([None, "citizen", "government"]),
+            pair=rng.choice([None, "20240101-000000-0000beef"]),
+            catalog_layers=rng.choice([(), ("/a", "/b")]))
+        if rng.random() < 0.5:
+            s = s.evolve(notes=rng.choice(["", "メモ", "line\nline"]),
+                         confirm_later=rng.choice([(), ("lead",)]))
+        if rng.random() < 0.4:
+            s = s.with_consent("coordinator", given=rng.random() < 0.7)
+            if s.consented and rng.random() < 0.5:
+                s = s.evolve(contact=ContactInfo(name="田中", phone="1"))
+        if rng.random() < 0.8:
+            placed = rng.random() < 0.8
+            s = s.evolve(placement=PlacementSnapshot(
+                placed, "BCDEA"[i % 5] if placed else None, (i % 5) * 0.99 if placed else None,
+                rng.choice([0.25, 2.0, 1]), rng.choice([(0.2, 0.5, 0.3), (1, 0, 0)]),
+                rng.choice([None, "association", "Not An Id"]),
+                rng.choice([(), ("environment",), ("a", "a", "B C")]), 1, 2, 3,
+                triad_placed=rng.random() < 0.8))
+        if rng.random() < 0.7:
+            s = s.evolve(recommendations=RecommendationSnapshot(
+                rng.choice([(), ("a-1", "b-2")]), rng.choice([(), ("kyosai",)])))
+        if rng.random() < 0.1:
+            s = s.evolve(extra={"future": 1})
+        out.append(s.evolve(revision=rng.choice([1, 2, 17])))
+    return out
+
+
+def _full(path: Path) -> tuple[object, list[object]]:
+    session, problems = read_session_file(path)
+    return (None if session is None else summary_of(session)), list(problems)
+
+
+def test_the_layout_path_gives_what_the_full_path_gives(tmp_path: Path) -> None:
+    taken = 0
+    for s in _variants():
+        path = tmp_path / f"{s.id}.toml"
+        path.write_bytes(_to_bytes(s))
+        layout = _layout_summary(path.read_text("utf-8"), s.id)
+        full, problems = _full(path)
+        if layout is not None:
+            taken += 1
+            assert problems == [] and layout == full, path.read_text("utf-8")
+        assert _scan_file(str(path)) == (full, problems)
+        path.unlink()
+    assert taken > 150  # the layout path is really used for our own files
+
+
+def test_mutated_records_never_fool_the_layout_path(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    pieces = ['"', "\\", "\n", " ", "=", "[", "]", ",", "#", "x", "0", "9", ".", "-",
+              "\\u00e9", "\\n", "true", "false", "\t", "Z", "é"]
+    bases = [_to_bytes(s).decode("utf-8") for s in _variants()[:40]]
+    taken = 0
+    for n in range(8000):
+        text = rng.choice(bases)
+        for _ in range(rng.randrange(1, 3)):
+            i = rng.randrange(len(text) + 1)
+            if rng.random() < 0.6:
+                text = text[:i] + rng.choice(pieces) + text[i:]
+            else:
+                text = text[:i] + text[i + rng.randrange(1, 3):]
+        sid = re.search(r'^id = "([^"]*)"', text, re.MULTILINE)
+        name = sid.group(1) if sid and SESSION_ID_RE.fullmatch(sid.group(1)) else \
+            f"20250101-000000-{n:08x}"
+        layout = _layout_summary(text, name)
+        if layout is None:
+            continue
+        taken += 1
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, "utf-8", newline="")
+        full, problems = _full(path)
+        assert problems == [] and layout == full, text
+        path.unlink()
+    assert taken > 150
+
+
+def test_choices_read_lazily_like_a_dict() -> None:
+    raw = "who=association fields=environment,safety xwant=no want=money,place"
+    lazy = _Choices(raw)
+    assert lazy.get("want") == ["money", "place"]
+    assert lazy.get("fields") == ["environment", "safety"]
+    assert lazy.get("missing") is None and lazy.get("ant") is None
+    assert lazy == {"who": ["association"], "fields": ["environment", "safety"],
+                    "xwant": ["no"], "want": ["money", "place"]}
+    assert lazy.get("want") == ["money", "place"]  # after parsing too
+    assert _Choices("").get("x", 5) == 5 and len(_Choices("")) == 0

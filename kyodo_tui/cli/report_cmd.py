@@ -10,6 +10,7 @@ dir are reported on stderr and skipped. Exit 2 on a bad ``--since`` or
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 
@@ -18,6 +19,9 @@ from kyodo_tui.core.model import Lang
 
 
 def run(args: argparse.Namespace) -> int:
+    # A short-lived process building ~10⁶ small acyclic objects: the cyclic GC
+    # would only rescan them again and again (seconds on 100,000 sessions).
+    gc.disable()
     from kyodo_tui.cli.sessions_cmd import print_problems
     from kyodo_tui.core.catalog import load_catalog
     from kyodo_tui.core.report import build_report, report_json, report_markdown

@@ -30,15 +30,18 @@ section says so.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
 from kyodo_tui.core.model import REGIONS, Catalog, Lang, Text
-from kyodo_tui.core.storage import Summary
+from kyodo_tui.core.storage import Summary, gc_paused
 
 __all__ = [
     "Cell",
@@ -220,42 +223,57 @@ def build_report(
     """Count ``summaries`` (already filtered by date) into an anonymous report."""
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
-    kinds: Counter[str] = Counter()
-    actors: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    fields: Counter[str] = Counter()
-    activities: Counter[str] = Counter()
-    support: Counter[str] = Counter()
-    triad_sum = [0.0, 0.0, 0.0]
-    triad_n = 0
-    total = 0
-    support_answered = 0
     qid = support_question or support_question_id(catalog)
     question = catalog.question(qid) if catalog is not None and qid else None
-    valid_choices = {c.id for c in question.choices} if question is not None else None
+    valid_choices = ({c.id for c in question.choices} if question is not None
+                     else None)
+    memo: dict[str | None, str] = {}
 
-    for s in summaries:
-        total += 1
-        kinds[s.kind if s.kind in _KIND_LABELS else OTHER] += 1
-        actors[_key(s.actor)] += 1
-        regions[s.letter if s.letter in REGIONS else NOT_PLACED] += 1
-        if s.triad is not None and len(s.triad) == 3:
-            triad_n += 1
-            for i in range(3):
-                triad_sum[i] += float(s.triad[i])
-        for f in set(s.fields):
-            fields[_key(f)] += 1
-        for a in set(s.activities):
-            activities[_key(a)] += 1
+    def key(value: str | None) -> str:
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = _key(value)
+        return found
+
+    def keyed(counts: Counter[Any]) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for k, n in counts.items():
+            out[key(k)] += n
+        return out
+
+    # Count with C-level loops (map, chain, Counter) and map the few distinct
+    # keys afterwards: this is what keeps a 100,000-session report quick.
+    with gc_paused():
+        rows = summaries if isinstance(summaries, list) else list(summaries)
+        total = len(rows)
+        kinds: Counter[str] = Counter()
+        for k, n in Counter(map(attrgetter("kind"), rows)).items():
+            kinds[k if k in _KIND_LABELS else OTHER] += n
+        actors = keyed(Counter(map(attrgetter("actor"), rows)))
+        regions: Counter[str] = Counter()
+        for k, n in Counter(map(attrgetter("letter"), rows)).items():
+            regions[k if k in REGIONS else NOT_PLACED] += n
+        triads = [t for t in map(attrgetter("triad"), rows) if t is not None and len(t) == 3]
+        triad_n = len(triads)
+        triad_sum = [math.fsum(map(itemgetter(i), triads)) for i in range(3)]
+        fields = keyed(Counter(chain.from_iterable(
+            set(f) if len(f) > 1 else f for f in map(attrgetter("fields"), rows))))
+        activities = keyed(Counter(chain.from_iterable(
+            set(a) if len(a) > 1 else a for a in map(attrgetter("activities"), rows))))
+        support: Counter[str] = Counter()
+        support_answered = 0
         if qid:
-            chosen = s.choices.get(qid)
-            if chosen:
-                picked = {c for c in chosen if valid_choices is None or c in valid_choices}
+            for chosen in map(methodcaller("get", qid), map(attrgetter("choices"), rows)):
+                if not chosen:
+                    continue
+                picked = set(chosen)
+                if valid_choices is not None:
+                    picked &= valid_choices
                 picked.discard("unknown")
                 if picked:
                     support_answered += 1
-                    for c in picked:
-                        support[_key(c)] += 1
+                    support.update(picked)
+            support = keyed(support)
 
     actor_labels: dict[str, Text] = {}
     field_labels: dict[str, Text] = {}

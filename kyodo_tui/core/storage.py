@@ -54,7 +54,9 @@ import builtins
 import contextlib
 import dataclasses
 import errno
+import gc
 import json
+import math
 import os
 import re
 import secrets
@@ -120,14 +122,25 @@ TEMP_PREFIX = ".kyodo-"
 TEMP_SUFFIX = ".tmp"
 #: temp files older than this (seconds) are left-overs of a crash: removed.
 STALE_TEMP_SECONDS = 3600.0
-#: the index format (bumped when :class:`Summary` changes).
-INDEX_FORMAT = 1
+#: the index format (bumped when :class:`Summary` or the encoding changes).
+INDEX_FORMAT = 3
 #: below this many files to parse, a process pool is not worth starting.
 POOL_THRESHOLD = 2000
 #: limits for free text, so a runaway paste cannot bloat a record.
 MAX_LABEL = 200
 MAX_NOTES = 20_000
 _CHOICE_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_ID_LIKE: dict[str, bool] = {}
+
+
+def _idlike(value: str) -> bool:
+    """Whether ``value`` looks like a catalog id (memoised: ids repeat a lot)."""
+    found = _ID_LIKE.get(value)
+    if found is None:
+        found = _CHOICE_ID_RE.fullmatch(value) is not None
+        if len(_ID_LIKE) < 100_000:
+            _ID_LIKE[value] = found
+    return found
 
 
 # =========================================================================== errors
@@ -573,7 +586,8 @@ def _to_bytes(session: Session) -> bytes:
 _KEY = r"[A-Za-z0-9_-]+"
 # a basic string as tomli-w writes it: no raw control character but tab, only
 # the escapes both TOML and JSON read alike (\uXXXX only below U+0100)
-_STR = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\["\\bfnrt]|\\u00[0-9A-Fa-f]{2})*"'
+# (possessive: runs of plain characters are matched in one step, never given back)
+_STR = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]++|\\(?:["\\bfnrt]|u00[0-9A-Fa-f]{2}))*+"'
 _NUM = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 _SCALAR = rf"(?:{_STR}|{_NUM}|true|false)"
 _VALUE = rf"(?:{_SCALAR}|\[\]|\[\n(?:    {_SCALAR},\n)+\])"
@@ -929,14 +943,19 @@ class Summary(NamedTuple):
 
 
 def summary_of(session: Session) -> Summary:
-    """The report summary of a session (also for tallying unsaved sessions in a workshop)."""
+    """The report summary of a session (also for tallying unsaved sessions in a workshop).
+
+    Only values that look like catalog ids are kept in ``fields``,
+    ``activities``, ``forms`` and ``choices`` (so text answers never reach a
+    report, and the index can store each list as one space-separated string).
+    """
     p = session.placement
     r = session.recommendations
     choices: dict[str, list[str]] = {}
     for qid, value in session.answers.items():
         items = [value] if isinstance(value, str) else value
-        ids = [v for v in items if _CHOICE_ID_RE.fullmatch(v)]
-        if ids:
+        ids = [v for v in items if _idlike(v)]
+        if ids and _idlike(qid):
             choices[qid] = ids
     return Summary(
         id=session.id, created=session.created, mode=session.mode, kind=session.kind,
@@ -944,21 +963,335 @@ def summary_of(session: Session) -> Summary:
         letter=None if p is None or not p.placed else p.letter,
         position=None if p is None or not p.placed else p.position,
         triad=None if p is None or not p.triad_placed else list(p.triad),
-        fields=[] if p is None else list(p.fields),
-        activities=[] if r is None else list(r.activities),
-        forms=[] if r is None else list(r.forms),
+        fields=[] if p is None else [v for v in p.fields if _idlike(v)],
+        activities=[] if r is None else [v for v in r.activities if _idlike(v)],
+        forms=[] if r is None else [v for v in r.forms if _idlike(v)],
         choices=choices, party=session.party,
     )
 
 
-def _scan_file(path: str) -> tuple[Summary | None, list[Problem]]:
+# --------------------------------------------------------------- the layout path
+# A record exactly as this version writes it (``_toml_dict`` through tomli-w),
+# with the validation rules of ``_session_from_data`` written into the grammar.
+# When it matches (and the few checks in ``_layout_summary`` pass), the full
+# path would load the file without a problem and give the same summary; when it
+# does not, the full path runs. Tests compare the two on many files.
+
+_L_STR = _STR
+_L_ID = r'"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}"'
+_L_TIME = r'"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"'
+_L_NUM = _NUM
+_L_STRS = rf"(?:\[\]|\[\n(?:    {_STR},\n)+\])"
+_L_BOOL = r"(?:true|false)"
+_LAYOUT_RE = re.compile(
+    rf"schema_version = {SCHEMA_VERSION}\n"
+    rf"id = (?P<id>{_L_ID})\n"
+    r"revision = (?P<revision>[1-9][0-9]{0,17})\n"
+    rf"created = (?P<created>{_L_TIME})\n"
+    rf"updated = (?P<updated>{_L_TIME})\n"
+    r'mode = "(?P<mode>standard|intake|kiosk|workshop)"\n'
+    r'kind = "(?P<kind>individual|group)"\n'
+    r'lang = "(?:ja|en)"\n'
+    rf"(?:label = (?P<label>{_L_STR})\n)?"
+    r'(?:party = "(?P<party>citizen|government)"\n)?'
+    rf"(?:pair = (?P<pair>{_L_ID})\n)?"
+    rf"(?:previous = {_L_ID}\n)?"
+    rf"(?:catalog_layers = {_L_STRS}\n)?"
+    rf"(?:confirm_later = {_L_STRS}\n)?"
+    rf"(?:notes = (?P<notes>{_L_STR})\n)?"
+    rf"\n\[answers\]\n(?P<answers>(?:{_KEY} = (?:{_L_STR}|{_L_STRS})\n)*)"
+    rf"(?:\n\[consent\]\ngiven = (?P<given>{_L_BOOL})\nat = {_L_TIME}\nby = {_L_STR}\n)?"
+    rf"(?P<contact>\n\[contact\]\nname = {_L_STR}\nphone = {_L_STR}\nemail = {_L_STR}\n"
+    rf"address = {_L_STR}\n)?"
+    rf"(?:\n\[placement\]\nplaced = (?P<placed>{_L_BOOL})\n"
+    r'(?:letter = "(?P<letter>[A-E])"\n)?'
+    rf"(?:position = (?P<position>{_L_NUM})\n)?"
+    rf"spread = (?P<spread>{_L_NUM})\n"
+    rf"triad_placed = (?P<triad_placed>{_L_BOOL})\n"
+    rf"(?:actor = (?P<actor>{_L_STR})\n)?"
+    rf"fields = (?P<fields>{_L_STRS})\n"
+    r"answered = (?:0|[1-9][0-9]{0,17})\nunknown = (?:0|[1-9][0-9]{0,17})\n"
+    r"skipped = (?:0|[1-9][0-9]{0,17})\n"
+    rf"\n\[placement\.triad\]\nself = (?P<t_self>{_L_NUM})\nmutual = (?P<t_mutual>{_L_NUM})\n"
+    rf"public = (?P<t_public>{_L_NUM})\n)?"
+    rf"(?:\n\[recommendations\]\nactivities = (?P<activities>{_L_STRS})\n"
+    rf"forms = (?P<forms>{_L_STRS})\n)?"
+)
+_ANSWER_RE = re.compile(rf"({_KEY}) = ({_L_STR}|{_L_STRS})\n")
+_PLAIN_STR_RE = re.compile(r'"([^"\\]*)"')
+
+
+def _l_str(token: str) -> str:
+    return token[1:-1] if "\\" not in token else str(json.loads(token, strict=False))
+
+
+def _l_strs(token: str) -> builtins.list[str]:
+    if "\\" not in token:
+        return _PLAIN_STR_RE.findall(token)
+    flat = token.replace(",\n]", "]").replace("[\n    ", "[").replace(",\n    ", ",")
+    return [str(v) for v in json.loads(flat, strict=False)]
+
+
+def _l_num(token: str | None, low: float, high: float) -> float | None:
+    if token is None:
+        return None
+    value = float(token)
+    return value if low <= value <= high else math.nan
+
+
+def _layout_summary(text: str, expect_id: str | None) -> Summary | None:
+    """The summary of a record in exactly our layout, or None (then parse it fully)."""
+    m = _LAYOUT_RE.fullmatch(text)
+    if m is None:
+        return None
+    g = m.group
+    sid = g("id")[1:-1]
+    if sid != expect_id or g("pair") == g("id"):
+        return None
+    created = g("created")[1:-1]
+    try:
+        datetime.fromisoformat(created)
+        datetime.fromisoformat(g("updated")[1:-1])
+    except ValueError:
+        return None
+    label, notes = g("label"), g("notes")
+    if (label is not None and len(_l_str(label)) > MAX_LABEL) or (
+            notes is not None and len(_l_str(notes)) > MAX_NOTES):
+        return None
+    if g("contact") is not None and g("given") != "true":
+        return None  # contact without consent: the full path reports it
+    choices: dict[str, builtins.list[str]] = {}
+    seen: set[str] = set()
+    for key, value in _ANSWER_RE.findall(g("answers")):
+        if key in seen:
+            return None  # a key twice (TOML forbids it)
+        seen.add(key)
+        items = [_l_str(value)] if value[0] == '"' else _l_strs(value)
+        ids = [v for v in items if _idlike(v)]
+        if ids and _idlike(key):
+            choices[key] = ids
+    actor = letter = None
+    position: float | None = None
+    triad: builtins.list[float] | None = None
+    fields: builtins.list[str] = []
+    if g("placed") is not None:
+        placed = g("placed") == "true"
+        letter = g("letter")
+        position = _l_num(g("position"), 0.0, 4.0)
+        spread = _l_num(g("spread"), 0.0, 4.0)
+        shares = [_l_num(g(k), 0.0, 1.0) for k in ("t_self", "t_mutual", "t_public")]
+        if any(x is not None and math.isnan(x) for x in (position, spread, *shares)):
+            return None  # out of range: the full path reports it
+        if placed and (letter is None or position is None):
+            return None
+        if not placed:
+            letter, position = None, None
+        if g("triad_placed") == "true":
+            triad = [x or 0.0 for x in shares]
+        actor_token = g("actor")
+        actor = _l_str(actor_token) if actor_token is not None else None
+        actor = actor or None
+        fields = [v for v in _l_strs(g("fields")) if _idlike(v)]
+    activities: builtins.list[str] = []
+    forms: builtins.list[str] = []
+    if g("activities") is not None:
+        activities = [v for v in _l_strs(g("activities")) if _idlike(v)]
+        forms = [v for v in _l_strs(g("forms")) if _idlike(v)]
+    return Summary(sid, created, g("mode"), g("kind"), actor, letter, position, triad,
+                   fields, activities, forms, choices, g("party"))
+
+
+def _scan_file(path: str) -> tuple[Summary | None, builtins.list[Problem]]:
+    """The summary of one record file (and its problems); layout path first."""
+    name = os.path.basename(path)
+    expect = name[:-5] if name.endswith(".toml") else None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            chunks = [os.read(fd, 1 << 16)]
+            while len(chunks[-1]) == 1 << 16:
+                chunks.append(os.read(fd, 1 << 16))
+        finally:
+            os.close(fd)
+        text: str | None = b"".join(chunks).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is not None:
+        summary = _layout_summary(text, expect)
+        if summary is not None:
+            return summary, []
     session, problems = read_session_file(path)
     return (None if session is None else summary_of(session)), problems
 
 
-def _scan_chunk(paths: Sequence[str]) -> list[tuple[Summary | None, list[Problem]]]:
+def _scan_row(path: str) -> tuple[builtins.list[Any] | None, builtins.list[Any]]:
+    """One file as an index row and ``[[line, message], …]`` (cheap to send between processes)."""
+    summary, problems = _scan_file(path)
+    return (None if summary is None else _encode_row(summary),
+            [[p.line, p.message] for p in problems])
+
+
+def _scan_chunk(paths: Sequence[str]
+                ) -> builtins.list[tuple[builtins.list[Any] | None, builtins.list[Any]]]:
     """Worker entry point (a process pool): parse a batch of files."""
-    return [_scan_file(p) for p in paths]
+    with gc_paused():
+        return [_scan_row(p) for p in paths]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk load of acyclic data.
+
+    Building ~10⁶ small objects otherwise triggers collections that rescan
+    everything alive, which more than doubles the time of a 100,000-file scan.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+# --------------------------------------------------------------- the index
+
+
+class _Choices(Mapping[str, Sequence[str]]):
+    """Answers of a summary, kept as ``"q=a,b q2=c"`` and split only when read.
+
+    A report reads one question of 100,000 summaries: parsing every answer of
+    every summary up front would cost more than the rest of the report.
+    """
+
+    __slots__ = ("_dict", "_raw")
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self._dict: dict[str, builtins.list[str]] | None = None
+
+    def _parsed(self) -> dict[str, builtins.list[str]]:
+        if self._dict is None:
+            out: dict[str, builtins.list[str]] = {}
+            for part in self._raw.split():
+                q, _, ids = part.partition("=")
+                out[q] = ids.split(",")
+            self._dict = out
+        return self._dict
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._dict is None:
+            raw = self._raw
+            at = raw.find(key + "=")
+            while at > 0 and raw[at - 1] != " ":
+                at = raw.find(key + "=", at + 1)
+            if at < 0:
+                return default
+            end = raw.find(" ", at)
+            return raw[at + len(key) + 1:end if end >= 0 else None].split(",")
+        return self._dict.get(key, default)
+
+    def __getitem__(self, key: str) -> builtins.list[str]:
+        return self._parsed()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parsed())
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def __repr__(self) -> str:
+        return repr(self._parsed())
+
+
+def _encode_row(summary: Summary) -> builtins.list[Any]:
+    """A summary as an index row (see :class:`_Index`)."""
+    choices = summary.choices
+    raw = choices._raw if isinstance(choices, _Choices) else " ".join(
+        f"{q}={','.join(ids)}" for q, ids in choices.items())
+    return [summary.created, summary.mode, summary.kind, summary.actor, summary.letter,
+            summary.position, None if summary.triad is None else list(summary.triad),
+            " ".join(summary.fields), " ".join(summary.activities), " ".join(summary.forms),
+            raw, summary.party]
+
+
+def _decode_row(name: str, row: builtins.list[Any]) -> Summary:
+    if not isinstance(row[10], str):
+        raise TypeError("choices")
+    return Summary(name[:-5], row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                   row[7].split(), row[8].split(), row[9].split(), _Choices(row[10]), row[11])
+
+
+class _Index:
+    """The summary cache: file name → ((inode, mtime_ns, size), summary row, problems).
+
+    On disk (JSON, 0600): ``{"format", "schema", "files": {name: [inode,
+    mtime_ns, size, row | null, [[line, message], ...]]}}``. A row is a summary
+    with each list of ids stored as one space-separated string (ids never hold
+    spaces: :func:`summary_of` keeps only id-like values) and the choices as
+    ``"question=choice,choice question=choice"``: few objects to decode, which is
+    what makes a warm 100,000-record report fast. Anything unexpected in the
+    file makes it an empty index: it is a cache, never trusted over the files.
+    """
+
+    def __init__(self) -> None:
+        #: name → (stamp, row or None, problems)
+        self.files: dict[str, tuple[tuple[int, int, int], Any, builtins.list[Any]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def keep(self, name: str, other: _Index) -> None:
+        """Carry ``other``'s entry for ``name`` over unchanged."""
+        self.files[name] = other.files[name]
+
+    def put(self, name: str, stamp: tuple[int, int, int], row: builtins.list[Any] | None,
+            lines: builtins.list[Any]) -> None:
+        """Record an encoded row (:func:`_encode_row`) and ``[[line, message], …]``."""
+        self.files[name] = (stamp, row, lines)
+
+    def get(self, name: str, stamp: tuple[int, int, int]
+            ) -> tuple[Summary | None, builtins.list[tuple[int, str]]] | None:
+        item = self.files.get(name)
+        if item is None or item[0] != stamp:
+            return None
+        row, lines = item[1], item[2]
+        try:
+            problems = [(int(line), str(msg)) for line, msg in lines]
+            if row is None:
+                return None, problems
+            summary = _decode_row(name, row)
+        except (AttributeError, IndexError, TypeError, ValueError):
+            return None  # a damaged entry: parse the file again
+        return summary, problems
+
+    @classmethod
+    def read(cls, path: Path) -> _Index:
+        index = cls()
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return index
+        if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT
+                and data.get("schema") == SCHEMA_VERSION
+                and isinstance(data.get("files"), dict)):
+            return index
+        for name, item in data["files"].items():
+            if (type(item) is list and len(item) == 5
+                    and type(item[0]) is int and type(item[1]) is int and type(item[2]) is int
+                    and (item[3] is None or (type(item[3]) is list and len(item[3]) == 12))
+                    and type(item[4]) is list):
+                index.files[name] = ((item[0], item[1], item[2]), item[3], item[4])
+        return index
+
+    def write(self, path: Path) -> None:
+        files = {name: [*stamp, row, lines] for name, (stamp, row, lines) in self.files.items()}
+        data = {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION, "files": files}
+        try:
+            _write_replace(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                           .encode("utf-8"))
+        except OSError:
+            pass  # a cache: a read-only folder still gets its report
 
 
 # =========================================================================== files
@@ -1397,67 +1730,41 @@ class Store:
         are many. Problems are reported every time, as by :meth:`list`.
         """
         key_since = _since_key(since)
-        entries, problems = self._entries(self.root, draft=False)
-        index = self._read_index() if use_index else {}
-        fresh: dict[str, builtins.list[Any]] = {}
-        todo: builtins.list[tuple[str, str, builtins.list[int]]] = []
-        results: builtins.list[Summary] = []
-        for entry in entries:
-            try:
-                st = entry.stat()
-            except OSError:
-                continue  # removed meanwhile
-            stamp = [st.st_ino, st.st_mtime_ns, st.st_size]
-            cached = index.get(entry.name)
-            if cached is not None and cached[0] == stamp:
-                fresh[entry.name] = cached
-                if cached[1] is not None:
-                    results.append(Summary(*cached[1]))
-                problems.extend(Problem(*p) for p in cached[2])
-            else:
-                todo.append((entry.name, entry.path, stamp))
-        parsed = _parse_many([path for _, path, _ in todo], workers)
-        for (name, _, stamp), (summary, found) in zip(todo, parsed, strict=True):
-            fresh[name] = [stamp, None if summary is None else list(summary),
-                           [[p.path, p.line, p.message] for p in found]]
-            if summary is not None:
-                results.append(summary)
-            problems.extend(found)
-        if use_index and (todo or len(fresh) != len(index)):
-            self._write_index(fresh)
-        if key_since is not None:
-            results = [s for s in results if s.created >= key_since]
-        results.sort(key=lambda s: (s.created, s.id))
-        problems.sort(key=lambda p: (p.path, p.line))
+        with gc_paused():
+            entries, problems = self._entries(self.root, draft=False)
+            index = _Index.read(self.root / INDEX_NAME) if use_index else _Index()
+            fresh = _Index()
+            todo: builtins.list[tuple[str, str, tuple[int, int, int]]] = []
+            results: builtins.list[Summary] = []
+            for entry in entries:
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue  # removed meanwhile
+                name = entry.name
+                stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+                cached = index.get(name, stamp)
+                if cached is not None:
+                    summary, lines = cached
+                    fresh.keep(name, index)
+                    if summary is not None:
+                        results.append(summary)
+                    problems.extend(Problem(entry.path, line, msg) for line, msg in lines)
+                else:
+                    todo.append((name, entry.path, stamp))
+            parsed = _parse_many([path for _, path, _ in todo], workers)
+            for (name, path, stamp), (row, lines) in zip(todo, parsed, strict=True):
+                fresh.put(name, stamp, row, lines)
+                if row is not None:
+                    results.append(_decode_row(name, row))
+                problems.extend(Problem(path, line, msg) for line, msg in lines)
+            if use_index and (todo or len(fresh) != len(index)):
+                fresh.write(self.root / INDEX_NAME)
+            if key_since is not None:
+                results = [s for s in results if s.created >= key_since]
+            results.sort(key=lambda s: (s.created, s.id))
+            problems.sort(key=lambda p: (p.path, p.line))
         return results, problems
-
-    def _read_index(self) -> dict[str, builtins.list[Any]]:
-        try:
-            raw = (self.root / INDEX_NAME).read_bytes()
-            data = json.loads(raw)
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT or data.get(
-                "schema") != SCHEMA_VERSION or not isinstance(data.get("files"), dict):
-            return {}
-        files: dict[str, builtins.list[Any]] = {}
-        for name, item in data["files"].items():
-            if (isinstance(item, list) and len(item) == 3 and isinstance(item[0], list)
-                    and (item[1] is None or (isinstance(item[1], list)
-                                             and len(item[1]) == len(Summary._fields)))
-                    and isinstance(item[2], list)):
-                files[name] = item
-        return files
-
-    def _write_index(self, files: Mapping[str, builtins.list[Any]]) -> None:
-        data = {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION, "files": files}
-        try:
-            _ensure_dir(self.root)
-            _write_replace(self.root / INDEX_NAME,
-                           json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                           .encode("utf-8"))
-        except (OSError, SessionError):
-            pass  # a cache: a read-only folder still gets its report
 
     # ------------------------------------------------------------ search
 
@@ -1563,7 +1870,7 @@ def _search_texts(s: Session, catalog: Catalog | None) -> Iterator[tuple[str, st
 
 
 def _parse_many(paths: Sequence[str], workers: int | None
-                ) -> builtins.list[tuple[Summary | None, builtins.list[Problem]]]:
+                ) -> builtins.list[tuple[builtins.list[Any] | None, builtins.list[Any]]]:
     """Parse files, on several processes when there are many; order kept."""
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(paths) < POOL_THRESHOLD:
@@ -1574,7 +1881,7 @@ def _parse_many(paths: Sequence[str], workers: int | None
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=count) as pool:
-            out: list[tuple[Summary | None, list[Problem]]] = []
+            out: list[tuple[list[Any] | None, list[Any]]] = []
             for part in pool.map(_scan_chunk, chunks):
                 out.extend(part)
             return out
