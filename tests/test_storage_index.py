@@ -136,3 +136,21 @@ def test_a_read_only_folder_still_gets_summaries(tmp_path: Path) -> None:
         assert len(summaries) == 2 and problems == []
     finally:
         os.chmod(store.root, 0o700)
+
+
+def test_the_pool_starts_fresh_interpreters_when_threads_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    store = Store(tmp_path)
+    _fill(store, 12)
+    expected = store.summaries(use_index=False, workers=1)
+    monkeypatch.setattr(storage, "POOL_THRESHOLD", 1)
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()  # like the app's worker threads
+    try:
+        assert store.summaries(use_index=False, workers=2) == expected
+    finally:
+        stop.set()
+        helper.join()

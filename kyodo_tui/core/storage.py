@@ -1878,9 +1878,16 @@ def _parse_many(paths: Sequence[str], workers: int | None
     size = max(256, len(paths) // (count * 8))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     try:
+        import multiprocessing
+        import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        # fork is cheap, but forking a process that runs threads (the Textual
+        # app does) can deadlock the child: then start fresh interpreters.
+        methods = multiprocessing.get_all_start_methods()
+        method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             out: list[tuple[list[Any] | None, list[Any]]] = []
             for part in pool.map(_scan_chunk, chunks):
                 out.extend(part)
