@@ -1288,8 +1288,9 @@ class _Index:
         files = {name: [*stamp, row, lines] for name, (stamp, row, lines) in self.files.items()}
         data = {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION, "files": files}
         try:
+            # a cache, checked entry by entry when read: no need to wait for the disk
             _write_replace(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                           .encode("utf-8"))
+                           .encode("utf-8"), durable=False)
         except OSError:
             pass  # a cache: a read-only folder still gets its report
 
@@ -1330,7 +1331,7 @@ def _ensure_dir(path: Path) -> None:
     _fsync_dir(path.parent)
 
 
-def _write_temp(folder: Path, data: bytes) -> Path:
+def _write_temp(folder: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to a new temp file in ``folder`` (0600), fsynced and closed."""
     for _ in range(100):
         tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
@@ -1349,7 +1350,8 @@ def _write_temp(folder: Path, data: bytes) -> Path:
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -1397,16 +1399,20 @@ def _write_new(target: Path, data: bytes) -> None:
     _fsync_dir(target.parent)
 
 
-def _write_replace(target: Path, data: bytes) -> None:
-    """Atomically replace (or create) ``target`` with ``data``."""
-    tmp = _write_temp(target.parent, data)
+def _write_replace(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Atomically replace (or create) ``target`` with ``data``.
+
+    ``durable=False`` skips the fsyncs: for caches, which are checked when read.
+    """
+    tmp = _write_temp(target.parent, data, durable=durable)
     try:
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(target.parent)
+    if durable:
+        _fsync_dir(target.parent)
 
 
 @contextlib.contextmanager
