@@ -1,5 +1,449 @@
-"""The kiosk mode (being built): until then it runs as the standard app."""
+"""Kiosk mode: ``kyodo --mode kiosk`` on an unattended community-centre terminal.
 
+One resident after another uses it, often by touch. The next person must never
+see the last one's answers, and nobody walking by can leave the app or break it.
+
+- **Sessions.** Each resident's session is its own Textual screen-stack mode
+  (a blank base screen under a fresh welcome screen). Ending a session (idle
+  timeout, 「終わる」, a fault) switches to a new mode and removes the old one
+  with every screen in it, then resets the app's state (answers, picked
+  activities, kind, language, theme, clipboard, notifications). Old screens
+  are never resumed, so nothing of the last session is drawn again.
+- **Idle.** The core's :class:`~kyodo_tui.core.kiosk.IdleWatch`: every key,
+  mouse or touch event reaching the app (``on_event``) is a touch; a timer looks
+  at the phase and shows 「まだ使っていますか？」 (:class:`CountdownScreen`), then
+  wipes. A pristine welcome screen is never counted down.
+- **Locked.** ``inherit_bindings=False`` drops Textual's ctrl+q / ctrl+c bindings,
+  the command palette is off, ``check_action`` and ``run_action`` refuse quit,
+  suspend, palette, copy and screenshot actions whatever their namespace, and
+  ``run()`` clears ``TEXTUAL_ALLOW_SIGNALS`` so ctrl+c/ctrl+z arrive as keys (that
+  do nothing). Staff leave with the configured exit key and the PIN (core
+  :class:`~kyodo_tui.core.kiosk.PinGuard`).
+- **Faults.** ``_handle_exception`` (Textual's hook for every unhandled error in a
+  handler, timer, worker or compose) logs the traceback in the data dir (core
+  ``log_kiosk_error``), starts a fresh session and apologises instead of exiting;
+  errors raised in the app's own message loop are caught in ``_dispatch_message``
+  so that loop keeps running. Repeated faults (5 within a minute) leave a
+  persistent apology until a retry a minute later.
+- **Hours, size.** Outside opening hours (core ``is_open``, checked every minute)
+  a pristine kiosk shows the closed notice; a terminal under 60×20 shows a plain
+  「画面を大きくしてください」.
+
+Nothing is saved in this mode: no drafts, no sessions, no screenshots. Only
+anonymous statistics, when the config turns them on (core ``record_stat``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events
+from textual.actions import ActionError
+from textual.app import ActionError as AppActionError
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from kyodo_tui.core.kiosk import (
+    APOLOGY,
+    IdleWatch,
+    KioskConfig,
+    PinGuard,
+    closed_notice,
+    is_open,
+    load_kiosk_config,
+    log_kiosk_error,
+    require_kiosk_ready,
+)
+from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp
 
-APP_CLASS = KyodoApp
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from kyodo_tui.core.model import Catalog
+    from kyodo_tui.ui.screens.kiosk_countdown import CountdownScreen
+    from kyodo_tui.ui.screens.kiosk_notices import EnlargeScreen
+
+#: below this the kiosk asks for a larger screen (columns, lines)
+MIN_SIZE = (60, 20)
+#: actions a resident must never reach, in any namespace
+BLOCKED_ACTIONS = frozenset({
+    "quit", "help_quit", "suspend_process", "command_palette", "copy_text",
+    "screenshot", "deliver_screenshot", "change_theme", "show_help_panel",
+})
+#: faults within FAULT_WINDOW seconds that make the apology persistent
+MAX_FAULTS = 5
+FAULT_WINDOW = 60.0
+#: seconds before a persistent apology tries a fresh session again
+FAULT_RETRY = 60.0
+#: how often opening hours are re-checked (seconds)
+HOURS_EVERY = 60.0
+#: the longest pause between two looks at the idle watch (seconds)
+TICK = 0.5
+#: what counts as someone touching the kiosk
+_TOUCH_EVENTS = (events.Key, events.MouseEvent, events.Paste)
+
+
+class KioskApp(KyodoApp, inherit_bindings=False):
+    """The kiosk: KyodoApp locked down, with idle wipe, staff exit, takeaway and fault recovery.
+
+    ``kiosk_config``: the config (tests build one; otherwise it is read from the
+    ``config`` path, or ``kiosk.toml`` in the config dir). ``clock``: monotonic
+    seconds for the idle watch and the PIN guard; ``now``: wall-clock time for
+    the opening hours. Both are injectable so that tests never sleep long.
+    """
+
+    #: KyodoApp's stylesheet (a relative CSS_PATH would be looked up beside this module)
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
+        Binding("f3", "cycle_theme", "theme", key_display="F3"),
+    ]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        kiosk_config: KioskConfig | None = None,
+        clock: Callable[[], float] | None = None,
+        now: Callable[[], datetime] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        # a kiosk always starts empty, on the welcome screen
+        kwargs.update(mode="kiosk", answers=None, start="welcome", kind="individual")
+        super().__init__(catalog, **kwargs)
+        config = (kiosk_config if kiosk_config is not None
+                  else load_kiosk_config(self.config_path))
+        self.kiosk_config: KioskConfig = config
+        self._clock: Callable[[], float] = clock or time.monotonic
+        self._now: Callable[[], datetime] = now or self._wall_clock
+        self.idle = IdleWatch.from_config(config, clock=self._clock)
+        #: None when no PIN is set (launching refuses that; tests may build one)
+        self.pin_guard: PinGuard | None = (PinGuard(config.pin_hash, clock=self._clock)
+                                           if config.pin_hash else None)
+        self.home_lang: str = config.lang
+        self.home_theme: str = (config.theme if config.theme in self.available_themes
+                                else self.theme)
+        self.set_reactive(KyodoApp.lang, self.home_lang)
+        self.theme = self.home_theme
+        # the staff key: a priority binding, so no screen or text field can take it
+        self._bindings._add_binding(
+            Binding(config.exit_chord, "staff_prompt", show=False, priority=True))
+        self.session_number = 0
+        #: sessions ended (idle, 終わる, fault)
+        self.sessions_ended = 0
+        #: unexpected errors recovered from
+        self.faults_recovered = 0
+        self._fault_times: list[float] = []
+        self._session_mode: str | None = None
+        self._countdown: CountdownScreen | None = None
+        self._enlarge: EnlargeScreen | None = None
+        self._wipe_pending = False
+        self._wiping = False
+        self.persistent_fault = False
+
+    def _wall_clock(self) -> datetime:
+        hours = self.kiosk_config.hours
+        return datetime.now(hours.tz) if hours is not None else datetime.now().astimezone()
+
+    # ------------------------------------------------------------ starting
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Refuse to start without a staff PIN; make ctrl+c/ctrl+z keys, not signals."""
+        require_kiosk_ready(self.kiosk_config)
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+        return super().run(*args, **kwargs)
+
+    async def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
+        # instead of KyodoApp.on_mount: the welcome screen goes in a session's own mode
+        event.prevent_default()
+        self.title = self.t("app.title")
+        self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
+        await self._start_session()
+        tick = min(TICK, self.idle.idle_seconds / 4, self.idle.countdown_seconds / 4)
+        self.set_interval(tick, self._tick, name="kiosk-idle")
+        self.set_interval(HOURS_EVERY, self.check_hours, name="kiosk-hours")
+        self._after_session_start()
+
+    def _make_screen(self, name: str) -> Screen[Any]:
+        if name == "welcome":
+            from kyodo_tui.ui.screens.kiosk_welcome import KioskWelcomeScreen
+
+            return KioskWelcomeScreen()
+        if name == "results":
+            from kyodo_tui.ui.screens.kiosk_results import KioskResultsScreen
+
+            return KioskResultsScreen()
+        return super()._make_screen(name)
+
+    async def _start_session(self, *, welcome: bool = True) -> None:
+        """A new screen-stack mode for a new session; the old one is removed, screens and all."""
+        old = self._session_mode
+        self.session_number += 1
+        name = f"kiosk-session-{self.session_number}"
+        self.add_mode(name, Screen)
+        await self.switch_mode(name)
+        self._session_mode = name
+        self._countdown = None
+        self._enlarge = None
+        if old is not None:
+            await self.remove_mode(old)
+        self._reset_state()
+        if welcome:
+            await self.push_screen(self._make_screen("welcome"))
+        self.idle.touch()
+
+    def _reset_state(self) -> None:
+        """Forget everything of the last session that lives on the app."""
+        self.reset_session("individual")
+        self.answers = {}
+        self.picked = {}
+        self._clipboard = ""
+        self.clear_notifications()
+        self.lang = self.home_lang
+        self.theme = self.home_theme
+
+    def _after_session_start(self) -> None:
+        self.sync_size()
+        self.check_hours()
+
+    # ------------------------------------------------------------ ending a session
+    def finish_session(self) -> None:
+        """「終わる」: wipe every answer now and start a fresh session."""
+        self._schedule_wipe(record=True)
+
+    def _schedule_wipe(self, *, record: bool) -> None:
+        if self._wipe_pending or self._wiping:
+            return
+        self._wipe_pending = True
+        self.call_later(self.wipe, record=record)
+
+    async def wipe(self, *, record: bool = True, apology: bool = False) -> None:
+        """End the session: statistics (if on), a new session, nothing of the old one kept."""
+        if self._wiping:
+            return
+        self._wiping = True
+        try:
+            if record:
+                self._record_stat()
+            persistent = apology and self.persistent_fault
+            await self._start_session(welcome=not persistent)
+            if apology:
+                from kyodo_tui.ui.screens.kiosk_notices import ApologyScreen
+
+                await self.push_screen(ApologyScreen(APOLOGY, persistent=persistent))
+            self.sessions_ended += 1
+        finally:
+            self._wiping = False
+            self._wipe_pending = False
+        self._after_session_start()
+
+    def _record_stat(self) -> None:
+        """One anonymous line per finished session, only when statistics are on."""
+        if not self.kiosk_config.stats.enabled or not self.answers:
+            return
+        try:
+            from kyodo_tui.core.kiosk import record_stat
+            from kyodo_tui.core.placement import place
+
+            answers = dict(self.answers)
+            record_stat(self.kiosk_data_dir, place(self.catalog, answers), answers,
+                        self.catalog, config=self.kiosk_config)
+        except Exception as exc:  # noqa: BLE001 - statistics must never stop a wipe
+            self.log_error(exc)
+
+    # ------------------------------------------------------------ idle
+    async def on_event(self, event: events.Event) -> None:
+        # every key, click and touch is a sign of life, except on the countdown,
+        # which decides for itself (「つづける」, any key, a touch outside its buttons)
+        if (isinstance(event, _TOUCH_EVENTS) and not getattr(event, "is_forwarded", False)
+                and not (self._countdown is not None and self.screen is self._countdown)):
+            self.idle.touch()
+        await super().on_event(event)
+
+    @property
+    def countdown_shown(self) -> bool:
+        return self._countdown is not None and self._countdown in self.screen_stack
+
+    def is_pristine(self) -> bool:
+        """Nothing to wipe: a fresh welcome (maybe under a notice), no answers, home settings."""
+        from kyodo_tui.ui.screens.kiosk_notices import ApologyScreen, ClosedScreen, EnlargeScreen
+        from kyodo_tui.ui.screens.kiosk_welcome import KioskWelcomeScreen
+
+        calm = (KioskWelcomeScreen, ClosedScreen, ApologyScreen, EnlargeScreen)
+        return (all(isinstance(s, calm) for s in self.screen_stack[1:])
+                and not self.answers and not any(self.picked.values())
+                and self.lang == self.home_lang and self.theme == self.home_theme)
+
+    def _tick(self) -> None:
+        if self._wiping or self._wipe_pending:
+            return
+        self.sync_size()
+        if self.is_pristine():
+            self.idle.touch()
+            return
+        phase = self.idle.phase()
+        if phase == "active":
+            self._close_countdown()
+        elif phase == "countdown":
+            self._show_countdown(self.idle.countdown_left())
+        else:
+            self._schedule_wipe(record=True)
+
+    def _show_countdown(self, left: int) -> None:
+        if self.countdown_shown:
+            assert self._countdown is not None
+            self._countdown.set_left(left)
+            return
+        if self._enlarge is not None and self.screen is self._enlarge:
+            return  # nobody can read it: the wipe still comes
+        from kyodo_tui.ui.screens.kiosk_countdown import CountdownScreen
+
+        self._countdown = CountdownScreen(left)
+        self.push_screen(self._countdown)
+
+    def _close_countdown(self) -> None:
+        if self._countdown is None:
+            return
+        if self._countdown not in self.screen_stack:
+            self._countdown = None
+        elif self.screen is self._countdown:
+            self._countdown = None
+            self.pop_screen()
+
+    def keep_going(self) -> None:
+        """「つづける」: the session goes on."""
+        if self._wiping or self._wipe_pending:
+            return
+        self.idle.touch()
+        self._close_countdown()
+
+    # ------------------------------------------------------------ staff exit
+    def action_staff_prompt(self) -> None:
+        """The exit key: the staff PIN prompt (the PIN, not the key, lets staff out)."""
+        from kyodo_tui.ui.screens.kiosk_pin import PinScreen
+
+        if isinstance(self.screen, PinScreen):
+            return
+        self.keep_going()  # staff are here: no countdown under the prompt
+        self.push_screen(PinScreen())
+
+    def staff_exit(self) -> None:
+        """The right PIN: forget the session and leave kiosk mode."""
+        self.reset_session("individual")
+        self.exit()
+
+    # ------------------------------------------------------------ locked
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BLOCKED_ACTIONS:
+            return False
+        return super().check_action(action, parameters)
+
+    async def run_action(self, action: str | Any, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        try:
+            _target, name, _params = self._parse_action(
+                action, self if default_namespace is None else default_namespace, namespaces)
+        except (ActionError, AppActionError):  # super() reports it as usual
+            name = ""
+        if name in BLOCKED_ACTIONS:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    # ------------------------------------------------------------ size and hours
+    async def on_resize(self, event: events.Resize) -> None:
+        self.call_later(self.sync_size)
+
+    def sync_size(self) -> None:
+        """Ask for a larger screen below MIN_SIZE; take the notice away once it is large enough."""
+        from kyodo_tui.ui.screens.kiosk_notices import EnlargeScreen
+
+        width, height = self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        shown = self._enlarge is not None and self._enlarge in self.screen_stack
+        if small and not shown:
+            self._enlarge = EnlargeScreen(MIN_SIZE)
+            self.push_screen(self._enlarge)
+        elif not small and shown and self.screen is self._enlarge:
+            self._enlarge = None
+            self.pop_screen()
+            self.check_hours()
+
+    def check_hours(self) -> None:
+        """Outside opening hours a pristine kiosk shows the closed notice; open again, it goes."""
+        from kyodo_tui.ui.screens.kiosk_notices import ClosedScreen
+
+        hours = self.kiosk_config.hours
+        if hours is None or self._wiping:
+            return
+        now = self._now()
+        closed = next((s for s in self.screen_stack if isinstance(s, ClosedScreen)), None)
+        if not is_open(hours, now):
+            notice = closed_notice(hours, now)
+            if closed is not None:
+                closed.set_notice(notice)
+            elif self.is_pristine() and not (self._enlarge is not None
+                                             and self.screen is self._enlarge):
+                week = {lang: hours.describe(lang) for lang in ("ja", "en")}
+                self.push_screen(ClosedScreen(notice, week))
+        elif closed is not None and self.screen is closed:
+            self.pop_screen()
+
+    # ------------------------------------------------------------ faults
+    @property
+    def kiosk_data_dir(self) -> Path:
+        if self.data_dir is not None:
+            return Path(self.data_dir)
+        from kyodo_tui.core.locations import data_dir
+
+        return data_dir()
+
+    def log_error(self, error: BaseException) -> Path:
+        """Append ``error`` to the kiosk's error log (core; never raises)."""
+        return log_kiosk_error(self.kiosk_data_dir, error)
+
+    def _recovering(self) -> bool:
+        return self.is_running and not self._exit and self._session_mode is not None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: log it, apologise, start afresh — never exit."""
+        if not self._recovering():
+            super()._handle_exception(error)
+            return
+        self.log_error(error)  # the core never raises for a logging failure
+        now = self._clock()
+        self._fault_times = [f for f in self._fault_times if now - f < FAULT_WINDOW] + [now]
+        self.faults_recovered += 1
+        if len(self._fault_times) >= MAX_FAULTS and not self.persistent_fault:
+            self.persistent_fault = True
+            self.set_timer(FAULT_RETRY, self._retry_after_faults)
+        self.call_later(self._recover)
+
+    async def _recover(self) -> None:
+        if self._wiping:
+            return
+        self._wipe_pending = True
+        await self.wipe(record=False, apology=True)
+
+    async def _retry_after_faults(self) -> None:
+        self.persistent_fault = False
+        self._fault_times.clear()
+        await self.wipe(record=False)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # an error in the app's own loop would end that loop, and the app with it
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            if not self._recovering():
+                raise
+            self._handle_exception(error)
+
+
+APP_CLASS = KioskApp

@@ -1,0 +1,68 @@
+"""The results screen in kiosk mode: nothing is saved, the result is taken away as a QR code.
+
+The standard results screen (``results.py``) with two of its actions changed:
+「画面を保存」 becomes 「結果を持ち帰る」 (the takeaway QR screen: no file is
+written on a kiosk) and 「はじめに戻る」 becomes 「終わる」, which wipes every
+answer at once and starts a fresh session. Its action buttons are full
+height so that a finger finds them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widgets import Button
+
+from kyodo_tui.ui.modes.kiosk_strings import t
+from kyodo_tui.ui.screens.results import ResultsScreen
+
+if TYPE_CHECKING:
+    from kyodo_tui.ui.modes.kiosk import KioskApp
+
+
+class KioskResultsScreen(ResultsScreen):
+    """Results with 「結果を持ち帰る」 and 「終わる」 instead of save and start over."""
+
+    DEFAULT_CSS = """
+    KioskResultsScreen #results-actions {
+        height: 3;
+    }
+    KioskResultsScreen #results-actions Button.-textual-compact {
+        height: 3;
+        border: tall $surface-lighten-1;
+        padding: 0 1;
+    }
+    KioskResultsScreen #results-actions #act-save.-textual-compact {
+        background: $primary;
+        border: tall $primary-lighten-2;
+        text-style: bold;
+    }
+    KioskResultsScreen #results-actions #act-home.-textual-compact {
+        background: $warning 60%;
+        border: tall $warning;
+    }
+    """
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_lang_change(self, lang: str) -> None:
+        super().on_lang_change(lang)
+        self.query_one("#act-save", Button).label = Content(t("results.takeaway", self.lang))
+        self.query_one("#act-home", Button).label = Content(t("results.finish", self.lang))
+
+    def action_save_screenshot(self) -> None:
+        """「結果を持ち帰る」: the takeaway QR screen (a kiosk never writes the screen to disk)."""
+        if self.placement is None or self.recommendations is None:
+            self.recompute()
+        if self.placement is None or self.recommendations is None:
+            return
+        from kyodo_tui.ui.screens.kiosk_takeaway import TakeawayScreen
+
+        self.app.push_screen(TakeawayScreen(self.placement, self.recommendations))
+
+    def action_home(self) -> None:
+        """「終わる」: wipe every answer now and start a fresh session."""
+        self.kiosk.finish_session()
