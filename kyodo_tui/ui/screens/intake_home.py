@@ -1,0 +1,122 @@
+"""The intake mode's first screen: new intake (individual / group), saved records,
+two parties, resume the draft, browse, learn.
+
+The intake app's ``go_home`` ("back to the start") lands here.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Label, Static
+
+from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin
+
+#: (button id, string key) in the order of the number keys
+ENTRIES: tuple[tuple[str, str], ...] = (
+    ("home-individual", "home.individual"),
+    ("home-group", "home.group"),
+    ("home-records", "home.records"),
+    ("home-pair", "home.pair"),
+    ("home-resume", "home.resume"),
+    ("home-browse", "home.browse"),
+    ("home-learn", "home.learn"),
+)
+
+
+class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
+    """Seven ways in, each a button with a number key."""
+
+    DEFAULT_CSS = """
+    IntakeHomeScreen #intake-home .heading { margin: 0; }
+    IntakeHomeScreen #intake-home .intro { margin: 0 0 1 0; }
+    IntakeHomeScreen #intake-home .entry { height: 1; margin: 0 0 1 0; }
+    IntakeHomeScreen #intake-home .entry-button { width: 28; min-width: 28; text-align: left; }
+    IntakeHomeScreen #intake-home .entry-help {
+        width: 1fr;
+        padding: 0 0 0 2;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    IntakeHomeScreen.-wide #intake-home { max-width: 120; }
+    """
+
+    SHOW_BACK = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, len(ENTRIES) + 1)),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    def title_text(self) -> str:
+        return self.it("home.title")
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="page", id="intake-home"), VerticalGroup(classes="column"):
+            yield Static("", id="home-heading", classes="heading")
+            yield Static("", id="home-intro", classes="intro")
+            for n, (button_id, _key) in enumerate(ENTRIES, start=1):
+                with HorizontalGroup(classes="entry"):
+                    yield Button("", id=button_id, classes="entry-button", compact=True,
+                                 variant="primary" if n <= 2 else "default")
+                    yield Label("", id=f"{button_id}-help", classes="entry-help",
+                                markup=False)
+            yield Static("", id="home-keys", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#home-individual", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self._render_resume()
+
+    def on_lang_change(self, lang: str) -> None:
+        self.query_one("#home-heading", Static).update(Content(self.it("home.heading")))
+        self.query_one("#home-intro", Static).update(Content(self.it("home.intro")))
+        for n, (button_id, key) in enumerate(ENTRIES, start=1):
+            self.query_one(f"#{button_id}", Button).label = Content(f"{n}  {self.it(key)}")
+            self.query_one(f"#{button_id}-help", Label).update(Content(self.it(key + ".help")))
+        self.query_one("#home-keys", Static).update(Content(self.it("home.keys")))
+        self._render_resume()
+
+    def _render_resume(self) -> None:
+        has = self.intake.latest_draft() is not None
+        self.query_one("#home-resume", Button).disabled = not has
+        key = "home.resume.help" if has else "home.resume.none"
+        self.query_one("#home-resume-help", Label).update(Content(self.it(key)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        ids = [button_id for button_id, _ in ENTRIES]
+        if event.button.id in ids:
+            event.stop()
+            self.action_choose(ids.index(event.button.id))
+
+    def action_choose(self, index: int) -> None:
+        if not 0 <= index < len(ENTRIES):
+            return
+        button_id = ENTRIES[index][0]
+        app = self.intake
+        if button_id == "home-individual":
+            app.start_flow("individual")
+        elif button_id == "home-group":
+            app.start_flow("group")
+        elif button_id == "home-records":
+            app.show_records()
+        elif button_id == "home-pair":
+            app.start_flow("group", party="citizen")
+        elif button_id == "home-resume":
+            draft = app.latest_draft()
+            if draft is not None:
+                app.resume_draft(draft)
+            else:
+                self._render_resume()
+        elif button_id == "home-browse":
+            app.show_browse()
+        elif button_id == "home-learn":
+            app.show_learn()
