@@ -28,9 +28,6 @@ class KioskWelcomeScreen(WelcomeScreen):
     KioskWelcomeScreen #kiosk-lang Button.-current {
         text-style: bold;
     }
-    KioskWelcomeScreen #welcome .intro {
-        margin: 0;
-    }
     """
 
     def compose_body(self) -> ComposeResult:
