@@ -193,6 +193,13 @@ async def test_quit_suspend_palette_keys_do_nothing(tmp_path: Path, where: str) 
             assert app.is_running and app.return_code is None, key
             assert app.screen is before, key
         assert not any("CommandPalette" in name for name in stack(app))
+        written: list[str] = []
+        assert app._driver is not None
+        app._driver.write = written.append  # type: ignore[method-assign]
+        app.copy_to_clipboard(MARKER)
+        app.open_url("https://example.org/")
+        assert app.clipboard == MARKER and not written  # no OSC 52, no browser
+        del app._driver.write
         for action in ("quit", "help_quit", "suspend_process", "command_palette"):
             assert app.check_action(action, ()) is False
             assert await app.run_action(action) is False

@@ -17,7 +17,8 @@ see the last one's answers, and nobody walking by can leave the app or break it.
   the command palette is off, ``check_action`` and ``run_action`` refuse quit,
   suspend, palette, copy and screenshot actions whatever their namespace, and
   ``run()`` clears ``TEXTUAL_ALLOW_SIGNALS`` so ctrl+c/ctrl+z arrive as keys (that
-  do nothing). Staff leave with the configured exit key and the PIN (core
+  do nothing). No URL is opened, and copying never reaches the terminal's
+  clipboard (OSC 52), where the next resident could paste it. Staff leave with the configured exit key and the PIN (core
   :class:`~kyodo_tui.core.kiosk.PinGuard`).
 - **Faults.** ``_handle_exception`` (Textual's hook for every unhandled error in a
   handler, timer, worker or compose) logs the traceback in the data dir (core
@@ -355,6 +356,15 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         if name in BLOCKED_ACTIONS:
             return False
         return await super().run_action(action, default_namespace, namespaces)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Only the app's own clipboard (wiped with the session), never the terminal's:
+        the next resident could paste it with the terminal's own paste key."""
+        self._clipboard = text
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """A kiosk never opens a browser (a way out of the app)."""
+        self.log.warning(f"kiosk: not opening {url!r}")
 
     # ------------------------------------------------------------ size and hours
     async def on_resize(self, event: events.Resize) -> None:
