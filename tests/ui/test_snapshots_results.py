@@ -37,6 +37,18 @@ async def _settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _searched(pilot: Pilot[Any], query: str) -> None:
+    """Wait until the browse screen shows the results for ``query`` (the search runs in
+    a debounced thread worker, started by a message after the last key)."""
+    screen: Any = pilot.app.screen
+    for _ in range(100):
+        await pilot.pause(0.02)
+        await _settle(pilot)
+        if screen._query == query and not screen._searching:
+            break
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 def test_results(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
@@ -63,6 +75,6 @@ def test_browse(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await _settle(pilot)
         await pilot.press(*"josetsu")
-        await _settle(pilot)
+        await _searched(pilot, "josetsu")
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

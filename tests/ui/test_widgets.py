@@ -220,15 +220,16 @@ async def test_card_posts_selected_on_click() -> None:
 
 
 def test_break_offsets_kinsoku_and_widths() -> None:
-    from kyodo_tui.ui.widgets.ja_wrap import NO_END, NO_START, prewrap
     from textual.content import Content
 
+    from kyodo_tui.ui.widgets.ja_wrap import NO_END, NO_START, prewrap
+
     texts = [
-        "「その困りごとは、主にだれが担うべきだと思いますか。」で「行政が対応すべき（公助）」"
-        "を選ぶと、C「双方が対等に協力」になります。",
+        ("「その困りごとは、主にだれが担うべきだと思いますか。」で「行政が対応すべき（公助）」"
+         "を選ぶと、C「双方が対等に協力」になります。"),
         "領域 B・C が、あなたの範囲（A〜C）に重なります（72%）",
-        "地域の道路や河川、公園などを、住民や企業が「自分の子ども」のように大切にして、"
-        "清掃や美化などの手入れを続ける協働の仕組みです。アダプトとは「養子縁組」のことです。",
+        ("地域の道路や河川、公園などを、住民や企業が「自分の子ども」のように大切にして、"
+         "清掃や美化などの手入れを続ける協働の仕組みです。アダプトとは「養子縁組」のことです。"),
     ]
     for text in texts:
         for width in range(12, 60):
@@ -243,8 +244,9 @@ def test_break_offsets_kinsoku_and_widths() -> None:
 
 
 def test_break_offsets_keep_english_words_whole() -> None:
-    from kyodo_tui.ui.widgets.ja_wrap import prewrap
     from textual.content import Content
+
+    from kyodo_tui.ui.widgets.ja_wrap import prewrap
 
     text = "Its region B, C overlaps your range (A-C) by 72% and more words here"
     lines = str(prewrap(Content(text), 20)).split("\n")
@@ -255,8 +257,9 @@ def test_break_offsets_keep_english_words_whole() -> None:
 
 
 def test_ja_content_keeps_styles_and_literal_text() -> None:
-    from kyodo_tui.ui.widgets.ja_wrap import JaContent, ja
     from textual.content import Content
+
+    from kyodo_tui.ui.widgets.ja_wrap import JaContent, ja
 
     content = Content("[b]x[/b] 清掃の活動です").stylize("bold", 0, 3)
     wrapped = ja(content)
@@ -264,3 +267,14 @@ def test_ja_content_keeps_styles_and_literal_text() -> None:
     assert wrapped.plain == "[b]x[/b] 清掃の活動です"
     assert wrapped.spans and ja(wrapped) is wrapped
     assert JaContent.of("[i]y[/i]").plain == "[i]y[/i]"
+
+
+def test_region_lists_stay_together() -> None:
+    from textual.content import Content
+
+    from kyodo_tui.ui.widgets.ja_wrap import prewrap
+
+    text = "たすけあいチームの除雪  たすけあいちーむのじょせつ  A・B・C"
+    for width in range(20, 50):
+        lines = str(prewrap(Content(text), width)).split("\n")
+        assert any("A・B・C" in line for line in lines), (width, lines)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -74,6 +74,26 @@ S: dict[str, Text] = {
     "key.search": T("さがす", "Search"),
     "key.clear": T("条件を消す", "Clear"),
 }
+
+
+#: the seed documents (DOMAIN.md) by file name, for "source" lines; a local layer's
+#: own sources are shown as written
+SOURCES: dict[str, Text] = {
+    "000_57015c5ace657278.txt": T("美幌町 協働のまちづくりリーフレット",
+                                  "Bihoro town: leaflet on community building together"),
+    "001_e4791ceb8fe1bce1.txt": T("砂川市 協働のまちづくり指針（概要）",
+                                  "Sunagawa city: collaboration guideline (summary)"),
+    "002_a1cd37cd4cb5aac4.txt": T("江別市 協働のまちづくり方針（2002年）",
+                                  "Ebetsu city: collaboration policy (2002)"),
+    "003_8ed48260a1390f10.txt": T("大泉町 協働のまちづくり指針（2011年）",
+                                  "Oizumi town: collaboration guideline (2011)"),
+    "004_1ae8934df4fb64d0.txt": T("北海道 協働の指針", "Hokkaido: collaboration guideline"),
+}
+
+
+def source_name(source: str, lang: str) -> str:
+    known = SOURCES.get(source)
+    return known.get(lang) if known is not None else source  # type: ignore[arg-type]
 
 
 def s(key: str, lang: str, **params: object) -> str:
@@ -133,7 +153,7 @@ class ActivityDetail(VerticalScroll):
     }
     """
 
-    def __init__(self, activity: Activity | None = None, *, id: str | None = None,  # noqa: A002
+    def __init__(self, activity: Activity | None = None, *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.activity = activity
@@ -198,7 +218,8 @@ class ActivityDetail(VerticalScroll):
                 widgets.append(Prose(Content(s("detail.no_forms", lang)),
                                       classes="detail-muted"))
             widgets.append(Prose(Content(s("detail.source", lang)), classes="detail-label"))
-            widgets.append(Prose(Content(", ".join(activity.source)), classes="detail-muted"))
+            for source in activity.source:
+                widgets.append(Prose(Content(source_name(source, lang)), classes="detail-muted"))
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(widgets)
@@ -232,7 +253,7 @@ class ActivityDetailScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", show=False),
         Binding("q", "close", show=False),
     ]
@@ -275,6 +296,7 @@ class BrowseList(MatchList):
     DEFAULT_CSS = """
     BrowseList {
         height: 1fr;
+        scrollbar-gutter: stable;
         max-height: 100%;
         border: none;
         padding: 0 1;
@@ -424,11 +446,11 @@ class BrowseScreen(KyodoScreen):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "browse.search", key_display="/"),
         Binding("ctrl+l", "clear", "browse.clear", key_display="^L", show=False),
     ]
-    BINDING_TEXTS: dict[str, Text] = {
+    BINDING_TEXTS: ClassVar[dict[str, Text]] = {
         "browse.search": S["key.search"],
         "browse.clear": S["key.clear"],
         # Textual's own Select menu
@@ -540,9 +562,7 @@ class BrowseScreen(KyodoScreen):
             return False
         if self._actor and self._actor not in activity.actors:
             return False
-        if self._regions and not self._regions.intersection(activity.regions):
-            return False
-        return True
+        return not (self._regions and not self._regions.intersection(activity.regions))
 
     def refilter(self) -> None:
         """Re-run the search/filters for the current query (a worker when searching)."""
@@ -598,7 +618,6 @@ class BrowseScreen(KyodoScreen):
 
     def _render_list(self, keep: bool = False) -> None:
         lang = self.lang
-        catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
         notes = []
         sep = "・" if lang == "ja" else ", "
         for activity, _weak in self._results:

@@ -27,12 +27,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding
-from textual.containers import HorizontalGroup, Vertical, VerticalGroup, VerticalScroll
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, Checkbox, OptionList, Static, TabbedContent, TabPane
@@ -332,7 +332,7 @@ class AsciiCheckbox(Checkbox):
 class StepScroll(VerticalScroll, can_focus=False):
     """A scrolling pane of focusable items (cards, checkboxes): up/down move between them."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "step(1)", show=False),
         Binding("up", "step(-1)", show=False),
     ]
@@ -361,6 +361,7 @@ class WhyList(OptionList):
     DEFAULT_CSS = """
     WhyList {
         height: 1fr;
+        scrollbar-gutter: stable;
         background: $surface;
         border: none;
         padding: 0 1;
@@ -542,7 +543,7 @@ class ResultsScreen(KyodoScreen):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "review", "results.review"),
         Binding("b", "browse", "results.browse", show=False),
         Binding("s", "save_screenshot", "results.save", show=False),
@@ -550,7 +551,7 @@ class ResultsScreen(KyodoScreen):
         *(Binding(str(n), f"show_tab({n - 1})", show=False) for n in range(1, len(TABS) + 1)),
     ]
     #: binding descriptions that are this screen's own strings
-    BINDING_TEXTS: dict[str, Text] = {
+    BINDING_TEXTS: ClassVar[dict[str, Text]] = {
         "results.review": S["action.review"],
         "results.browse": S["action.browse"],
         "results.save": S["action.save"],
@@ -603,22 +604,20 @@ class ResultsScreen(KyodoScreen):
                     yield Prose("", classes="section-heading why-heading")
                     yield Prose("", classes="muted why-hint")
                     yield WhyList(id="why-list-side", classes="why-list")
-            with Vertical(id="results-right"):
-                with TabbedContent(id="results-tabs"):
-                    with TabPane("", id="why"):
-                        with Vertical(classes="pane"):
-                            yield Prose("", classes="muted why-hint")
-                            yield WhyList(id="why-list", classes="why-list")
-                    with TabPane("", id="forms"):
-                        yield VerticalScroll(classes="pane", id="forms-pane")
-                    with TabPane("", id="roles"):
-                        yield VerticalScroll(classes="pane", id="roles-pane")
-                    with TabPane("", id="activities"):
-                        yield StepScroll(classes="pane", id="activities-pane")
-                    with TabPane("", id="principles"):
-                        yield StepScroll(classes="pane", id="principles-pane")
-                    with TabPane("", id="next"):
-                        yield VerticalScroll(classes="pane", id="next-pane")
+            with Vertical(id="results-right"), TabbedContent(id="results-tabs"):
+                with TabPane("", id="why"), Vertical(classes="pane"):
+                    yield Prose("", classes="muted why-hint")
+                    yield WhyList(id="why-list", classes="why-list")
+                with TabPane("", id="forms"):
+                    yield VerticalScroll(classes="pane", id="forms-pane")
+                with TabPane("", id="roles"):
+                    yield VerticalScroll(classes="pane", id="roles-pane")
+                with TabPane("", id="activities"):
+                    yield StepScroll(classes="pane", id="activities-pane")
+                with TabPane("", id="principles"):
+                    yield StepScroll(classes="pane", id="principles-pane")
+                with TabPane("", id="next"):
+                    yield VerticalScroll(classes="pane", id="next-pane")
         with HorizontalGroup(id="results-actions"):
             yield Button("", id="act-review", compact=True)
             yield Button("", id="act-browse", compact=True)
@@ -738,10 +737,10 @@ class ResultsScreen(KyodoScreen):
             hint.update(Content(self.s("why.hint")))
         options: list[Option] = []
         if placement.letter is not None:
-            heading = Content(self.s("whatif.heading")).stylize("bold $accent")
+            title = Content(self.s("whatif.heading")).stylize("bold $accent")
             body = Content(what_if_text(catalog, placement, lang))
             margin = Content(margin_text(placement, lang)).stylize("$foreground-muted")
-            what_if = Content.assemble(heading, "\n", body, "\n", margin)
+            what_if = Content.assemble(title, "\n", body, "\n", margin)
             wi = placement.what_if
             if wi is not None:
                 options.append(Option(ja(what_if), id=f"w:{wi.question_id}"))
@@ -1032,10 +1031,10 @@ class ResultsScreen(KyodoScreen):
             name = datetime.now().strftime("kyodo-results-%Y%m%d-%H%M%S.svg")
             path = self.app.save_screenshot(filename=name, path=str(directory))
         except OSError as exc:
-            self.notify(Content(self.s("save_failed", error=str(exc))), severity="error")
+            self.notify(self.s("save_failed", error=str(exc)), severity="error", markup=False)
             return
         self.last_screenshot = path
-        self.notify(Content(self.s("saved", path=path)))
+        self.notify(self.s("saved", path=path), markup=False)
 
 
 def _cells(text: str) -> int:

@@ -15,10 +15,10 @@ text: a title such as ``[b]x[/b]`` shows literally.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -98,7 +98,7 @@ class ActivityCard(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "select", show=False),
         Binding("space", "select", "select", show=False),
     ]
@@ -134,7 +134,7 @@ class ActivityCard(Widget, can_focus=True):
         show_description: bool = True,
         lang: str | None = None,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)

@@ -65,13 +65,32 @@ def _units(text: str) -> list[tuple[int, int, str]]:
     return units
 
 
+#: wide separators that bind two ASCII words into one ("A・B・C", "1〜3")
+GLUE = frozenset("・〜～")
+
+
+def _glue(text: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge word + ・ + word (region lists like "A・B・C") into one unbreakable word."""
+    out: list[tuple[int, int, str]] = []
+    for unit in units:
+        if (unit[2] == "word" and len(out) >= 2 and out[-1][2] == "wide"
+                and text[out[-1][0]] in GLUE and out[-2][2] == "word"):
+            glue = out.pop()
+            word = out.pop()
+            out.append((word[0], unit[1], "word"))
+            del glue
+        else:
+            out.append(unit)
+    return out
+
+
 def break_offsets(text: str, width: int) -> list[int]:
     """Offsets in ``text`` (one line, no newlines) to break it at, so that every
     line fits ``width`` cells once its trailing spaces are dropped."""
     if width <= 0 or cell_len(text) <= width:
         return []
     units: list[tuple[int, int, str]] = []
-    for start, end, kind in _units(text):
+    for start, end, kind in _glue(text, _units(text)):
         if kind == "word" and cell_len(text[start:end]) > width:
             # a word longer than the line: fold it by character
             units.extend((k, k + 1, "word-char") for k in range(start, end))

@@ -97,7 +97,7 @@ def band_edges(width: int) -> list[int]:
 
 def letter_index(position: float) -> int:
     """The nearest letter's index (ties at a boundary go to the later letter)."""
-    return min(len(REGIONS) - 1, max(0, int(math.floor(position + 0.5))))
+    return min(len(REGIONS) - 1, max(0, math.floor(position + 0.5)))
 
 
 def position_column(position: float, width: int) -> int:
@@ -109,7 +109,7 @@ def position_column(position: float, width: int) -> int:
     if width <= 1:
         return 0
     clamped = min(4.0, max(0.0, position))
-    col = int(math.floor((clamped + 0.5) * width / len(REGIONS)))
+    col = math.floor((clamped + 0.5) * width / len(REGIONS))
     edges = band_edges(width)
     i = letter_index(clamped)
     return min(max(col, edges[i]), max(edges[i], edges[i + 1] - 1))
@@ -169,7 +169,7 @@ class SpectrumWidget(Widget):
         lang: str | None = None,
         show_marker: bool = True,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)

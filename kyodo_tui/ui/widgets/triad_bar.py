@@ -54,7 +54,7 @@ def largest_remainder(shares: Sequence[float], total: int) -> list[int]:
     if total <= 0 or s <= 0:
         return [0] * len(clean)
     exact = [c * total / s for c in clean]
-    floors = [int(math.floor(e)) for e in exact]
+    floors = [math.floor(e) for e in exact]
     left = total - sum(floors)
     order = sorted(range(len(clean)), key=lambda i: (-(exact[i] - floors[i]), i))
     for i in order[:left]:
@@ -111,7 +111,7 @@ class TriadBar(Widget):
         placed: bool = True,
         lang: str | None = None,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
