@@ -161,7 +161,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.need_two": ("比べるには2つ以上のグループが必要です",
                          "Comparing needs two or more groups"),
     "compare.letters": ("A〜Eの割合", "Shares on A to E"),
-    "compare.shift": ("差", "Change"),
+    "compare.shift": ("差（ポイント）", "Change (points)"),
     "compare.triad": ("自助・共助・公助の差", "Change in self, mutual and public help"),
     "compare.changed": ("変化の大きかった質問", "Questions that changed most"),
     "compare.no_change": ("同じ質問への答えの変化はありません", "No common question changed"),

@@ -59,8 +59,8 @@ class WorkshopCompareScreen(WorkshopScreen):
             with VerticalScroll(id="compare-body"):
                 yield Static("", id="compare-summary")
                 with Horizontal(id="compare-pictures"):
-                    yield RoomPicture(id="compare-a", classes="compare-side")
-                    yield RoomPicture(id="compare-b", classes="compare-side")
+                    yield RoomPicture(id="compare-a", classes="compare-side", keep_dots=True)
+                    yield RoomPicture(id="compare-b", classes="compare-side", keep_dots=True)
                 yield Static("", id="compare-letters-heading", classes="ws-heading")
                 yield Static("", id="compare-letters")
                 yield Static("", id="compare-triad")
@@ -174,7 +174,7 @@ class WorkshopCompareScreen(WorkshopScreen):
                     label = choice.label.get(lang) if choice is not None else cid
                 parts.append(f"{label} {signed_points(value)}")
             lines.append(Content.assemble(
-                f"{n}.\u00a0", Content(shift.question.prompt.get(lang)).stylize("bold")))
+                f"{n}．" if lang == "ja" else f"{n}. ", Content(shift.question.prompt.get(lang)).stylize("bold")))
             lines.append(Content("   " + sep.join(parts)).stylize("$foreground-muted"))
         return Content("\n").join(lines)
 

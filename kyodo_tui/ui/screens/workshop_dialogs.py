@@ -16,9 +16,32 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, Static
 
 from kyodo_tui.ui.modes import workshop_strings as ws
+
+
+def _ascii_mark(widget: Checkbox | RadioButton, on: str, off: str) -> Content:
+    """``[x]`` / ``(*)``: ASCII marks, bold when on (Textual's ▐●▌ are ambiguous width)."""
+    if widget.value:
+        return Content(on).stylize("bold $primary")
+    return Content(off).stylize("$foreground-muted")
+
+
+class AsciiCheckbox(Checkbox):
+    """A checkbox drawn ``[x]`` / ``[ ]``."""
+
+    @property
+    def _button(self) -> Content:
+        return _ascii_mark(self, "[x]", "[ ]")
+
+
+class AsciiRadio(RadioButton):
+    """A radio button drawn ``(*)`` / ``( )``."""
+
+    @property
+    def _button(self) -> Content:
+        return _ascii_mark(self, "(*)", "( )")
 
 DIALOG_CSS = """
 {name} {{
@@ -162,11 +185,11 @@ class ExportDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with VerticalGroup(classes="dialog"):
             yield Static(Content(self.t("export.title")), classes="dialog-title")
-            yield Checkbox(Content(self.t("export.md")), True, id="want-md")
+            yield AsciiCheckbox(Content(self.t("export.md")), True, id="want-md")
             yield Input(str(self._markdown), id="md-path")
-            yield Checkbox(Content(self.t("export.toml")), True, id="want-toml")
+            yield AsciiCheckbox(Content(self.t("export.toml")), True, id="want-toml")
             yield Input(str(self._record), id="toml-path")
-            yield Checkbox(Content(self.t("export.notes")), False, id="notes")
+            yield AsciiCheckbox(Content(self.t("export.notes")), False, id="notes")
             yield Label("", id="export-problem", markup=False)
             with HorizontalGroup(classes="dialog-buttons"):
                 yield Button(Content(self.t("export.write")), id="write", variant="primary")

@@ -117,9 +117,9 @@ class PromptsPanel(VerticalGroup):
             from kyodo_tui.core.workshop import question_lines
 
             for n, s in enumerate(prompts.disagreements, start=1):
-                # a no-break space: a long Japanese prompt wraps after "1.", not before it
+                # no space after the number in Japanese: a long prompt would wrap before it
                 split.append(Content.assemble(
-                    f"{n}.\u00a0", Content(s.question.prompt.get(lang)).stylize("bold"),
+                    f"{n}．" if lang == "ja" else f"{n}. ", Content(s.question.prompt.get(lang)).stylize("bold"),
                     ("  " + t("prompts.score", score=s.disagreement or 0.0),
                      "$foreground-muted")))
                 if details:
@@ -153,6 +153,8 @@ class WorkshopRoomScreen(WorkshopScreen):
         Binding("g", "add_group", "room.add_group", show=False),
         Binding("d", "details", "room.details", show=False),
         Binding("u", "undo", "key.undo", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
         *(Binding(str(n), f"view({n})", show=False) for n in range(10)),
     ]
 
@@ -236,9 +238,6 @@ class WorkshopRoomScreen(WorkshopScreen):
             bar.mount_all(buttons)
         for button in bar.query(".group-button").results(Button):
             button.set_class(button.name == current, "-current")
-        needs_table = current == ROOM_ID
-        for button_id in ("room-tally", "room-people"):
-            self.query_one(f"#{button_id}", Button).disabled = needs_table
 
     def action_view(self, n: int) -> None:
         workshop = self.workshop
@@ -309,6 +308,16 @@ class WorkshopRoomScreen(WorkshopScreen):
         if self.view is not None:
             self.query_one("#room-prompts", PromptsPanel).show(
                 self.view.prompts, self.wapp.ui_lang, details=self.details)
+
+    def action_page(self, direction: int) -> None:
+        """Page Down/Up: scroll the picture and the prompts (or the one page when narrow)."""
+        ids = ("#room-left", "#room-right") if self.has_class("-wide") else ("#room-body",)
+        for selector in ids:
+            widget = self.query_one(selector)
+            if direction > 0:
+                widget.scroll_page_down(animate=False)
+            else:
+                widget.scroll_page_up(animate=False)
 
     def action_undo(self) -> None:
         self.notify(self.t("room.undone" if self.wapp.undo() else "room.nothing_to_undo"),

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
+from kyodo_tui.ui.screens.workshop_dialogs import AsciiRadio
 
 if TYPE_CHECKING:
     from kyodo_tui.ui.modes.workshop import SavedWorkshop
@@ -95,7 +96,7 @@ class WorkshopNewScreen(WorkshopScreen):
                 yield Label("", id="new-groups-label", classes="ws-field-label")
                 with RadioSet(id="new-split"):
                     for n, (radio_id, _) in enumerate(SPLITS):
-                        yield RadioButton("", id=radio_id, value=n == 0)
+                        yield AsciiRadio("", id=radio_id, value=n == 0)
                 with HorizontalGroup(id="new-count-row"):
                     yield Label("", id="new-count-label", classes="ws-inline-label")
                     yield Input("2", id="new-count", type="integer", max_length=2)

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
-from kyodo_tui.ui.widgets.room_picture import RoomPicture
+from kyodo_tui.ui.widgets.room_picture import RoomPicture, stats_text
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Lang, Question
@@ -253,6 +253,7 @@ class WorkshopTallyScreen(WorkshopScreen):
                     yield Static("", id="tally-hint")
                     yield VerticalScroll(id="tally-rows", can_focus=False)
                     yield Static("", id="tally-total")
+                    yield Static("", id="tally-live")
                 with VerticalScroll(id="tally-side", can_focus=False):
                     yield RoomPicture(id="tally-picture")
             with HorizontalGroup(id="nav"):
@@ -378,6 +379,9 @@ class WorkshopTallyScreen(WorkshopScreen):
         if not self.is_attached or view.version != self.wapp.workshop_version:
             return
         self.query_one("#tally-picture", RoomPicture).show(view.picture)
+        # narrow screens have no room for the picture: its numbers in one line
+        self.query_one("#tally-live", Static).update(
+            Content(stats_text(view.picture, self.lang)))
 
     # ------------------------------------------------------------ actions
     @on(HandCounter.Changed)

@@ -73,6 +73,20 @@ def band_label(letter: str, lang: str) -> str:
     return BAND_LABELS[letter][2].get(lang)  # type: ignore[arg-type]
 
 
+def stats_text(pic: GroupPicture | None, lang: str) -> str:
+    """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet)."""
+    if pic is None or pic.basis == "empty":
+        return ws.t("pic.nothing", lang)
+    if pic.centre is None or pic.letter is None:
+        return ws.t("pic.unplaced", lang)
+    sep = "　／　" if lang == "ja" else "  /  "
+    text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
+            f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
+    if pic.basis == "dots" and pic.placed < pic.participants:
+        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants)
+    return text
+
+
 # ---------------------------------------------------------------- dots
 
 
@@ -200,14 +214,17 @@ class GroupsStrip(Widget):
                 if b > a:
                     chars[a], chars[b] = RANGE_LEFT, RANGE_RIGHT
                 chars[m] = MARKER
-            line = Content(pad_cells(fit_cells(label, lw - 1), lw)) + Content("".join(chars))
+            prefix = pad_cells(fit_cells(label, lw - 1), lw)
+            # offsets count characters: a wide label has fewer characters than cells
+            off = len(prefix)
+            line = Content(prefix) + Content("".join(chars))
             for i in range(len(REGIONS)):
                 lo = round(i * bar / len(REGIONS))
                 hi = round((i + 1) * bar / len(REGIONS))
-                line = line.stylize(f"on {BAND_TINTS[i]} 25%", lw + lo, lw + hi)
+                line = line.stylize(f"on {BAND_TINTS[i]} 25%", off + lo, off + hi)
             if m >= 0:
-                line = line.stylize("bold $foreground", lw + a, lw + b + 1)
-                line = line.stylize("bold $foreground on $accent", lw + m, lw + m + 1)
+                line = line.stylize("bold $foreground", off + a, off + b + 1)
+                line = line.stylize("bold $foreground on $accent", off + m, off + m + 1)
             out.append(line)
         return out
 
@@ -329,15 +346,17 @@ class TriadDots(Widget):
             chars = ["o" if n == 1 else (str(n) if n < MANY else "*") if n else " "
                      for n in counts]
             mean = self.mean[k] if self.mean is not None else None
+            prefix = pad_cells(labels[k], lw)
             line = Content.assemble(
-                Content(pad_cells(labels[k], lw)),
+                Content(prefix),
                 ("|", "$foreground-muted"),
                 Content("".join(chars)).stylize(f"bold on {COLOURS[k]} 12%"),
                 ("|", "$foreground-muted"),
                 Content(("" if mean is None else percent(mean)).rjust(nw)).stylize("bold"),
             )
             if mean is not None:
-                col = lw + 1 + round(min(1.0, max(0.0, mean)) * (axis - 1))
+                # characters, not cells: the label is wide
+                col = len(prefix) + 1 + round(min(1.0, max(0.0, mean)) * (axis - 1))
                 line = line.stylize(f"bold $foreground on {COLOURS[k]}", col, col + 1)
             out.append(line)
         return out
@@ -382,8 +401,11 @@ class RoomPicture(VerticalGroup):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 keep_dots: bool = False) -> None:
         super().__init__(id=id, classes=classes)
+        #: keep the dots' row even without dots (two pictures side by side line up)
+        self.keep_dots = keep_dots
         self.picture: GroupPicture | None = None
         self.groups: tuple[GroupPicture, ...] = ()
 
@@ -422,6 +444,8 @@ class RoomPicture(VerticalGroup):
         pic = self.picture
         if pic is None:
             return Content("")
+        if pic.basis == "empty":
+            return Content(pic.label)
         return Content.assemble(Content(pic.label), ("  ", ""),
                                 (self.basis_text(lang), "$foreground-muted"))
 
@@ -436,17 +460,7 @@ class RoomPicture(VerticalGroup):
 
     def stats_text(self, lang: str) -> str:
         """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet)."""
-        pic = self.picture
-        if pic is None or pic.basis == "empty":
-            return ws.t("pic.nothing", lang)
-        if pic.centre is None or pic.letter is None:
-            return ws.t("pic.unplaced", lang)
-        sep = "　／　" if lang == "ja" else "  /  "
-        text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
-                f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
-        if pic.basis == "dots" and pic.placed < pic.participants:
-            text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants)
-        return text
+        return stats_text(self.picture, lang)
 
     def triad_spread_text(self, lang: str) -> str:
         pic = self.picture
@@ -467,14 +481,16 @@ class RoomPicture(VerticalGroup):
         dots = self.query_one("#rp-dots", DotPlot)
         positions = [] if pic is None else [d.position for d in pic.dots
                                             if d.position is not None]
-        dots.display = bool(positions)
+        dots.display = bool(positions) or self.keep_dots
         dots.set_positions(positions)
         spectrum = self.query_one("#rp-spectrum", SpectrumWidget)
         centre = None if pic is None else pic.centre
         spectrum.caption = ("" if pic is None or pic.letter is None
                             else ws.t("pic.caption", lang).format(letter=pic.letter))
         spectrum.set_placement(centre, (pic.spread or 0.0) if pic is not None else 0.0)
-        self.query_one("#rp-stats", Static).update(Content(self.stats_text(lang)))
+        stats = self.query_one("#rp-stats", Static)
+        stats.update(Content(self.stats_text(lang)))
+        stats.display = pic is not None and pic.basis != "empty"
         legend = self.query_one("#rp-legend", Static)
         if pic is None or pic.basis == "empty":
             legend.update(Content(""))

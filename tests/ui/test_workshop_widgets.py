@@ -1,0 +1,80 @@
+"""The room picture's widgets, drawn without an app: dots stacked in the spectrum's
+columns, groups on one strip, the histogram's numbers, the triad's dots."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.content import Content
+
+from kyodo_tui.ui.widgets.room_picture import (
+    MANY,
+    DotPlot,
+    GroupsStrip,
+    LetterHistogram,
+    TriadDots,
+    percent,
+)
+from kyodo_tui.ui.widgets.spectrum import position_column
+
+WIDTH = 50
+
+
+def styled(line: Content, needle: str) -> list[str]:
+    """The text of every span whose style mentions ``needle``."""
+    return [line.plain[s.start:s.end] for s in line.spans if needle in str(s.style)]
+
+
+def test_dots_stack_in_the_spectrum_columns() -> None:
+    plot = DotPlot(max_rows=3)
+    plot.positions = (0.0, 2.0, 2.0, 4.0)
+    rows = [line.plain for line in plot.render_lines_text(WIDTH, 2)]
+    assert len(rows) == 2 and all(len(r) == WIDTH for r in rows)
+    centre = position_column(2.0, WIDTH)
+    assert rows[0].strip() == "o" and rows[0][centre] == "o"
+    assert [i for i, ch in enumerate(rows[1]) if ch == "o"] == [
+        position_column(0.0, WIDTH), centre, position_column(4.0, WIDTH)]
+
+
+def test_an_overfull_column_shows_its_count() -> None:
+    plot = DotPlot(max_rows=3)
+    plot.positions = (1.0,) * 5 + (3.0,) * (MANY + 2)
+    top = plot.render_lines_text(WIDTH, 3)[0].plain
+    assert top[position_column(1.0, WIDTH)] == "5"
+    assert top[position_column(3.0, WIDTH)] == "*"
+
+
+def test_group_rows_light_the_marker_even_after_a_wide_label() -> None:
+    strip = GroupsStrip()
+    strip.rows = (("テーブル1", 2.0, 0.5), ("before", 1.0, 0.0), ("空", None, None))
+    lines = strip.render_lines_text(60)
+    assert all(cell_len(line.plain) == 60 for line in lines[:2])
+    for line in lines[1:3]:
+        assert styled(line, "on $accent") == ["|"]
+    # the marker of a centre on a letter sits under that letter (in cells)
+    header = lines[0].plain
+    assert header.index("C") - cell_len("テーブル1") + len("テーブル1") == \
+        lines[1].plain.index("|")
+    assert styled(lines[3], "on $accent") == []
+
+
+def test_histogram_numbers_are_the_shares() -> None:
+    hist = LetterHistogram()
+    hist.set_values((0, 3, 4, 2, 0), (0.0, 3 / 9, 4 / 9, 2 / 9, 0.0), counted=True)
+    rows = hist.row_texts("ja")
+    assert [numbers for _, numbers in rows] == [
+        f"{percent(s)}  {n}人" for s, n in zip(hist.shares, hist.values, strict=True)]
+    lines = hist.render_lines_text(60, "en")
+    assert all(cell_len(line.plain) == 60 for line in lines)
+    assert lines[2].plain.endswith("44%  4")
+
+
+def test_triad_dots_light_the_mean_after_a_wide_label() -> None:
+    dots = TriadDots()
+    dots.points = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0))
+    dots.mean = (0.5, 0.5, 0.0)
+    lines = dots.render_lines_text(40, "ja")
+    for k, line in enumerate(lines):
+        lit = [line.plain[s.start:s.end] for s in line.spans
+               if "on $" in str(s.style) and "%" not in str(s.style)]
+        assert len(lit) == 1, k
+        assert line.plain.rstrip().endswith(percent(dots.mean[k]))
