@@ -311,6 +311,9 @@ class BrowseList(MatchList):
     }
     """
 
+    #: colour-free, so it shows on the highlighted row in every theme
+    HIGHLIGHT_STYLE = "bold underline"
+
     def show_activities(self, results: Sequence[tuple[Activity, bool]], query: str,
                         lang: str, notes: Sequence[str], empty_text: str,
                         weak_text: str = "", keep: bool = False) -> None:
@@ -325,7 +328,7 @@ class BrowseList(MatchList):
         for (activity, weak), note in zip(results, notes):
             if weak and strong:
                 strong = False  # once: a line between good and weak matches
-                options.append(Option(Content(weak_text).stylize("$foreground-muted italic"),
+                options.append(Option(Content(weak_text).stylize("dim italic"),
                                       disabled=True))
             title_text = activity.title.get(lang)  # type: ignore[arg-type]
             spans = highlight(title_text, query) if highlight else []
@@ -335,18 +338,18 @@ class BrowseList(MatchList):
                 reading_spans = highlight(activity.reading, query)
                 if reading_spans:
                     reading = highlighted(activity.reading, reading_spans, self.HIGHLIGHT_STYLE)
-                    parts += [("  ", ""), reading.stylize_before("$foreground-muted")]
+                    parts += [("  ", ""), reading.stylize_before("dim")]
             if weak:
-                parts = [Content.assemble(*parts).stylize("$foreground-muted")]
+                parts = [Content.assemble(*parts).stylize("dim")]
             if note:
-                parts.append(("  " + note, "$foreground-muted"))
+                parts.append(("  " + note, "dim"))
             options.append(Option(ja(Content.assemble(*parts)), id=activity.id))
             self.rows.append(MatchRow(activity.id, title_text, note, weak))
         previous = self.highlighted_option.id if self.highlighted_option is not None else None
         self.set_options(options)
         self.set_class(not options, "-empty")
         if not options:
-            self.add_option(Option(Content(empty_text).stylize("$foreground-muted"), disabled=True))
+            self.add_option(Option(Content(empty_text).stylize("dim"), disabled=True))
             return
         ids = [o.id for o in options]
         # the same list again (a language switch): stay on the same activity

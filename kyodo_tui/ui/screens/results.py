@@ -242,10 +242,10 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
             alone = open_ + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
                 letter=REGIONS[letter_index(region.pull)]) + close
         content = Content.assemble(
-            Content(first.prompt.get(lang)).stylize("$foreground-muted"),  # type: ignore[arg-type]
+            Content(first.prompt.get(lang)).stylize("dim"),  # type: ignore[arg-type]
             "\n",
             Content(answer).stylize("bold"),
-            (alone, "$foreground-muted"),
+            (alone, "dim"),
             "\n",
             Content(sentence),
         )
@@ -737,9 +737,9 @@ class ResultsScreen(KyodoScreen):
             hint.update(Content(self.s("why.hint")))
         options: list[Option] = []
         if placement.letter is not None:
-            title = Content(self.s("whatif.heading")).stylize("bold $accent")
+            title = Content(self.s("whatif.heading")).stylize("bold underline")
             body = Content(what_if_text(catalog, placement, lang))
-            margin = Content(margin_text(placement, lang)).stylize("$foreground-muted")
+            margin = Content(margin_text(placement, lang)).stylize("dim")
             what_if = Content.assemble(title, "\n", body, "\n", margin)
             wi = placement.what_if
             if wi is not None:
@@ -749,7 +749,7 @@ class ResultsScreen(KyodoScreen):
         for qid, content in contribution_rows(placement, lang):
             options.append(Option(ja(content), id=f"q:{qid}"))
         if not placement.region_contributions and not placement.triad_contributions:
-            options.append(Option(Content(self.s("why.none")).stylize("$foreground-muted"),
+            options.append(Option(Content(self.s("why.none")).stylize("dim"),
                                   disabled=True))
         notes: list[str] = []
         if placement.unknown:
@@ -760,7 +760,7 @@ class ResultsScreen(KyodoScreen):
             if low != high:
                 notes.append(self.s("why.range", low=low, high=high))
         if notes:
-            options.append(Option(ja(Content(" ".join(notes)).stylize("$foreground-muted")),
+            options.append(Option(ja(Content(" ".join(notes)).stylize("dim")),
                                   disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
             highlighted = why_list.highlighted
