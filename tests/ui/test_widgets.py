@@ -101,7 +101,9 @@ def test_small_share_keeps_one_cell() -> None:
 
 def test_triad_phrase() -> None:
     assert triad_phrase((0.2, 0.7, 0.1), "ja") == "共助が中心"
-    assert triad_phrase((0.34, 0.33, 0.33), "en").startswith("a mix")
+    assert triad_phrase((0.34, 0.33, 0.33), "en").startswith("an even mix")
+    assert triad_phrase((0.5, 0.5, 0.0), "en") == "mostly self-help and mutual aid"
+    assert triad_phrase((0.0, 0.45, 0.55), "ja") == "共助と公助が中心"
 
 
 # ---------------------------------------------------------------- Pilot rendering

@@ -39,7 +39,11 @@ TRIAD_MAIN: tuple[Text, Text, Text] = (
     Text("共助が中心", "mostly mutual aid"),
     Text("公助が中心", "mostly public help"),
 )
-TRIAD_MIXED = Text("自助・共助・公助が半々", "a mix of self, mutual and public help")
+TRIAD_MIXED = Text("自助・共助・公助が同じくらい", "an even mix of self, mutual and public help")
+TRIAD_TWO = Text("{a}と{b}が中心", "mostly {a} and {b}")
+TRIAD_NAMES: tuple[Text, Text, Text] = (
+    Text("自助", "self-help"), Text("共助", "mutual aid"), Text("公助", "public help"),
+)
 SEP = "  |  "
 
 
@@ -54,15 +58,21 @@ def text_of(value: object, lang: str) -> str:
 
 
 def triad_phrase(triad: Sequence[float], lang: str) -> str:
-    """"mostly mutual aid": the biggest share when it stands out (> 45%)."""
+    """"mostly mutual aid"; "mostly self-help and mutual aid" when two are close (within
+    10 points); "a mix of ..." when all three are."""
     if len(triad) != 3 or sum(triad) <= 0:
         return ""
     total = sum(triad)
     shares = [t / total for t in triad]
-    top = max(range(3), key=lambda i: shares[i])
-    if shares[top] > 0.45:
-        return TRIAD_MAIN[top].get(lang)  # type: ignore[arg-type]
-    return TRIAD_MIXED.get(lang)  # type: ignore[arg-type]
+    order = sorted(range(3), key=lambda i: -shares[i])
+    top, second, third = order
+    if shares[top] - shares[third] < 0.15:
+        return TRIAD_MIXED.get(lang)  # type: ignore[arg-type]
+    if shares[top] - shares[second] <= 0.10 + 1e-9:
+        a, b = sorted((top, second))
+        return TRIAD_TWO.get(lang).format(  # type: ignore[arg-type]
+            a=TRIAD_NAMES[a].get(lang), b=TRIAD_NAMES[b].get(lang))  # type: ignore[arg-type]
+    return TRIAD_MAIN[top].get(lang)  # type: ignore[arg-type]
 
 
 def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str) -> Content:
