@@ -259,3 +259,39 @@ def test_choices_read_lazily_like_a_dict() -> None:
                     "xwant": ["no"], "want": ["money", "place"]}
     assert lazy.get("want") == ["money", "place"]  # after parsing too
     assert _Choices("").get("x", 5) == 5 and len(_Choices("")) == 0
+
+
+def test_no_file_content_makes_reading_raise(tmp_path: Path) -> None:
+    """Type-confused and mangled session files are problems, never exceptions."""
+    rng = random.Random(3)
+    good = _to_bytes(_variants()[5]).decode("utf-8")
+    odd_values: list[Any] = ["x", 3, -1, 2.5, True, [], [1, "a"], {"a": 1}, {"given": "yes"},
+                             "2025-13-40T99:99:99Z", "20250101-000000-0000000g", "\x00", 10**30]
+    keys = ["schema_version", "id", "revision", "created", "updated", "mode", "kind", "lang",
+            "label", "party", "pair", "previous", "catalog_layers", "confirm_later", "notes",
+            "answers", "consent", "contact", "placement", "recommendations"]
+    name = "20250101-000000-00000abc"
+    path = tmp_path / f"{name}.toml"
+    for i in range(1500):
+        doc = tomllib.loads(good)
+        doc["id"] = name
+        for _ in range(rng.randrange(1, 4)):
+            target = doc
+            if rng.random() < 0.4:
+                table = rng.choice(["answers", "consent", "contact", "placement",
+                                    "recommendations"])
+                target = doc.setdefault(table, {}) if isinstance(doc.get(table), dict) else doc
+            key = rng.choice(keys + ["triad", "given", "at", "by", "letter", "position",
+                                     "fields", "activities", "forms", "who"])
+            if rng.random() < 0.2:
+                target.pop(key, None)
+            else:
+                target[key] = rng.choice(odd_values)
+        text = tomli_w.dumps(doc)
+        if i % 3 == 0:
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(["\n[", "=", '"', "\\", "]]"]) + text[at:]
+        path.write_text(text, "utf-8")
+        session, problems = read_session_file(path)  # must not raise
+        assert session is not None or problems
+        assert _scan_file(str(path))[0] == (None if session is None else summary_of(session))
