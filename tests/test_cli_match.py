@@ -16,7 +16,7 @@ from kyodo_tui.cli import main
 def kyodo(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m kyodo_tui ARGS`` in a subprocess (same env as the test)."""
     return subprocess.run([sys.executable, "-m", "kyodo_tui", *args], input=stdin,
-                          capture_output=True, text=True, encoding="utf-8",
+                          check=False, capture_output=True, text=True, encoding="utf-8",
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=60)
 
 
@@ -119,6 +119,6 @@ def test_bad_catalog_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_match_never_imports_textual() -> None:
     code = ("import sys; from kyodo_tui.cli import main; rc = main(['match', '清掃']); "
             "assert rc == 0; assert 'textual' not in sys.modules, 'textual imported'")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
                           encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert proc.returncode == 0, proc.stderr

@@ -133,8 +133,8 @@ def test_every_script_finds_the_same_activity(small: Matcher) -> None:
         assert top and top[0].activity.id == "river", q
         assert not top[0].weak, q
     # half a sentence found: still first, but labelled weak
-    top = small.search("川をきれいにしたい", limit=1)[0]
-    assert top.activity.id == "river" and top.weak
+    half = small.search("川をきれいにしたい", limit=1)[0]
+    assert half.activity.id == "river" and half.weak
 
 
 def test_empty_query_without_structure_finds_nothing(small: Matcher) -> None:

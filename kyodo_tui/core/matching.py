@@ -39,7 +39,7 @@ import math
 import re
 import threading
 from array import array
-from collections import Counter, OrderedDict, defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -333,7 +333,7 @@ class Matcher:
             ja = _SEP.join((norm(a.title.ja), norm(a.reading), *map(norm, a.keywords_ja)))
             en = _SEP.join((norm(a.title.en), *map(norm, a.keywords_en)))
             rows.append((len(ja) + len(en), a, ja, en))
-        del norm_cache
+        norm_cache.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
         rows.sort(key=lambda r: r[0])
@@ -347,7 +347,9 @@ class Matcher:
         self._ja_ascii = bytes(1 if has_ascii_letters(ja) else 0 for ja in self._ja)
         n = self._n = len(self._acts)
         self._all = (1 << n) - 1
-        self._build_grams()
+        self._grams: dict[str, int | array[int]] = {}
+        if n > CANDIDATES:  # smaller catalogs are scored whole: no index needed
+            self._build_grams()
         self._field_masks = self._masks_of(lambda a: a.fields)
         self._actor_masks = self._masks_of(lambda a: a.actors)
         self._region_masks = self._masks_of(lambda a: a.regions)
@@ -378,9 +380,10 @@ class Matcher:
     def _build_grams(self) -> None:
         """The gram index: gram → the entries holding it (a bitset or an id array).
 
-        Titles and readings are mostly unique: their grams are listed per entry.
-        Keywords repeat across entries: each distinct keyword's grams are computed
-        once and its entries OR-ed in, so the per-entry work stays small.
+        Japanese titles and readings are mostly unique: their grams are listed per
+        entry. Keywords and English title words repeat across entries: each
+        distinct one's grams are computed once and its entries OR-ed in, so the
+        per-entry work stays small.
         """
         n = self._n
         unique: defaultdict[str, list[int]] = defaultdict(list)
@@ -392,16 +395,18 @@ class Matcher:
             en_fields = self._en[i].split(_SEP)
             doc = _ja_grams(ja_fields[0])
             doc |= _ja_grams(ja_fields[1])
-            _word_grams(en_fields[0], doc)
             for gram in doc:
                 unique[gram].append(i)
-            for ids, fields in ((ja_kw, ja_fields[2:]), (en_kw, en_fields[1:])):
+            # English title words repeat like keywords do: indexed the same way
+            en_fields[0:1] = _ASCII_RUN_RE.findall(en_fields[0])
+            for table, fields in ((ja_kw, ja_fields[2:]), (en_kw, en_fields)):
                 for f in fields:
-                    k = ids.get(f)
+                    k = table.get(f)
                     if k is None:
-                        k = ids[f] = len(kw_docs)
-                        kw_docs.append([])
-                    kw_docs[k].append(i)
+                        k = table[f] = len(kw_docs)
+                        kw_docs.append([i])
+                    else:
+                        kw_docs[k].append(i)
         gram_kws: defaultdict[str, list[int]] = defaultdict(list)
         for f, k in ja_kw.items():
             for gram in _ja_grams(f):
@@ -419,7 +424,6 @@ class Matcher:
             return m
 
         # a bitset costs n/8 bytes, an id array 4 per id: keep whichever is smaller
-        self._grams: dict[str, int | array[int]] = {}
         small = n / 32
         for gram in unique.keys() | gram_kws.keys():
             ids = unique.get(gram, [])
@@ -506,10 +510,10 @@ class Matcher:
         for v in plan.variants:
             groups.append(sorted(_query_grams(v)))
         if plan.words:
-            grams = set()
+            word_grams: set[str] = set()
             for w in plan.words:
-                grams |= _query_grams(w)
-            groups.append(sorted(grams))
+                word_grams |= _query_grams(w)
+            groups.append(sorted(word_grams))
         for grams in groups:
             least = max(1, int(len(grams) * MIN_GRAM_SHARE + 0.5))
             for i in self._top([self._mask(g) for g in grams], CANDIDATES, least):
@@ -699,9 +703,9 @@ class Matcher:
                     pts = 5.0 + (2.0 if reading.startswith(v) else 0.0)
                     if pts > best:
                         best, hit = pts, _Hit("reading", "ja", v)
-                elif folded and fold_fields is not None and folded in fold_fields[1]:
-                    if 4.0 > best:
-                        best, hit = 4.0, _Hit("reading", "ja", v)
+                elif (folded and fold_fields is not None and folded in fold_fields[1]
+                      and best < 4.0):
+                    best, hit = 4.0, _Hit("reading", "ja", v)
             if best < 6.0:
                 for k, kw in enumerate(kw_ja):
                     if not kw:
@@ -711,9 +715,9 @@ class Matcher:
                         break
                     if len(v) >= 2 and v in kw and 3.0 > best:
                         best, hit = 3.0, _Hit("keyword", "ja", v, k)
-                    elif folded and fold_fields is not None and folded == fold_fields[2 + k]:
-                        if 4.0 > best:
-                            best, hit = 4.0, _Hit("keyword", "ja", v, k)
+                    elif (folded and fold_fields is not None
+                          and folded == fold_fields[2 + k] and best < 4.0):
+                        best, hit = 4.0, _Hit("keyword", "ja", v, k)
             if ascii_v and en_fields is not None and best < 6.0:
                 for k, kw in enumerate(en_fields[1:]):
                     if kw and v == kw:
@@ -727,9 +731,7 @@ class Matcher:
             found = tuple(w for w in plan.words
                           if w in ja_text or (w.isascii() and w in en_text))
             if found:
-                share = len(found) / len(plan.words)
-                if 8.0 * share > best:
-                    best = 8.0 * share
+                best = max(best, 8.0 * len(found) / len(plan.words))
                 hits.insert(0, _Hit("words", "", "", words=found))
         return best, hits[:2]
 

@@ -92,12 +92,18 @@ def _clean(s: str) -> str:
     return _SPACE_RE.sub(" ", _PUNCT_RE.sub(" ", s)).strip()
 
 
+# already in matching form (typical for readings and lower-case words)
+_PLAIN_RE = re.compile(r"[\u3041-\u3096ー0-9a-z]+(?: [\u3041-\u3096ー0-9a-z]+)*")
+
+
 def normalize(s: str) -> str:
     """The matching form of ``s``: NFKC, casefold, hiragana, punctuation → space.
 
     ``normalize("ｾｲｿｳ・ＡＢＣ")`` is ``"せいそう abc"``. Applied to the catalog once
     at index time and to every query.
     """
+    if _PLAIN_RE.fullmatch(s):
+        return s
     return _clean(_width_case_kana(s))
 
 
@@ -245,10 +251,10 @@ _PARTICLE_RE = re.compile(
 # endings of a wish or statement, tried in order, repeatedly
 _ENDINGS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"(?:と思います|と思う|と思っています|と考えています|んです|のです|です|ですか|ね|よ)$",
-    rf"(?<=[^{_HIRA}])(?:したい|したく|します|する|している|してる|しています|してきた|できる"
-    r"|ができる|をしたい|がしたい)$",
-    r"(?:を|が|に|も)(?:したい|したく|します|する|している|してる|しています|やりたい"
-    r"|できる|手伝いたい)$",
+    (rf"(?<=[^{_HIRA}])(?:したい|したく|します|する|している|してる|しています|してきた"
+     r"|できる|ができる|をしたい|がしたい)$"),
+    (r"(?:を|が|に|も)(?:したい|したく|します|する|している|してる|しています|やりたい"
+     r"|できる|手伝いたい)$"),
     r"(?:ている|ています|てる|てみたい|たい|たく|ます|ました|ません|ましょう|られる)$",
     r"(?:など|とか|について|のこと|こと|もの)$",
     r"(?:を|が)$",
