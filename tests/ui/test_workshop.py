@@ -225,6 +225,34 @@ async def test_hand_counts_update_the_room_picture(tmp_path: Path) -> None:
         assert_picture_matches(rp, catalog, group, "ja")
 
 
+async def test_keys_typed_in_a_burst_land_on_the_right_row(tmp_path: Path) -> None:
+    """A fast typist (or a paste): every key queued before any is handled."""
+    from textual import events
+
+    saved(tmp_path, two_tables(builtin_catalog()))
+    app = ws_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("1", "h")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkshopTallyScreen)
+        burst = [("n", "n"), ("5", "5"), ("down", None), ("3", "3"), ("down", None),
+                 ("down", None), ("plus", "+"), ("p", "p"), ("down", None), ("2", "2")]
+        for key, char in burst:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        group = app.workshop.group("table-1")
+        assert group is not None
+        # question 2 (group_size): few 5, some 3, and one more on the fourth row (分からない);
+        # then back to "who": volunteer 2
+        questions = screen.questions
+        assert questions[1].id == "group_size"
+        assert dict(group.tally["group_size"]) == {"few": 5, "some": 3, "unknown": 1}
+        assert dict(group.tally["who"]) == {"volunteer": 2}
+        assert screen.question is not None and screen.question.id == "who"
+
+
 async def test_whole_room_shows_each_table_and_english(tmp_path: Path) -> None:
     catalog = builtin_catalog()
     saved(tmp_path, two_tables(catalog))

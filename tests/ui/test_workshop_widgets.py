@@ -78,3 +78,29 @@ def test_triad_dots_light_the_mean_after_a_wide_label() -> None:
                if "on $" in str(s.style) and "%" not in str(s.style)]
         assert len(lit) == 1, k
         assert line.plain.rstrip().endswith(percent(dots.mean[k]))
+
+
+def test_every_workshop_string_key_exists_in_both_languages() -> None:
+    import re
+    import unicodedata
+    from pathlib import Path
+
+    from kyodo_tui.ui.modes import workshop_strings as ws
+
+    for key, (ja, en) in ws.STRINGS.items():
+        assert ja and en, key
+        # projected in a CJK terminal: no East-Asian-ambiguous glyph in our chrome
+        ambiguous = [ch for ch in ja + en
+                     if unicodedata.east_asian_width(ch) == "A" and ch not in "〜"]
+        assert not ambiguous, (key, ambiguous)
+    root = Path(__file__).resolve().parents[2] / "kyodo_tui" / "ui"
+    files = [root / "modes" / "workshop.py", *sorted((root / "screens").glob("workshop_*.py")),
+             root / "widgets" / "room_picture.py"]
+    used = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.]+)["']""", text))
+        used |= set(re.findall(r"""label_button\([^)]*?["']([a-z]+\.[a-z_.]+)["']""", text))
+    assert used, "no string keys found"
+    missing = sorted(k for k in used if not ws.has(k))
+    assert not missing

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, HorizontalGroup, Vertical, VerticalScroll
@@ -80,51 +80,56 @@ class HandCounter(HorizontalGroup, can_focus=True):
     """
 
     class Changed(Message):
-        """The count of a choice was changed by the user."""
+        """The count of a choice was changed by the user. The question and choice
+        are taken when the key is pressed: the row may show another one by the
+        time the message is handled."""
 
         def __init__(self, counter: HandCounter, value: int) -> None:
             super().__init__()
             self.counter = counter
+            self.question_id = counter.question_id
+            self.choice_id = counter.choice_id
             self.value = value
 
         @property
         def control(self) -> HandCounter:
             return self.counter
 
-    class Move(Message):
-        """Up/down (Enter: down) from a counter: focus the next or previous one."""
-
-        def __init__(self, counter: HandCounter, delta: int) -> None:
-            super().__init__()
-            self.counter = counter
-            self.delta = delta
-
-        @property
-        def control(self) -> HandCounter:
-            return self.counter
-
-    def __init__(self, number: str, question_id: str, choice_id: str, label: str,
-                 value: int) -> None:
-        super().__init__(name=choice_id, classes="hand-counter")
-        self.question_id = question_id
-        self.choice_id = choice_id
-        self._number = number
-        self._label = label
-        self.value = value
-        self._top = value
+    def __init__(self) -> None:
+        super().__init__(classes="hand-counter")
+        self.question_id = ""
+        self.choice_id = ""
+        self._number = ""
+        self._label = ""
+        self.value = 0
+        self._top = 0
         self._typing = False
 
     def compose(self) -> ComposeResult:
-        yield Label(self._number, classes="hc-number", markup=False)
-        yield Label(Content(self._label), classes="hc-label")
+        yield Label("", classes="hc-number", markup=False)
+        yield Label("", classes="hc-label")
         minus = Button("-", classes="hc-minus", compact=True)
         minus.can_focus = False
         yield minus
-        yield Label(str(self.value), classes="hc-value", markup=False)
+        yield Label("0", classes="hc-value", markup=False)
         plus = Button("+", classes="hc-plus", compact=True)
         plus.can_focus = False
         yield plus
         yield Static("", classes="hc-bar")
+
+    def bind_choice(self, number: str, question_id: str, choice_id: str, label: str,
+                    value: int) -> None:
+        """Show one choice (the screen keeps a fixed set of rows and rebinds them:
+        no widget is mounted between questions, so no key is lost to a new row)."""
+        self.question_id, self.choice_id = question_id, choice_id
+        self._number, self._label = number, label
+        self.value = value
+        self._typing = False
+        for widget in self.query(".hc-number").results(Label):
+            widget.update(number)
+        for widget in self.query(".hc-label").results(Label):
+            widget.update(Content(label))
+        self._show()
 
     def set_value(self, value: int, top: int) -> None:
         """Show ``value`` (from the record) and its bar against the largest ``top``."""
@@ -133,6 +138,8 @@ class HandCounter(HorizontalGroup, can_focus=True):
         self._show()
 
     def on_mount(self) -> None:
+        self.query_one(".hc-number", Label).update(self._number)
+        self.query_one(".hc-label", Label).update(Content(self._label))
         self._show()
 
     def _show(self) -> None:
@@ -165,27 +172,16 @@ class HandCounter(HorizontalGroup, can_focus=True):
         self._typing = False
         self._emit(self.value + delta)
 
-    def on_key(self, event: events.Key) -> None:
-        char = event.character or ""
-        if event.key in ("plus", "equals_sign", "right") or char in ("+", "="):
-            self.bump(+1)
-        elif event.key in ("minus", "left") or char == "-":
-            self.bump(-1)
-        elif char.isdigit() and char.isascii():
-            digit = int(char)
-            value = min(MAX_COUNT, self.value * 10 + digit) if self._typing else digit
-            self._typing = True
-            self._emit(value)
-        elif event.key == "backspace":
-            self._typing = True
-            self._emit(self.value // 10)
-        elif event.key in ("up", "down", "enter"):
-            # handled here: the scrolling container around would take up/down
-            self.post_message(self.Move(self, -1 if event.key == "up" else 1))
-        else:
-            return
-        event.stop()
-        event.prevent_default()
+    def type_digit(self, digit: int) -> None:
+        """A digit typed: the first one after arriving replaces the count."""
+        value = min(MAX_COUNT, self.value * 10 + digit) if self._typing else digit
+        self._typing = True
+        self._emit(value)
+
+    def erase(self) -> None:
+        """Backspace: drop the last digit."""
+        self._typing = True
+        self._emit(self.value // 10)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -199,12 +195,21 @@ class WorkshopTallyScreen(WorkshopScreen):
     TITLE_KEY = "tally.title"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "move(1)", "key.next", key_display="n"),
-        Binding("p", "move(-1)", "key.prev", key_display="p"),
-        Binding("pagedown", "move(1)", show=False),
-        Binding("pageup", "move(-1)", show=False),
-        Binding("down", "row(1)", show=False),
-        Binding("up", "row(-1)", show=False),
+        # priority: handled as each key arrives, so a key typed right after already
+        # goes to the newly focused row (and the scrolling container never takes them)
+        Binding("n", "move(1)", "key.next", key_display="n", priority=True),
+        Binding("p", "move(-1)", "key.prev", key_display="p", priority=True),
+        Binding("pagedown", "move(1)", show=False, priority=True),
+        Binding("pageup", "move(-1)", show=False, priority=True),
+        Binding("down", "row(1)", show=False, priority=True),
+        Binding("up", "row(-1)", show=False, priority=True),
+        # counting keys too: a row is rebound to the next question at once, so its
+        # keys must be handled in the order they were typed, not from its own queue
+        *(Binding(str(d), f"digit({d})", show=False, priority=True) for d in range(10)),
+        Binding("plus,equals_sign,right", "bump(1)", show=False, priority=True),
+        Binding("minus,left", "bump(-1)", show=False, priority=True),
+        Binding("backspace", "erase", show=False, priority=True),
+        Binding("enter", "row(1)", show=False),
         Binding("m", "note", "tally.note"),
         Binding("u", "undo", "key.undo"),
         Binding("r", "room", "tally.room"),
@@ -251,7 +256,9 @@ class WorkshopTallyScreen(WorkshopScreen):
                     yield Label("", id="tally-progress", markup=False)
                     yield Static("", id="tally-prompt")
                     yield Static("", id="tally-hint")
-                    yield VerticalScroll(id="tally-rows", can_focus=False)
+                    with VerticalScroll(id="tally-rows", can_focus=False):
+                        for _ in range(self._row_count()):
+                            yield HandCounter()
                     yield Static("", id="tally-total")
                     yield Static("", id="tally-live")
                 with VerticalScroll(id="tally-side", can_focus=False):
@@ -295,29 +302,37 @@ class WorkshopTallyScreen(WorkshopScreen):
         self.query_one("#tally-prompt", Static).update(Content(question.prompt.get(self.lang)))
         key = f"{question.id}:{self.lang}"
         if force or key != self._built_for:
+            new_question = self._built_for is None or \
+                not self._built_for.startswith(question.id + ":")
             self._built_for = key
-            self._rebuild_rows(question)
-        else:
-            self._update_counts()
+            self._bind_rows(question, focus_first=new_question)
+        self._update_counts()
         self._render_hint(question)
         self._refresh_picture()
 
-    @work(exclusive=True, group="tally-rows")
-    async def _rebuild_rows(self, question: Question) -> None:
-        """One HandCounter per choice of ``question``; the first one focused."""
-        rows_box = self.query_one("#tally-rows", VerticalScroll)
-        await rows_box.remove_children()
-        counters = [HandCounter(number, question.id, cid, label,
-                                self.wapp.count_of(self.group_id, question.id, cid))
-                    for number, cid, label in self._rows(question)]
-        await rows_box.mount_all(counters)
-        rows_box.scroll_home(animate=False)
-        self._update_counts()
-        if counters:
-            counters[0].focus()
+    def _row_count(self) -> int:
+        """Rows enough for the question with the most choices (and 「分からない」)."""
+        return max((len(self._rows(q)) for q in self.questions), default=0)
+
+    def _bind_rows(self, question: Question, *, focus_first: bool) -> None:
+        """Show ``question``'s choices in the fixed rows, synchronously."""
+        rows = self._rows(question)
+        counters = list(self.query_one("#tally-rows").query(HandCounter))
+        for i, counter in enumerate(counters):
+            if i < len(rows):
+                number, cid, label = rows[i]
+                counter.bind_choice(number, question.id, cid, label,
+                                    self.wapp.count_of(self.group_id, question.id, cid))
+                counter.display = True
+            else:
+                counter.display = False
+        if focus_first and rows:
+            self.query_one("#tally-rows", VerticalScroll).scroll_home(animate=False)
+            self.set_focus(counters[0])
 
     def counters(self) -> list[HandCounter]:
-        return list(self.query_one("#tally-rows").query(HandCounter))
+        """The rows showing the current question's choices."""
+        return [c for c in self.query_one("#tally-rows").query(HandCounter) if c.display]
 
     def _update_counts(self) -> None:
         question = self.question
@@ -387,13 +402,26 @@ class WorkshopTallyScreen(WorkshopScreen):
     @on(HandCounter.Changed)
     def _changed(self, event: HandCounter.Changed) -> None:
         event.stop()
-        counter = event.counter
-        self.wapp.set_count(self.group_id, counter.question_id, counter.choice_id, event.value)
+        self.wapp.set_count(self.group_id, event.question_id, event.choice_id, event.value)
 
-    @on(HandCounter.Move)
-    def _moved(self, event: HandCounter.Move) -> None:
-        event.stop()
-        self.action_row(event.delta)
+    def _focused_counter(self) -> HandCounter | None:
+        focused = self.focused
+        return focused if isinstance(focused, HandCounter) and focused.display else None
+
+    def action_digit(self, digit: int) -> None:
+        counter = self._focused_counter()
+        if counter is not None:
+            counter.type_digit(digit)
+
+    def action_bump(self, delta: int) -> None:
+        counter = self._focused_counter()
+        if counter is not None:
+            counter.bump(delta)
+
+    def action_erase(self) -> None:
+        counter = self._focused_counter()
+        if counter is not None:
+            counter.erase()
 
     def action_move(self, delta: int) -> None:
         n = self.index + delta
@@ -409,8 +437,7 @@ class WorkshopTallyScreen(WorkshopScreen):
         i = counters.index(focused) if isinstance(focused, HandCounter) and \
             focused in counters else -1
         j = max(0, min(len(counters) - 1, i + delta)) if i >= 0 else 0
-        counters[j].focus()
-        counters[j].scroll_visible(animate=False)
+        self.set_focus(counters[j])  # at once, not after the queued keys
 
     def action_note(self) -> None:
         from kyodo_tui.ui.screens.workshop_dialogs import TextDialog
