@@ -137,13 +137,14 @@ async def test_starts_on_a_fresh_welcome_with_big_language_buttons(tmp_path: Pat
 
 def test_make_app_builds_the_kiosk_from_the_config_file(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_text(f'pin_hash = "{PIN_HASH}"\nlang = "en"\nexit_chord = "f12"\n',
-                    encoding="utf-8")
+    path.write_text(f'pin_hash = "{PIN_HASH}"\nlang = "en"\nexit_chord = "f12"\n'
+                    'theme = "kyodo-high-contrast"\n', encoding="utf-8")
     app = build_app(mode="kiosk", config=path, lang="ja")
     assert isinstance(app, KioskApp)
     assert app.kiosk_config.path == path and app.kiosk_config.exit_chord == "f12"
     assert app.lang == "en"  # every session starts in the config's language
     assert app.pin_guard is not None
+    assert app.theme == app.home_theme == "kyodo-high-contrast"
 
 
 def test_run_refuses_without_a_pin_and_turns_signals_into_keys(
@@ -487,6 +488,7 @@ async def test_repeated_faults_leave_a_persistent_apology(tmp_path: Path) -> Non
         assert app.is_running and app.persistent_fault
         assert stack(app) == ["Screen", "ApologyScreen"]
         assert isinstance(app.screen, ApologyScreen) and app.screen.persistent
+        assert "職員" in str(app.screen.query_one("#apology-text", Static).content)
         await pilot.press("1")  # nothing to start from
         assert stack(app) == ["Screen", "ApologyScreen"]
         await app._retry_after_faults()

@@ -63,6 +63,7 @@ from kyodo_tui.core.kiosk import (
 )
 from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp
+from kyodo_tui.ui.modes.kiosk_strings import S
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -238,7 +239,8 @@ class KioskApp(KyodoApp, inherit_bindings=False):
             if apology:
                 from kyodo_tui.ui.screens.kiosk_notices import ApologyScreen
 
-                await self.push_screen(ApologyScreen(APOLOGY, persistent=persistent))
+                text = S["apology.persistent"] if persistent else APOLOGY
+                await self.push_screen(ApologyScreen(text, persistent=persistent))
             self.sessions_ended += 1
         finally:
             self._wiping = False

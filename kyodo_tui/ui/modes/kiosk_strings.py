@@ -59,6 +59,10 @@ S: dict[str, Text] = {
                          "by {h} lines."),
     # apology
     "apology.ok": Text("はい", "OK"),
+    "apology.persistent": Text("申し訳ありません。ただいまこの端末は使えません。"
+                               "お手数ですが、窓口の職員にお知らせください。",
+                               "Sorry, this kiosk is out of order just now. "
+                               "Please tell the staff at the desk."),
 }
 
 
