@@ -499,10 +499,10 @@ async def test_repeated_faults_leave_a_persistent_apology(tmp_path: Path) -> Non
 # ---------------------------------------------------------------- takeaway
 
 
-def _qr_decode(lines: list[str]) -> list[str]:
+def _qr_decode(lines: list[str], style: str = "half") -> list[str]:
     from tests.test_qr import decode, parse_lines
 
-    return decode(parse_lines(lines, "half"))
+    return decode(parse_lines(lines, style))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -534,6 +534,43 @@ async def test_takeaway_qr_decodes_to_the_summary_beside_it(
         assert _qr_decode(qr.lines) == [screen.summary]
         other = "Place: " if lang == "ja" else "位置: "
         assert other in screen.summary
+
+
+async def test_takeaway_full_style_for_terminals_that_need_it(tmp_path: Path) -> None:
+    from kyodo_tui.core.kiosk import TakeawayConfig
+
+    app = kiosk(tmp_path, takeaway=TakeawayConfig(style="full"))
+    async with app.run_test(size=(120, 45)) as pilot:
+        for qid, value in ANSWERS.items():
+            app.set_answer(qid, value)
+        app.show_results()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TakeawayScreen) and screen.fitted is not None
+        qr = screen.query_one(QrView)
+        assert qr.region.width == 2 * screen.fitted.modules
+        assert qr.region.height == screen.fitted.modules <= 44
+        assert _qr_decode(qr.lines, "full") == [screen.summary]
+
+
+async def test_takeaway_without_qr_shows_the_summary(tmp_path: Path) -> None:
+    from kyodo_tui.core.kiosk import TakeawayConfig
+
+    app = kiosk(tmp_path, takeaway=TakeawayConfig(qr=False))
+    async with app.run_test(size=SIZE) as pilot:
+        for qid, value in ANSWERS.items():
+            app.set_answer(qid, value)
+        app.show_results()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TakeawayScreen) and screen.fitted is None
+        assert not screen.query_one(QrView).display
+        assert "位置: " in str(screen.query_one("#takeaway-summary", Static).content)
+        assert "QRコードは表示しません" in str(screen.query_one("#takeaway-scan", Static).content)
 
 
 async def test_takeaway_refits_when_the_terminal_is_resized(tmp_path: Path) -> None:
