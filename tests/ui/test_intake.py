@@ -98,7 +98,7 @@ async def agree_to_save(pilot: Pilot[Any], app: IntakeApp) -> None:
     await pilot.pause()
 
 
-def plain_texts(app: IntakeApp) -> list[str]:
+def plain_texts(app: Any) -> list[str]:
     """The plain text of every Static on the current screen (Content: literal)."""
     return [str(s.content) for s in app.screen.query(Static)]
 
@@ -383,3 +383,27 @@ def test_intake_strings_complete_and_safe_for_cjk_terminals() -> None:
     assert used, "no keys found"
     missing = sorted(k for k in used if k not in intake_strings.STRINGS)
     assert missing == []
+
+
+async def test_offer_save_in_the_standard_mode(tmp_path: Path) -> None:
+    """The building block for the standard results screen: ask, then a "standard" record."""
+    from kyodo_tui.ui.screens.save_consent import offer_save
+
+    app = build_app(data_dir=tmp_path, lang="en", start="results",
+                    answers={"who": "resident", "lead": "we-alone"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        offer_save(app)
+        await pilot.pause()
+        assert isinstance(app.screen, SaveConsentScreen)
+        assert "No name or contact details are saved" in plain_texts(app)[1]
+        await pilot.click("#decline")
+        await pilot.pause()
+        assert store_of(tmp_path).list()[0] == []
+        offer_save(app)
+        await pilot.pause()
+        await pilot.click("#agree")
+        await pilot.pause()
+    records = store_of(tmp_path).list()[0]
+    assert len(records) == 1 and records[0].mode == "standard"
+    assert records[0].placement is not None and records[0].placement.letter == "A"

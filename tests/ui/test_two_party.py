@@ -65,7 +65,7 @@ async def test_pair_two_saved_records(tmp_path: Path) -> None:
         await pilot.press("down", "p")  # the first of the two (the officer's)
         await pilot.pause()
         assert records.pair_first is not None and records.pair_first.id == officer.id
-        assert "まちづくり課" in str(records.query_one("#records-count").content)  # type: ignore[attr-defined]
+        assert "まちづくり課" in str(records.query_one("#records-pair").content)  # type: ignore[attr-defined]
         records.query_one("#records-search", Input).value = "川沿い"
         await settle(pilot)
         await pilot.press("down")

@@ -131,6 +131,17 @@ class IntakeApp(KyodoApp):
                 return
         self.push_screen(self._make_screen("review"))
 
+    def show_results(self) -> None:
+        """The results: back to the one already on the stack (it re-computes on resume),
+        or a new one. (Two ResultsScreens would share the id "results".)"""
+        from kyodo_tui.ui.screens.results import ResultsScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ResultsScreen):
+                self._pop_to(screen)
+                return
+        self.push_screen(self._make_screen("results"))
+
     def go_home(self) -> None:
         from kyodo_tui.ui.screens.intake_home import IntakeHomeScreen
 
@@ -510,6 +521,12 @@ class IntakeApp(KyodoApp):
             return None
 
     # ---------------------------------------------------------------- saving
+    def intake_title(self) -> str:
+        """「受付: 山田さん」 (the record's name as typed, shown literally by the header)."""
+        label = self.session.label.strip() if self.session is not None else ""
+        title = self.it("home.title")
+        return f"{title}: {label}" if label else title
+
     def status_text(self, *, marks: bool = True) -> str:
         """"Not saved" / "Draft kept" / "Saved" / "Changed since saved" (and the marks)."""
         key = {"new": "status.new", "draft": "status.draft", "saved": "status.saved",

@@ -187,6 +187,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "1件目: {label}。比べるもう1件を選んで、もう一度「二者で比べる」を押してください。",
         "First: {label}. Choose the other record and press Pair again.",
     ),
+    "records.pair.pending": ("1件目: {label}", "1st: {label}"),
     "records.pair.same": ("同じ記録どうしは比べられません", "Choose a different record"),
     "records.pair.cancelled": ("二者の比較をやめました", "Pairing cancelled"),
     "records.delete.title": ("記録を削除しますか", "Delete this record?"),

@@ -36,7 +36,9 @@ class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
     IntakeHomeScreen #intake-home .heading { margin: 0; }
     IntakeHomeScreen #intake-home .intro { margin: 0 0 1 0; }
     IntakeHomeScreen #intake-home .entry { height: 1; margin: 0 0 1 0; }
-    IntakeHomeScreen #intake-home .entry-button { width: 28; min-width: 28; text-align: left; }
+    IntakeHomeScreen #intake-home .entry-button {
+        width: 28; min-width: 28; text-align: left; content-align-horizontal: left;
+    }
     IntakeHomeScreen #intake-home .entry-help {
         width: 1fr;
         padding: 0 0 0 2;

@@ -49,6 +49,10 @@ class IntakeQuestionScreen(IntakeScreenMixin, QuestionScreen):
 
     def _session_changed(self, _version: int) -> None:
         self._render_bar()
+        self.refresh_title()
+
+    def title_text(self) -> str:
+        return self.intake.intake_title()
 
     def on_lang_change(self, lang: str) -> None:
         super().on_lang_change(lang)

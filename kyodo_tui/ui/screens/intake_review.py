@@ -35,6 +35,10 @@ class IntakeReviewScreen(IntakeScreenMixin, ReviewScreen):
     def _session_changed(self, _version: int) -> None:
         self._render_bar()
         self._render_list()
+        self.refresh_title()
+
+    def title_text(self) -> str:
+        return f"{self.t('review.title')} - {self.intake.intake_title()}"
 
     def on_screen_resume(self) -> None:
         self._render_bar()

@@ -34,6 +34,7 @@ from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.screens.handoff import SessionView
 from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin, local_time
 from kyodo_tui.ui.screens.intake_modals import ConfirmModal, ProblemsModal
+from kyodo_tui.ui.widgets.spectrum import BAND_LABELS
 
 if TYPE_CHECKING:
     from kyodo_tui.core.storage import SearchHit, Session
@@ -57,6 +58,8 @@ class RecordList(OptionList):
     DEFAULT_CSS = """
     RecordList {
         height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         border: round $panel-lighten-2;
         padding: 0 1;
         background: $surface;
@@ -85,13 +88,22 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
     RecordsScreen #records-filters { height: 1; margin: 0; }
     RecordsScreen #records-filters Select { width: 1fr; margin: 0 1 0 0; }
     RecordsScreen #records-filters Select:last-of-type { margin: 0; }
+    RecordsScreen #records-filters SelectOverlay { width: 48; max-height: 14; }
     RecordsScreen #records-info { height: 1; }
-    RecordsScreen #records-count { width: 1fr; color: $text-muted; text-wrap: nowrap; }
+    RecordsScreen #records-count { width: auto; color: $text-muted; text-wrap: nowrap; }
     RecordsScreen #records-problems { width: auto; color: $warning; text-wrap: nowrap; }
     RecordsScreen #records-problems-show { margin: 0 0 0 1; min-width: 0; }
     RecordsScreen #records-actions { height: 1; padding: 0 1; background: $boost; }
     RecordsScreen #records-actions Button { margin: 0 1 0 0; min-width: 0; }
     RecordsScreen #records-actions #rec-delete { color: $error; }
+    RecordsScreen #records-pair {
+        width: 1fr;
+        padding: 0 1;
+        color: $warning;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,6 +138,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
                                       prompt="-", type_to_search=True)
             with HorizontalGroup(id="records-info"):
                 yield Label("", id="records-count", markup=False)
+                yield Label("", id="records-pair", markup=False)
                 yield Label("", id="records-problems", markup=False)
                 yield Button("", id="records-problems-show", compact=True)
             yield RecordList(id="records-list", markup=False)
@@ -144,13 +157,11 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
     def on_lang_change(self, lang: str) -> None:
         self.query_one("#records-search", Input).placeholder = self.it("records.search")
         catalog = self.kyodo.catalog
-        from kyodo_tui.core.placement import LETTER_NAMES
-
         shown = self.lang
         self._set_options("#filter-date", self.it("records.date.all"), [
             (self.it(f"records.date.{key}"), key) for key in DATE_RANGES if key != "all"])
         self._set_options("#filter-region", self.it("records.any_region"), [
-            (f"{letter} {LETTER_NAMES[letter].get(shown)}", letter) for letter in REGIONS])
+            (f"{letter} {BAND_LABELS[letter][1].get(shown)}", letter) for letter in REGIONS])
         self._set_options("#filter-field", self.it("records.any_field"), [
             (f.name.get(shown), f.id) for f in catalog.fields.values()])
         self._set_options("#filter-actor", self.it("records.any_actor"), [
@@ -278,10 +289,12 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
             count = self.it("records.count", n=self.total)
         else:
             count = self.it("records.count_of", n=len(self.hits), total=self.total)
-        if self.pair_first is not None:
-            count = self.it("records.pair.first",
-                            label=self.pair_first.label.strip() or self.pair_first.id)
         self.query_one("#records-count", Label).update(Content(count))
+        pair = ""
+        if self.pair_first is not None:
+            pair = self.it("records.pair.pending",
+                           label=self.pair_first.label.strip() or self.pair_first.id)
+        self.query_one("#records-pair", Label).update(Content(pair))
         problems = self.query_one("#records-problems", Label)
         show = self.query_one("#records-problems-show", Button)
         problems.display = show.display = bool(self.problems)
@@ -381,6 +394,8 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
         if first is None:
             self.pair_first = session
             self._render_list()
+            self.notify(self.it("records.pair.first", label=session.label.strip() or session.id),
+                        markup=False)
             return
         if first.id == session.id:
             self.pair_first = None

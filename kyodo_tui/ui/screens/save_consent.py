@@ -10,12 +10,16 @@ answer) or ``who="self"`` (the person at the keyboard decides).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.content import Content
 
 from kyodo_tui.ui.screens.intake_common import it
 from kyodo_tui.ui.screens.intake_modals import DIALOG_CSS, Dialog
+
+if TYPE_CHECKING:
+    from kyodo_tui.core.storage import Session
+    from kyodo_tui.ui.app import KyodoApp
 
 
 class SaveConsentScreen(Dialog):
@@ -34,3 +38,49 @@ class SaveConsentScreen(Dialog):
 
     def _result_for(self, button_id: str) -> object:
         return button_id == "agree"
+
+
+def offer_save(app: KyodoApp, *, who: Literal["coordinator", "self"] = "self") -> None:
+    """「保存する」 for any mode but the kiosk: ask in plain words, then save the app's
+    answers as a new record through core storage (mode, kind and language kept).
+
+    The intake app has its own (``IntakeApp.request_save``: notes, marks, contact,
+    updates). This is the building block for the standard flow's results screen.
+    """
+    if app.mode == "kiosk":
+        return
+    if not app.answers:
+        app.notify(it(app.lang, "save.nothing"), severity="warning", markup=False)
+        return
+
+    def answered(agreed: object) -> None:
+        if agreed is True:
+            save_answers(app)
+        else:
+            app.notify(it(app.lang, "save.cancelled"), markup=False)
+
+    app.push_screen(SaveConsentScreen(app.lang, who), answered)
+
+
+def save_answers(app: KyodoApp) -> Session | None:
+    """Save the app's answers (the person agreed); notify and return the record."""
+    from kyodo_tui.core.errors import KyodoInputError
+    from kyodo_tui.core.intake import snapshot
+    from kyodo_tui.core.storage import Store
+
+    store = Store.default(app.data_dir)
+    kind = "group" if app.kind == "group" else "individual"
+    session = store.new_session(mode=app.mode, kind=kind, lang=app.lang, answers=app.answers)
+    try:
+        matcher: Any = app.matcher
+    except ImportError:
+        matcher = None
+    try:
+        saved = store.save(snapshot(session, app.catalog, matcher))
+    except (OSError, KyodoInputError) as exc:
+        problems = getattr(exc, "problems", None)
+        error = "; ".join(str(p) for p in problems) if problems else str(exc)
+        app.notify(it(app.lang, "save.failed", error=error), severity="error", markup=False)
+        return None
+    app.notify(it(app.lang, "save.done", id=saved.id), markup=False)
+    return saved
