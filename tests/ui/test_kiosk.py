@@ -243,6 +243,31 @@ async def test_countdown_appears_after_idle_and_keeps_answers_on_continue(
         assert app.screen is screen and app.answers == answers
 
 
+async def test_finish_on_the_countdown_and_an_abandoned_pin_prompt_are_wiped(
+        tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = kiosk(tmp_path, clock=clock, idle_seconds=60, countdown_seconds=20)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1")
+        assert app.answers
+        clock.t += 61
+        await tick(pilot, app)
+        await pilot.click("#finish-now")  # 「終わる」 on the countdown
+        await pilot.pause()
+        await pilot.pause()
+        assert stack(app) == ["Screen", "KioskWelcomeScreen"] and app.answers == {}
+        # a passer-by opens the staff prompt and walks away
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, PinScreen)
+        clock.t += 61
+        await tick(pilot, app)
+        assert isinstance(app.screen, CountdownScreen)
+        clock.t += 21
+        await tick(pilot, app)
+        await pilot.pause()
+        assert stack(app) == ["Screen", "KioskWelcomeScreen"] and app.sessions_ended == 2
+
+
 async def test_key_and_mouse_events_reset_the_idle_timer(tmp_path: Path) -> None:
     clock = FakeClock()
     app = kiosk(tmp_path, clock=clock, idle_seconds=60, countdown_seconds=20)
