@@ -268,6 +268,27 @@ def _region_index(letter: str) -> int:
 # --------------------------------------------------------------------- matcher
 
 
+class _NormCache(dict[str, str]):
+    """Text → its normalised form, each distinct text normalised once."""
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = normalize(key).replace(_SEP, " ")
+        return value
+
+
+class _TokenIds(dict[str, int]):
+    """Token → a new id on first sight, with an empty entry list in ``docs``."""
+
+    def __init__(self, docs: list[list[int]]) -> None:
+        super().__init__()
+        self.docs = docs
+
+    def __missing__(self, key: str) -> int:
+        k = self[key] = len(self.docs)
+        self.docs.append([])
+        return k
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     """An exact hit found while refining (turned into a :class:`Reason` if shown)."""
@@ -319,21 +340,14 @@ class Matcher:
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
     def _build(self, activities: Iterable[Activity]) -> None:
-        norm_cache: dict[str, str] = {}
-
-        def norm(s: str) -> str:
-            v = norm_cache.get(s)
-            if v is None:
-                v = normalize(s).replace(_SEP, " ")
-                norm_cache[s] = v
-            return v
-
+        norm = _NormCache()
         rows: list[tuple[int, Activity, str, str]] = []
+        get = norm.__getitem__
         for a in activities:
-            ja = _SEP.join((norm(a.title.ja), norm(a.reading), *map(norm, a.keywords_ja)))
-            en = _SEP.join((norm(a.title.en), *map(norm, a.keywords_en)))
+            ja = _SEP.join(map(get, (a.title.ja, a.reading, *a.keywords_ja)))
+            en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
             rows.append((len(ja) + len(en), a, ja, en))
-        norm_cache.clear()
+        norm.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
         rows.sort(key=lambda r: r[0])
@@ -387,26 +401,23 @@ class Matcher:
         """
         n = self._n
         unique: defaultdict[str, list[int]] = defaultdict(list)
-        ja_kw: dict[str, int] = {}
-        en_kw: dict[str, int] = {}
         kw_docs: list[list[int]] = []
-        for i in range(n):
-            ja_fields = self._ja[i].split(_SEP)
-            en_fields = self._en[i].split(_SEP)
+        ja_kw = _TokenIds(kw_docs)
+        en_kw = _TokenIds(kw_docs)
+        ja_id, en_id = ja_kw.__getitem__, en_kw.__getitem__
+        for i, (ja, en) in enumerate(zip(self._ja, self._en)):
+            ja_fields = ja.split(_SEP)
+            en_fields = en.split(_SEP)
             doc = _ja_grams(ja_fields[0])
             doc |= _ja_grams(ja_fields[1])
             for gram in doc:
                 unique[gram].append(i)
+            for k in map(ja_id, ja_fields[2:]):
+                kw_docs[k].append(i)
             # English title words repeat like keywords do: indexed the same way
             en_fields[0:1] = _ASCII_RUN_RE.findall(en_fields[0])
-            for table, fields in ((ja_kw, ja_fields[2:]), (en_kw, en_fields)):
-                for f in fields:
-                    k = table.get(f)
-                    if k is None:
-                        k = table[f] = len(kw_docs)
-                        kw_docs.append([i])
-                    else:
-                        kw_docs[k].append(i)
+            for k in map(en_id, en_fields):
+                kw_docs[k].append(i)
         gram_kws: defaultdict[str, list[int]] = defaultdict(list)
         for f, k in ja_kw.items():
             for gram in _ja_grams(f):
