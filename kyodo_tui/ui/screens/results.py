@@ -587,6 +587,12 @@ class ResultsScreen(KyodoScreen):
                 out[key] = active._replace(binding=binding)
         return out
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # with nothing to show, only the empty state's own actions make sense
+        if self.has_class("-empty") and action in ("review", "save_screenshot", "show_tab"):
+            return False
+        return True
+
     # -------------------------------------------------------------- layout
     def compose_body(self) -> ComposeResult:
         with Vertical(id="results-empty"):
@@ -697,7 +703,9 @@ class ResultsScreen(KyodoScreen):
             return
         self._rendered_lang = self.lang
         nothing = placement.answered == 0 and placement.unknown == 0 and not placement.placed
-        self.set_class(nothing, "-empty")
+        if nothing != self.has_class("-empty"):
+            self.set_class(nothing, "-empty")
+            self.refresh_bindings()
         if nothing:
             self.query_one("#empty-answer", Button).focus()
         self._render_placement(placement)
