@@ -2027,7 +2027,7 @@ def _matcher_for(catalog: Catalog) -> Any | None:
         matching = importlib.import_module("kyodo_tui.core.matching")
     except ImportError:
         return None
-    return matching.Matcher(catalog.activities.values())
+    return matching.Matcher.from_catalog(catalog)
 
 
 def save_session(

@@ -107,7 +107,7 @@ class KyodoApp(App[None]):
                 if self._matcher is None:
                     from kyodo_tui.core.matching import Matcher
 
-                    self._matcher = Matcher(self.catalog.activities.values())
+                    self._matcher = Matcher.from_catalog(self.catalog)
         return self._matcher
 
     def _warm_matcher(self) -> None:
