@@ -562,12 +562,29 @@ async def test_quit_saves_the_record(tmp_path: Path) -> None:
         await pilot.press("1", "h")
         await settle(pilot)
         await pilot.press("+")
-        await settle(pilot)
-        assert app.dirty
         await pilot.press("ctrl+q")
         await pilot.pause()
     group = load_workshop(path, catalog).group("table-1")
     assert group is not None and group.tally["who"]["resident"] == 1
+
+
+async def test_changes_are_saved_on_their_own_a_moment_later(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kyodo_tui.ui.modes.workshop as workshop_mode
+
+    monkeypatch.setattr(workshop_mode, "AUTOSAVE_DELAY", 0.05)
+    catalog = builtin_catalog()
+    path = saved(tmp_path, two_tables(catalog))
+    app = ws_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("1", "h")
+        await settle(pilot)
+        await pilot.press("7")
+        await pilot.pause(0.3)
+        assert not app.dirty
+        group = load_workshop(path, catalog).group("table-1")
+        assert group is not None and group.tally["who"]["resident"] == 7
 
 
 async def test_user_text_is_shown_literally(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from kyodo_tui.ui.app import KyodoApp
 from kyodo_tui.ui.modes import workshop_strings as ws
@@ -75,6 +76,8 @@ KYODO_PROJECTOR = Theme(
 MAX_TABLES = 20
 #: undo steps kept
 UNDO_LIMIT = 200
+#: seconds after the last change before the record is saved on its own
+AUTOSAVE_DELAY = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,7 @@ class WorkshopApp(KyodoApp):
         self.participant_group: str | None = None
         self._views: dict[tuple[int, str, str], RoomView] = {}
         self._views_lock = threading.Lock()
+        self._autosave_timer: Timer | None = None
 
     # ---------------------------------------------------------------- strings
     def t(self, key: str, **params: object) -> str:
@@ -235,6 +239,16 @@ class WorkshopApp(KyodoApp):
             self._views.clear()
         self.workshop_version += 1
 
+    def _schedule_autosave(self) -> None:
+        """Save a few seconds after the last change: a closed laptop or a killed
+        terminal loses at most those seconds of counting."""
+        if not self.is_running:
+            return  # built but not run (tests of the state alone)
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave,
+                                              name="workshop-autosave")
+
     def new_workshop(self, title: str, groups: Sequence[tuple[str, str]], *,
                      compare_rounds: bool = False) -> Workshop:
         """Start a workshop titled ``title`` with ``groups`` as (id, label); the id is
@@ -273,6 +287,7 @@ class WorkshopApp(KyodoApp):
         self.workshop = workshop
         self.dirty = True
         self._bump()
+        self._schedule_autosave()
 
     def undo(self) -> bool:
         """Back to the previous version; False when there is none."""
@@ -281,6 +296,7 @@ class WorkshopApp(KyodoApp):
         self.workshop = self._undo.pop()
         self.dirty = True
         self._bump()
+        self._schedule_autosave()
         return True
 
     def _need(self) -> Workshop:

@@ -173,9 +173,10 @@ class ExportDialog(_Dialog):
     """Where to write the Markdown summary and the TOML record."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ExportDialog") + """
-    ExportDialog .row { height: auto; }
-    ExportDialog .row Checkbox { width: auto; }
-    ExportDialog .row Input { width: 1fr; }
+    ExportDialog Checkbox { margin: 1 0 0 0; }
+    ExportDialog Input { margin: 0 0 0 4; background: $panel; }
+    ExportDialog Input:focus { background: $accent 20%; }
+    ExportDialog #export-problem { color: $error; }
     """
 
     def __init__(self, markdown: Path, record: Path) -> None:
@@ -185,11 +186,14 @@ class ExportDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with VerticalGroup(classes="dialog"):
             yield Static(Content(self.t("export.title")), classes="dialog-title")
-            yield AsciiCheckbox(Content(self.t("export.md")), True, id="want-md")
-            yield Input(str(self._markdown), id="md-path")
-            yield AsciiCheckbox(Content(self.t("export.toml")), True, id="want-toml")
-            yield Input(str(self._record), id="toml-path")
-            yield AsciiCheckbox(Content(self.t("export.notes")), False, id="notes")
+            # compact: the dialog fits 80x24
+            yield AsciiCheckbox(Content(self.t("export.md")), True, id="want-md", compact=True)
+            yield Input(str(self._markdown), id="md-path", compact=True)
+            yield AsciiCheckbox(Content(self.t("export.toml")), True, id="want-toml",
+                                compact=True)
+            yield Input(str(self._record), id="toml-path", compact=True)
+            yield AsciiCheckbox(Content(self.t("export.notes")), False, id="notes",
+                                compact=True)
             yield Label("", id="export-problem", markup=False)
             with HorizontalGroup(classes="dialog-buttons"):
                 yield Button(Content(self.t("export.write")), id="write", variant="primary")
