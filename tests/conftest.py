@@ -22,6 +22,7 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory,
     base = tmp_path_factory.mktemp("kyodo_home")
     monkeypatch.setenv("KYODO_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("KYODO_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("KYODO_BUILTIN_CATALOG", raising=False)
     yield
 

@@ -237,3 +237,18 @@ def test_kyodo_catalog_check_subprocess(tmp_path: Path) -> None:
                          timeout=60)
     assert bad.returncode == 2
     assert bad.stdout.startswith("bad.toml:2: TOML syntax error: ")
+
+
+def test_parsed_files_are_cached_by_content_and_a_bad_cache_is_ignored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kyodo_tui.core.catalog import load_catalog as load
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(cache))
+    first = load(include_user=False)
+    entries = sorted((cache / "catalog-parse-v1").glob("*.marshal"))
+    assert entries, "no parse cache written"
+    assert load(include_user=False) == first  # read back from the cache
+    for entry in entries:  # a corrupt cache entry must only mean: parse again
+        entry.write_bytes(b"\x00garbage")
+    assert load(include_user=False) == first

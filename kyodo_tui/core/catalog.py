@@ -67,6 +67,7 @@ MAX_QUESTIONS = 30
 BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
+_ID_ASSIGN_RE = re.compile(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BRACKET_LINE_RE = re.compile(r"^[ \t]*\[.*$", re.MULTILINE)
 _HEADER_RE = re.compile(
@@ -130,6 +131,43 @@ def check_catalog(
     return loader.finish(layers)
 
 
+_PARSE_CACHE_VERSION = "1"
+
+
+def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``, remembered on disk by the file's content hash.
+
+    tomllib is most of a headless command's start-up; a cached parse is read with
+    marshal in well under a millisecond. The cache is keyed by content, never
+    trusted for anything but a dict, and every failure falls back to parsing.
+    """
+    import hashlib
+    import marshal
+    import os
+
+    from kyodo_tui.core.locations import cache_dir
+
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    try:
+        folder = cache_dir() / f"catalog-parse-v{_PARSE_CACHE_VERSION}"
+        cached = folder / f"{digest}.marshal"
+        tables = marshal.loads(cached.read_bytes())
+        if isinstance(tables, dict):
+            return tables
+    except Exception:  # noqa: BLE001 - a missing or bad cache entry just means: parse
+        pass
+    tables = tomllib.loads(text)
+    try:
+        blob = marshal.dumps(tables)  # ValueError for datetimes: then no cache entry
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = folder / f".{digest}.{os.getpid()}.tmp"
+        tmp.write_bytes(blob)
+        os.replace(tmp, cached)
+    except Exception:  # noqa: BLE001 - a read-only or full disk must not break loading
+        pass
+    return tables
+
+
 def _display(path: Path) -> str:
     """A path for messages: relative to the working dir when under it, else as is."""
     try:
@@ -158,6 +196,7 @@ class _FileIndex:
                 self.headers.append((number, m.group(1) == "[[", name))
         self._header_lines = [h[0] for h in self.headers]
         self._arrays: dict[str, list[int]] = {}
+        self._ids: dict[str, list[int]] | None = None
         for n, is_array, name in self.headers:
             if is_array:
                 self._arrays.setdefault(name, []).append(n)
@@ -206,12 +245,20 @@ class _FileIndex:
         return None
 
     def find_id(self, value: str, start: int = 1, end: int | None = None) -> int | None:
-        pattern = re.compile(r"\bid\s*=\s*[\"']" + re.escape(value) + r"[\"']")
         stop = min(end if end is not None else len(self.lines) + 1, len(self.lines) + 1)
-        for number in range(max(start, 1), stop):
-            if pattern.search(self.lines[number - 1]):
+        for number in self._id_lines().get(value, ()):
+            if max(start, 1) <= number < stop:
                 return number
         return None
+
+    def _id_lines(self) -> dict[str, list[int]]:
+        """Every ``id = "…"`` in the file, value -> its lines (one scan, not one regex per id)."""
+        if self._ids is None:
+            self._ids = {}
+            for number, line in enumerate(self.lines, 1):
+                for m in _ID_ASSIGN_RE.finditer(line):
+                    self._ids.setdefault(m.group(1), []).append(number)
+        return self._ids
 
 
 @dataclass(slots=True)
@@ -696,7 +743,7 @@ class _Loader:
         text = text.removeprefix("\ufeff")
         file = _File(path, shown, layer, text)
         try:
-            tables = tomllib.loads(text)
+            tables = _parse_cached(data, text)
         except tomllib.TOMLDecodeError as exc:
             message = str(exc)
             m = _TOML_POS_RE.search(message)

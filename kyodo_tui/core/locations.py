@@ -4,7 +4,8 @@ Every directory can be redirected by an environment variable, so tests (and
 kiosks) never touch the real home directory:
 
 - ``KYODO_CONFIG_DIR``: the config dir (the user catalog is ``<config>/catalog``);
-- ``KYODO_DATA_DIR``: the data dir (saved sessions, drafts).
+- ``KYODO_DATA_DIR``: the data dir (saved sessions, drafts);
+- ``KYODO_CACHE_DIR``: the cache dir (parsed catalog files; safe to delete).
 
 Nothing here creates a directory; callers that write create what they need.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 APP_NAME = "kyodo_tui"
 CONFIG_ENV = "KYODO_CONFIG_DIR"
 DATA_ENV = "KYODO_DATA_DIR"
+CACHE_ENV = "KYODO_CACHE_DIR"
 
 
 def _from_env(name: str) -> Path | None:
@@ -47,3 +49,13 @@ def data_dir() -> Path:
 def user_catalog_dir() -> Path:
     """The user catalog layer: ``<config dir>/catalog`` (it may not exist)."""
     return config_dir() / "catalog"
+
+
+def cache_dir() -> Path:
+    """The user cache dir: ``$KYODO_CACHE_DIR`` or platformdirs' user cache dir."""
+    path = _from_env(CACHE_ENV)
+    if path is not None:
+        return path
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
