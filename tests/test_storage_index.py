@@ -154,3 +154,30 @@ def test_the_pool_starts_fresh_interpreters_when_threads_run(
     finally:
         stop.set()
         helper.join()
+
+
+def test_odd_values_round_trip_through_the_index(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    s = store.new_session(answers={"who": "association", "want": ["money", "place"]})
+    s = s.evolve(placement=PlacementSnapshot(True, "C", 2.123456789, 0.3, (0.1, 0.2, 0.7),
+                                             "odd\x1factor", ("environment",)))
+    store.save(s)
+    plain = store.save(store.new_session().evolve(placement=PlacementSnapshot(
+        False, None, None, 2.0, (1 / 3, 1 / 3, 1 / 3), None, (), triad_placed=False)))
+    cold = store.summaries()
+    assert cold == store.summaries()  # warm: decoded from the index
+    by_id = {x.id: x for x in cold[0]}
+    assert by_id[s.id].actor == "odd\x1factor" and by_id[s.id].position == 2.123456789
+    assert by_id[s.id].choices.get("want") == ["money", "place"]
+    assert by_id[plain.id].triad is None and by_id[plain.id].letter is None
+
+
+def test_a_damaged_index_entry_is_read_from_the_file_again(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    (a,) = _fill(store, 1)
+    expected = store.summaries()
+    index = tmp_path / INDEX_NAME
+    text = index.read_text("utf-8")
+    index.write_text(text.replace("association", "\\u001f"), "utf-8")  # one field too many
+    assert store.summaries() == expected
+    assert a in index.read_text("utf-8")

@@ -123,7 +123,7 @@ TEMP_SUFFIX = ".tmp"
 #: temp files older than this (seconds) are left-overs of a crash: removed.
 STALE_TEMP_SECONDS = 3600.0
 #: the index format (bumped when :class:`Summary` or the encoding changes).
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 #: below this many files to parse, a process pool is not worth starting.
 POOL_THRESHOLD = 2000
 #: limits for free text, so a runaway paste cannot bloat a record.
@@ -1124,7 +1124,7 @@ def _scan_file(path: str) -> tuple[Summary | None, builtins.list[Problem]]:
     return (None if session is None else summary_of(session)), problems
 
 
-def _scan_row(path: str) -> tuple[builtins.list[Any] | None, builtins.list[Any]]:
+def _scan_row(path: str) -> tuple[str | builtins.list[Any] | None, builtins.list[Any]]:
     """One file as an index row and ``[[line, message], …]`` (cheap to send between processes)."""
     summary, problems = _scan_file(path)
     return (None if summary is None else _encode_row(summary),
@@ -1132,7 +1132,7 @@ def _scan_row(path: str) -> tuple[builtins.list[Any] | None, builtins.list[Any]]
 
 
 def _scan_chunk(paths: Sequence[str]
-                ) -> builtins.list[tuple[builtins.list[Any] | None, builtins.list[Any]]]:
+                ) -> builtins.list[tuple[str | builtins.list[Any] | None, builtins.list[Any]]]:
     """Worker entry point (a process pool): parse a batch of files."""
     with gc_paused():
         return [_scan_row(p) for p in paths]
@@ -1204,39 +1204,70 @@ class _Choices(Mapping[str, Sequence[str]]):
         return repr(self._parsed())
 
 
-def _encode_row(summary: Summary) -> builtins.list[Any]:
-    """A summary as an index row (see :class:`_Index`)."""
+_SEP = "\x1f"  # between the fields of an index row (a control character ids never hold)
+
+
+def _encode_row(summary: Summary) -> str | builtins.list[Any]:
+    """A summary as an index row (see :class:`_Index`): one string, or a list if it must."""
     choices = summary.choices
     raw = choices._raw if isinstance(choices, _Choices) else " ".join(
         f"{q}={','.join(ids)}" for q, ids in choices.items())
+    triad = "" if summary.triad is None else " ".join(repr(float(x)) for x in summary.triad)
+    position = "" if summary.position is None else repr(float(summary.position))
+    parts = [summary.created, summary.mode, summary.kind, summary.actor or "",
+             summary.letter or "", position, triad, " ".join(summary.fields),
+             " ".join(summary.activities), " ".join(summary.forms), raw, summary.party or ""]
+    text = _SEP.join(parts)
+    if text.count(_SEP) == len(parts) - 1:
+        return text
+    # a value holding the separator (a hand-edited actor, say): the plain list form
     return [summary.created, summary.mode, summary.kind, summary.actor, summary.letter,
             summary.position, None if summary.triad is None else list(summary.triad),
             " ".join(summary.fields), " ".join(summary.activities), " ".join(summary.forms),
             raw, summary.party]
 
 
-def _decode_row(name: str, row: builtins.list[Any]) -> Summary:
-    if not isinstance(row[10], str):
-        raise TypeError("choices")
+def _decode_row(name: str, row: str | builtins.list[Any]) -> Summary:
+    """The summary of an index row; raises ValueError/TypeError/IndexError if damaged."""
+    if isinstance(row, str):
+        p = row.split(_SEP)
+        if len(p) != 12:
+            raise ValueError("row")
+        triad = [float(x) for x in p[6].split()] if p[6] else None
+        if triad is not None and len(triad) != 3:
+            raise ValueError("triad")
+        return Summary(name[:-5], p[0], p[1], p[2], p[3] or None, p[4] or None,
+                       float(p[5]) if p[5] else None, triad, p[7].split(), p[8].split(),
+                       p[9].split(), _Choices(p[10]), p[11] or None)
+    if len(row) != 12 or not isinstance(row[10], str):
+        raise TypeError("row")
     return Summary(name[:-5], row[0], row[1], row[2], row[3], row[4], row[5], row[6],
                    row[7].split(), row[8].split(), row[9].split(), _Choices(row[10]), row[11])
 
 
-class _Index:
-    """The summary cache: file name → ((inode, mtime_ns, size), summary row, problems).
+def _stamp(st: os.stat_result) -> str:
+    """What identifies a file's content for the index: inode, mtime_ns and size."""
+    return f"{st.st_ino} {st.st_mtime_ns} {st.st_size}"
 
-    On disk (JSON, 0600): ``{"format", "schema", "files": {name: [inode,
-    mtime_ns, size, row | null, [[line, message], ...]]}}``. A row is a summary
-    with each list of ids stored as one space-separated string (ids never hold
-    spaces: :func:`summary_of` keeps only id-like values) and the choices as
-    ``"question=choice,choice question=choice"``: few objects to decode, which is
-    what makes a warm 100,000-record report fast. Anything unexpected in the
-    file makes it an empty index: it is a cache, never trusted over the files.
+
+class _Index:
+    """The summary cache: file name → (stamp, summary row, problems).
+
+    On disk (JSON, 0600): ``{"format", "schema", "files": {name: entry}}``. A
+    common entry is one string: ``"<inode> <mtime_ns> <size>"`` and the 12
+    fields of the summary joined by U+001F, each list of ids as one
+    space-separated string (ids never hold spaces: :func:`summary_of` keeps only
+    id-like values) and the answers as ``"q=a,b q2=c"``. Files with problems
+    (and the rare value holding U+001F) use a list: ``[inode, mtime_ns, size,
+    row | null, [[line, message], …]]``. Two JSON values per entry instead of
+    twenty is what makes a 100,000-record index quick to write and read.
+    Anything unexpected makes an entry (or the whole file) count as missing:
+    it is a cache, never trusted over the files.
     """
 
     def __init__(self) -> None:
-        #: name → (stamp, row or None, problems)
-        self.files: dict[str, tuple[tuple[int, int, int], Any, builtins.list[Any]]] = {}
+        #: name → a string entry or [inode, mtime_ns, size, row, lines]
+        self.files: dict[str, str | builtins.list[Any]] = {}
 
     def __len__(self) -> int:
         return len(self.files)
@@ -1245,25 +1276,31 @@ class _Index:
         """Carry ``other``'s entry for ``name`` over unchanged."""
         self.files[name] = other.files[name]
 
-    def put(self, name: str, stamp: tuple[int, int, int], row: builtins.list[Any] | None,
+    def put(self, name: str, stamp: str, row: str | builtins.list[Any] | None,
             lines: builtins.list[Any]) -> None:
         """Record an encoded row (:func:`_encode_row`) and ``[[line, message], …]``."""
-        self.files[name] = (stamp, row, lines)
+        if isinstance(row, str) and not lines:
+            self.files[name] = stamp + _SEP + row
+        else:
+            ino, mtime, size = (int(x) for x in stamp.split())
+            self.files[name] = [ino, mtime, size, row, lines]
 
-    def get(self, name: str, stamp: tuple[int, int, int]
+    def get(self, name: str, stamp: str
             ) -> tuple[Summary | None, builtins.list[tuple[int, str]]] | None:
         item = self.files.get(name)
-        if item is None or item[0] != stamp:
+        if item is None:
             return None
-        row, lines = item[1], item[2]
         try:
-            problems = [(int(line), str(msg)) for line, msg in lines]
-            if row is None:
-                return None, problems
-            summary = _decode_row(name, row)
+            if isinstance(item, str):
+                if not item.startswith(stamp + _SEP):
+                    return None
+                return _decode_row(name, item[len(stamp) + 1:]), []
+            if f"{item[0]} {item[1]} {item[2]}" != stamp:
+                return None
+            problems = [(int(line), str(msg)) for line, msg in item[4]]
+            return (None if item[3] is None else _decode_row(name, item[3])), problems
         except (AttributeError, IndexError, TypeError, ValueError):
             return None  # a damaged entry: parse the file again
-        return summary, problems
 
     @classmethod
     def read(cls, path: Path) -> _Index:
@@ -1276,17 +1313,15 @@ class _Index:
                 and data.get("schema") == SCHEMA_VERSION
                 and isinstance(data.get("files"), dict)):
             return index
+        files = index.files
         for name, item in data["files"].items():
-            if (type(item) is list and len(item) == 5
-                    and type(item[0]) is int and type(item[1]) is int and type(item[2]) is int
-                    and (item[3] is None or (type(item[3]) is list and len(item[3]) == 12))
-                    and type(item[4]) is list):
-                index.files[name] = ((item[0], item[1], item[2]), item[3], item[4])
+            if type(item) is str or (type(item) is list and len(item) == 5
+                                     and type(item[4]) is list):
+                files[name] = item
         return index
 
     def write(self, path: Path) -> None:
-        files = {name: [*stamp, row, lines] for name, (stamp, row, lines) in self.files.items()}
-        data = {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION, "files": files}
+        data = {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION, "files": self.files}
         try:
             # a cache, checked entry by entry when read: no need to wait for the disk
             _write_replace(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -1740,7 +1775,7 @@ class Store:
             entries, problems = self._entries(self.root, draft=False)
             index = _Index.read(self.root / INDEX_NAME) if use_index else _Index()
             fresh = _Index()
-            todo: builtins.list[tuple[str, str, tuple[int, int, int]]] = []
+            todo: builtins.list[tuple[str, str, str]] = []
             results: builtins.list[Summary] = []
             for entry in entries:
                 try:
@@ -1748,7 +1783,7 @@ class Store:
                 except OSError:
                     continue  # removed meanwhile
                 name = entry.name
-                stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+                stamp = _stamp(st)
                 cached = index.get(name, stamp)
                 if cached is not None:
                     summary, lines = cached
@@ -1876,7 +1911,7 @@ def _search_texts(s: Session, catalog: Catalog | None) -> Iterator[tuple[str, st
 
 
 def _parse_many(paths: Sequence[str], workers: int | None
-                ) -> builtins.list[tuple[builtins.list[Any] | None, builtins.list[Any]]]:
+                ) -> builtins.list[tuple[str | builtins.list[Any] | None, builtins.list[Any]]]:
     """Parse files, on several processes when there are many; order kept."""
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(paths) < POOL_THRESHOLD:
@@ -1894,7 +1929,7 @@ def _parse_many(paths: Sequence[str], workers: int | None
         method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            out: list[tuple[list[Any] | None, list[Any]]] = []
+            out: list[tuple[str | list[Any] | None, list[Any]]] = []
             for part in pool.map(_scan_chunk, chunks):
                 out.extend(part)
             return out
