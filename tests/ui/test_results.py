@@ -319,3 +319,18 @@ source = "test"
                       screen.query(ActivityCard).results(ActivityCard)]
             assert title in titles
             assert app.is_running
+
+
+async def test_results_and_browse_can_be_stacked_twice() -> None:
+    """results -> browse -> results -> browse: no duplicate screen ids."""
+    app = build_app(answers=ANSWERS, start="results")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        app.show_results()
+        await settle(pilot)
+        app.show_browse()
+        await settle(pilot)
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names.count("ResultsScreen") == 2 and names.count("BrowseScreen") == 2

@@ -461,7 +461,7 @@ class BrowseScreen(KyodoScreen):
     }
 
     def __init__(self) -> None:
-        super().__init__(id="browse")
+        super().__init__()
         self._query = ""
         self._results: list[tuple[Activity, bool]] = []
         self._regions: set[str] = set()

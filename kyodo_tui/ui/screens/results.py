@@ -559,7 +559,7 @@ class ResultsScreen(KyodoScreen):
     }
 
     def __init__(self) -> None:
-        super().__init__(id="results")
+        super().__init__()
         self.placement: Placement | None = None
         self.recommendations: Recommendations | None = None
         self.compute_seconds: float = 0.0
