@@ -3,6 +3,7 @@ conditional questions appearing and disappearing, review, live matching."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -272,28 +273,34 @@ async def test_live_matching_romaji(kyodo_app: MakeApp) -> None:
 
 
 async def test_matching_never_blocks_typing(kyodo_app: MakeApp) -> None:
-    """A slow matcher runs in a worker: every keystroke lands at once."""
+    """Matching runs in a worker thread: keystrokes land while a search is still running."""
     app = kyodo_app(lang="en", start="question:now_text")
+    gate = threading.Event()
 
-    class SlowMatcher:
-        calls: ClassVar[list[str]] = []
+    class BlockedMatcher:
+        calls: ClassVar[list[tuple[str, bool]]] = []
 
         def search(self, query: str, **kwargs: Any) -> list[Any]:
-            self.calls.append(query)
-            time.sleep(0.3)
+            self.calls.append((query, threading.current_thread() is threading.main_thread()))
+            gate.wait(10)  # held until the test has typed everything
             return []
 
-    slow = SlowMatcher()
-    app._matcher = slow  # type: ignore[assignment]
+    blocked = BlockedMatcher()
+    app._matcher = blocked  # type: ignore[assignment]
     async with app.run_test(size=SIZE) as pilot:
-        started = time.monotonic()
-        await pilot.press(*"cleaning")
+        await pilot.press(*"clean")
+        await pilot.pause(0.3)  # let the debounce start a search, which now blocks
+        await pilot.press(*"ing")
         assert app.screen.query_one("#text-answer", Input).value == "cleaning"
-        assert time.monotonic() - started < 1.0
+        gate.set()
         await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        assert blocked.calls, "no search ran"
+        assert not any(on_ui for _, on_ui in blocked.calls), "a search ran on the UI thread"
         # debounced: far fewer searches than keystrokes, and the last one is the full text
-        assert slow.calls and slow.calls[-1] == "cleaning"
-        assert len(slow.calls) < len("cleaning")
+        assert blocked.calls[-1][0] == "cleaning"
+        assert len(blocked.calls) < len("cleaning")
 
 
 # ---------------------------------------------------------------- launching
