@@ -161,7 +161,7 @@ def test_reasons_explain_text_hits(small: Matcher) -> None:
     assert by_query["清掃"].reasons[0].text("en") == 'title matches "清掃"'
     reading = by_query["seisou"].reasons[0]
     assert reading.code == "reading"
-    assert reading.text("en") == 'reading matches "seisou" → せいそう'
+    assert reading.text("en") == 'reading "せいそう" matches "seisou"'
     assert reading.text("ja") == "読み「せいそう」に一致（seisou）"
     assert by_query["snow"].reasons[0].text("en") == 'title matches "Snow"'
     kw = by_query["避難"].reasons[0]

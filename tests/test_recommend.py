@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -216,23 +218,36 @@ def test_next_step() -> None:
 @dataclass
 class FakeMatcher:
     calls: list[dict[str, Any]] = field(default_factory=list)
+    #: query -> [(activity id, score)]
+    results: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     def search(self, query: str, *, limit: int = 10, fields: Any = (),
-               position: float | None = None, actor: str | None = None) -> list[str]:
+               position: float | None = None, actor: str | None = None) -> list[Any]:
         self.calls.append({"query": query, "limit": limit, "fields": tuple(fields),
                            "position": position, "actor": actor})
-        return ["m1", "m2"]
+        hits = self.results.get(query, [("m1", 50.0), ("m2", 40.0)])
+        return [SimpleNamespace(activity=SimpleNamespace(id=i), score=sc) for i, sc in hits]
 
 
-def test_matcher_gets_text_fields_position_actor() -> None:
-    m = FakeMatcher()
+def test_matcher_gets_each_text_answer_with_fields_position_actor() -> None:
+    m = FakeMatcher(results={"川の清掃": [("river", 90.0), ("both", 40.0)],
+                             "子ども食堂": [("both", 70.0), ("kids", 60.0)]})
     answers: Answers = {"who": "group", "lead": "together", "fields": ["env"],
                         "now_text": "川の清掃", "goal_text": "子ども食堂"}
     r = rec(answers, matcher=m, limit=5)
-    assert r.activities == ("m1", "m2")
+    # each answer searched on its own; an activity found by both keeps its best score
+    assert [(a.activity.id, a.score) for a in r.activities] == [
+        ("river", 90.0), ("both", 70.0), ("kids", 60.0)]
     assert r.query == "川の清掃 子ども食堂"
-    assert m.calls == [{"query": "川の清掃 子ども食堂", "limit": 5, "fields": ("environment",),
-                        "position": pytest.approx(2.0), "actor": "group"}]
+    common = {"limit": 5, "fields": ("environment",), "position": pytest.approx(2.0),
+              "actor": "group"}
+    assert m.calls == [{"query": "川の清掃", **common}, {"query": "子ども食堂", **common}]
+
+
+def test_the_same_text_twice_is_searched_once() -> None:
+    m = FakeMatcher()
+    rec({"now_text": "清掃", "goal_text": " 清掃 "}, matcher=m)
+    assert [c["query"] for c in m.calls] == ["清掃"]
 
 
 def test_matcher_falls_back_to_field_names_and_is_optional() -> None:

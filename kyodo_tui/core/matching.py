@@ -132,7 +132,7 @@ class Reason:
                 extra = f"（{query}）" if query and query != kana else ""
                 return f"読み{_quote_ja(kana)}に一致{extra}"
             if query and query != kana:
-                return f'reading matches "{query}" → {kana}'
+                return f'reading "{kana}" matches "{query}"'
             return f'reading matches "{kana}"'
         if self.code == "keyword":
             k = str(p.get("keyword", ""))

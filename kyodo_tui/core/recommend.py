@@ -348,16 +348,22 @@ def _next_step(catalog: Catalog, placement: Placement) -> NextStep | None:
     return NextStep(current, step, reason)
 
 
-def matcher_query(catalog: Catalog, answers: Mapping[str, Answer]) -> str:
-    """The text answers feeding matching (``match = true``), joined, in question order."""
+def matcher_queries(catalog: Catalog, answers: Mapping[str, Answer]) -> list[str]:
+    """The text answers feeding matching (``match = true``), in question order, each once."""
     parts: list[str] = []
     for q in visible_questions(catalog, answers):
         if q.kind != "text" or not q.match:
             continue
         value = answers.get(q.id)
         if isinstance(value, str) and value.strip() and value != "unknown":
-            parts.append(value.strip())
-    return " ".join(parts)
+            if value.strip() not in parts:
+                parts.append(value.strip())
+    return parts
+
+
+def matcher_query(catalog: Catalog, answers: Mapping[str, Answer]) -> str:
+    """The text answers feeding matching, joined (what the results say was searched)."""
+    return " ".join(matcher_queries(catalog, answers))
 
 
 def _notes(placement: Placement) -> tuple[Reason, ...]:
@@ -404,15 +410,23 @@ def recommend(
     rest = [f for f in scored if not f.recommended]
     others = sorted(rest, key=lambda f: (-round(f.score, 9), f.gap))[:WHY_NOT_COUNT]
 
-    query = matcher_query(catalog, answers)
-    if not query and placement.fields:
-        query = " ".join(catalog.fields[f].name.ja for f in placement.fields
-                         if f in catalog.fields)
+    queries = matcher_queries(catalog, answers)
+    if not queries and placement.fields:
+        queries = [" ".join(catalog.fields[f].name.ja for f in placement.fields
+                            if f in catalog.fields)]
+    query = " ".join(queries)
     activities: tuple[Any, ...] = ()
     if matcher is not None and query:
-        activities = tuple(matcher.search(
-            query, limit=limit, fields=placement.fields, position=placement.position,
-            actor=placement.actor))
+        # each text answer is searched on its own (joined, a word repeated across two
+        # answers dilutes the score); an activity keeps its best match
+        best: dict[str, Any] = {}
+        for q in queries:
+            for m in matcher.search(q, limit=limit, fields=placement.fields,
+                                    position=placement.position, actor=placement.actor):
+                if m.activity.id not in best or m.score > best[m.activity.id].score:
+                    best[m.activity.id] = m
+        activities = tuple(sorted(best.values(),
+                                  key=lambda m: (-m.score, m.activity.id))[:limit])
 
     return Recommendations(
         forms=tuple(recommended),
