@@ -355,9 +355,9 @@ def matcher_queries(catalog: Catalog, answers: Mapping[str, Answer]) -> list[str
         if q.kind != "text" or not q.match:
             continue
         value = answers.get(q.id)
-        if isinstance(value, str) and value.strip() and value != "unknown":
-            if value.strip() not in parts:
-                parts.append(value.strip())
+        text = value.strip() if isinstance(value, str) else ""
+        if text and value != "unknown" and text not in parts:
+            parts.append(text)
     return parts
 
 
