@@ -30,7 +30,6 @@ section says so.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -255,14 +254,14 @@ def build_report(
             regions[k if k in REGIONS else NOT_PLACED] += n
         triads = [t for t in map(attrgetter("triad"), rows) if t is not None and len(t) == 3]
         triad_n = len(triads)
-        triad_sum = [math.fsum(map(itemgetter(i), triads)) for i in range(3)]
-        fields = keyed(Counter(chain.from_iterable(
-            set(f) if len(f) > 1 else f for f in map(attrgetter("fields"), rows))))
-        activities = keyed(Counter(chain.from_iterable(
-            set(a) if len(a) > 1 else a for a in map(attrgetter("activities"), rows))))
+        triad_sum = [sum(map(itemgetter(i), triads)) for i in range(3)]
+        # summaries hold each id once (storage.summary_of): no per-record set needed
+        fields = keyed(Counter(chain.from_iterable(map(attrgetter("fields"), rows))))
+        activities = keyed(Counter(chain.from_iterable(map(attrgetter("activities"), rows))))
         support: Counter[str] = Counter()
         support_answered = 0
         if qid:
+            wanted: list[str] = []
             for chosen in map(methodcaller("get", qid), map(attrgetter("choices"), rows)):
                 if not chosen:
                     continue
@@ -272,8 +271,8 @@ def build_report(
                 picked.discard("unknown")
                 if picked:
                     support_answered += 1
-                    support.update(picked)
-            support = keyed(support)
+                    wanted.extend(picked)
+            support = keyed(Counter(wanted))
 
     actor_labels: dict[str, Text] = {}
     field_labels: dict[str, Text] = {}

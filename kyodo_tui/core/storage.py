@@ -934,6 +934,7 @@ class Summary(NamedTuple):
     position: float | None
     #: (自助, 共助, 公助) shares, or None without a placement
     triad: Sequence[float] | None
+    #: field, activity and form ids: each id once (see :func:`summary_of`)
     fields: Sequence[str]
     activities: Sequence[str]
     forms: Sequence[str]
@@ -942,12 +943,19 @@ class Summary(NamedTuple):
     party: str | None
 
 
+def _ids(values: Iterable[str]) -> builtins.list[str]:
+    """The id-like values, each once, in order."""
+    out = [v for v in values if _idlike(v)]
+    return out if len(out) < 2 or len(set(out)) == len(out) else list(dict.fromkeys(out))
+
+
 def summary_of(session: Session) -> Summary:
     """The report summary of a session (also for tallying unsaved sessions in a workshop).
 
     Only values that look like catalog ids are kept in ``fields``,
     ``activities``, ``forms`` and ``choices`` (so text answers never reach a
-    report, and the index can store each list as one space-separated string).
+    report, and the index can store each list as one space-separated string);
+    ``fields``, ``activities`` and ``forms`` hold each id once.
     """
     p = session.placement
     r = session.recommendations
@@ -963,9 +971,9 @@ def summary_of(session: Session) -> Summary:
         letter=None if p is None or not p.placed else p.letter,
         position=None if p is None or not p.placed else p.position,
         triad=None if p is None or not p.triad_placed else list(p.triad),
-        fields=[] if p is None else [v for v in p.fields if _idlike(v)],
-        activities=[] if r is None else [v for v in r.activities if _idlike(v)],
-        forms=[] if r is None else [v for v in r.forms if _idlike(v)],
+        fields=[] if p is None else _ids(p.fields),
+        activities=[] if r is None else _ids(r.activities),
+        forms=[] if r is None else _ids(r.forms),
         choices=choices, party=session.party,
     )
 
@@ -1091,12 +1099,12 @@ def _layout_summary(text: str, expect_id: str | None) -> Summary | None:
         actor_token = g("actor")
         actor = _l_str(actor_token) if actor_token is not None else None
         actor = actor or None
-        fields = [v for v in _l_strs(g("fields")) if _idlike(v)]
+        fields = _ids(_l_strs(g("fields")))
     activities: builtins.list[str] = []
     forms: builtins.list[str] = []
     if g("activities") is not None:
-        activities = [v for v in _l_strs(g("activities")) if _idlike(v)]
-        forms = [v for v in _l_strs(g("forms")) if _idlike(v)]
+        activities = _ids(_l_strs(g("activities")))
+        forms = _ids(_l_strs(g("forms")))
     return Summary(sid, created, g("mode"), g("kind"), actor, letter, position, triad,
                    fields, activities, forms, choices, g("party"))
 
