@@ -34,6 +34,7 @@ class IntakeQuestionScreen(IntakeScreenMixin, QuestionScreen):
     def __init__(self, qid: str, return_to: str | None = None) -> None:
         super().__init__(qid, return_to=return_to)
         self._commit_timer: Timer | None = None
+        self._shown_title = ""
 
     def compose_body(self) -> ComposeResult:
         yield from super().compose_body()
@@ -46,10 +47,19 @@ class IntakeQuestionScreen(IntakeScreenMixin, QuestionScreen):
     def on_screen_resume(self) -> None:
         self.intake.note_position(self.qid)
         self._render_bar()
+        self.refresh_title()
 
     def _session_changed(self, _version: int) -> None:
-        self._render_bar()
-        self.refresh_title()
+        # screens further down the stack catch up when they are resumed: re-rendering
+        # every stacked question (and its footer) on each keystroke is slow
+        if self.is_current:
+            self._render_bar()
+            if self.title_text() != self._shown_title:
+                self.refresh_title()
+
+    def refresh_title(self) -> None:
+        self._shown_title = self.title_text()
+        super().refresh_title()
 
     def title_text(self) -> str:
         return self.intake.intake_title()

@@ -38,7 +38,8 @@ class IntakeResultsScreen(IntakeScreenMixin, ResultsScreen):
         self.watch(self.app, "session_version", self._session_changed, init=False)
 
     def _session_changed(self, _version: int) -> None:
-        self._render_bar()
+        if self.is_current:  # otherwise on resume
+            self._render_bar()
 
     def on_screen_resume(self) -> None:
         self._render_bar()

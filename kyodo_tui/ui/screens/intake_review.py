@@ -33,15 +33,17 @@ class IntakeReviewScreen(IntakeScreenMixin, ReviewScreen):
         self.watch(self.app, "session_version", self._session_changed, init=False)
 
     def _session_changed(self, _version: int) -> None:
-        self._render_bar()
-        self._render_list()
-        self.refresh_title()
+        if self.is_current:  # otherwise on resume
+            self._render_bar()
+            self._render_list()
+            self.refresh_title()
 
     def title_text(self) -> str:
         return f"{self.t('review.title')} - {self.intake.intake_title()}"
 
     def on_screen_resume(self) -> None:
         self._render_bar()
+        self.refresh_title()
 
     def on_lang_change(self, lang: str) -> None:
         super().on_lang_change(lang)
