@@ -19,12 +19,12 @@ calls :func:`~kyodo_tui.core.placement.prune_hidden` before saving.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 import tomli_w
 
+from kyodo_tui.core import tomlfile
 from kyodo_tui.core.errors import AnswersError, Problem
 from kyodo_tui.core.model import UNKNOWN, Catalog, Question
 from kyodo_tui.core.placement import Answers, visible_questions
@@ -153,37 +153,11 @@ def validate_answers(
     return dict(sorted(answers.items(), key=lambda kv: order[kv[0]]))
 
 
-_LINE_RE = re.compile(r"at line (\d+)")
-
-
 def load_answers(path: Path | str, catalog: Catalog) -> Answers:
     """Read and validate an answers file. Raises :class:`AnswersError`."""
     shown = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise AnswersError(Problem(shown, 0, f"cannot read the file: {exc.strerror or exc}")) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise AnswersError(Problem(shown, line,
-                                   f"not UTF-8 text (undecodable byte at offset {exc.start})")
-                           ) from exc
-    text = text.removeprefix("\ufeff")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _LINE_RE.search(str(exc))
-        if m:
-            line = int(m.group(1))
-        elif "end of document" in str(exc):
-            line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        else:
-            line = 0
-        message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "",
-                         str(exc)).strip()
-        raise AnswersError(Problem(shown, line, f"TOML syntax error: {message}")) from exc
+    text = tomlfile.read_text(path, shown, AnswersError)
+    data = tomlfile.parse(text, shown, AnswersError)
     return validate_answers(catalog, data, shown, source_text=text)
 
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kyodo_tui.core.errors import CatalogError, Problem
+from kyodo_tui.core import tomlfile
+from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem
 from kyodo_tui.core.model import (
     LANGS,
     REGIONS,
@@ -68,7 +69,6 @@ BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
 _ID_ASSIGN_RE = re.compile(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
-_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BRACKET_LINE_RE = re.compile(r"^[ \t]*\[.*$", re.MULTILINE)
 _HEADER_RE = re.compile(
     r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?"
@@ -154,7 +154,7 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
         tables = marshal.loads(cached.read_bytes())
         if isinstance(tables, dict):
             return tables
-    except Exception:  # noqa: BLE001 - a missing or bad cache entry just means: parse
+    except Exception:  # noqa: BLE001, S110 - a missing or bad cache entry just means: parse
         pass
     tables = tomllib.loads(text)
     try:
@@ -163,7 +163,7 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
         tmp = folder / f".{digest}.{os.getpid()}.tmp"
         tmp.write_bytes(blob)
         os.replace(tmp, cached)
-    except Exception:  # noqa: BLE001 - a read-only or full disk must not break loading
+    except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
         pass
     return tables
 
@@ -728,31 +728,19 @@ class _Loader:
     def _read_file(self, path: Path, layer: int) -> tuple[_File, dict[str, Any]] | None:
         shown = _display(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.add(shown, 0, f"cannot read: {exc.strerror or exc}")
+            data = tomlfile.read_bytes(path, shown)
+            text = tomlfile.decode(data, shown)
+        except KyodoInputError as exc:
+            for problem in exc.problems:
+                self.add(problem.path, problem.line, problem.message)
             return None
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.add(shown, line, f"not UTF-8: undecodable byte 0x{data[exc.start]:02x} "
-                                  f"at column {col} (save the file as UTF-8)")
-            return None
-        text = text.removeprefix("\ufeff")
-        file = _File(path, shown, layer, text)
         try:
             tables = _parse_cached(data, text)
         except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            m = _TOML_POS_RE.search(message)
-            line = int(m.group(1)) if m else 0
-            message = _TOML_POS_RE.sub("", message).strip()
-            if m:
-                message += f" (column {m.group(2)})"
-            self.add(shown, line, f"TOML syntax error: {message}")
+            problem = tomlfile.syntax_problem(exc, shown, text)
+            self.add(problem.path, problem.line, problem.message)
             return None
+        file = _File(path, shown, layer, text)
         return file, tables
 
     def _read_tables(self, loaded: tuple[_File, dict[str, Any]],

@@ -27,7 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from kyodo_tui.core.catalog import _TOML_POS_RE, _did_you_mean, _display, _FileIndex, _tname
+from kyodo_tui.core import tomlfile
+from kyodo_tui.core.catalog import _did_you_mean, _display, _FileIndex, _tname
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.kiosk.hours import WEEKDAYS, Hours, TimeRange, parse_range, timezone_problem
 from kyodo_tui.core.kiosk.pin import pin_hash_problem
@@ -420,9 +421,9 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
     """Validate a kiosk config's text; the config (None on any problem) and every problem."""
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_problem(display, exc)]
+        data = tomlfile.parse(text, display)
+    except KyodoInputError as exc:
+        return None, exc.problems
     c = _Checker(display, text)
     for key in data:
         if key not in _TOP_KEYS:
@@ -490,17 +491,8 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
                        takeaway, path), []
 
 
-def _syntax_problem(display: str, exc: tomllib.TOMLDecodeError) -> Problem:
-    message = str(exc)
-    m = _TOML_POS_RE.search(message)
-    line = int(m.group(1)) if m else 0
-    message = _TOML_POS_RE.sub("", message).strip()
-    if m:
-        message += f" (column {m.group(2)})"
-    return Problem(display, line, f"TOML syntax error: {message}")
-
-
 def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text (without a BOM), or None and why not."""
     shown = _display(path)
     try:
         data = path.read_bytes()
@@ -509,13 +501,11 @@ def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
     except IsADirectoryError:
         return None, [Problem(shown, 0, "is a directory, not a kiosk config file")]
     except OSError as exc:
-        return None, [Problem(shown, 0, f"cannot read: {exc.strerror or exc}")]
+        return None, [tomlfile.read_problem(exc, shown)]
     try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(shown, line, f"not UTF-8: undecodable byte "
-                                           f"0x{data[exc.start]:02x} (save the file as UTF-8)")]
+        return tomlfile.decode(data, shown), []
+    except KyodoInputError as exc:
+        return None, exc.problems
 
 
 def check_kiosk_config(path: Path | None = None) -> tuple[KioskConfig | None, list[Problem]]:
@@ -611,11 +601,8 @@ def write_pin_hash(path: Path, pin_hash: str) -> bool:
         text, problems = _read_text(path)
         if text is None:
             raise KioskConfigError(problems)
-        old_text = text.removeprefix("\ufeff")
-    try:
-        old = tomllib.loads(old_text)
-    except tomllib.TOMLDecodeError as exc:
-        raise KioskConfigError(_syntax_problem(_display(path), exc)) from None
+        old_text = text
+    old = tomlfile.parse(old_text, _display(path), KioskConfigError)
     wanted = {**old, "pin_hash": pin_hash}
     new_text = _edit_pin_line(old_text, pin_hash)
     kept = True

@@ -34,7 +34,6 @@ by :func:`kyodo_tui.core.answers.validate_answers`, like an answers file.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import Any
 
 import tomli_w
 
+from kyodo_tui.core import tomlfile
 from kyodo_tui.core.answers import validate_answers
 from kyodo_tui.core.catalog import _FileIndex
 from kyodo_tui.core.errors import AnswersError, Problem
@@ -75,7 +75,6 @@ _GROUP_KEYS = ("id", "label", "tally", "notes", "participant")
 _NAME_KEYS = ("name", "names", "full_name", "fullname", "person", "participant",
               "氏名", "名前", "なまえ")
 _HEADER = "# kyodo workshop record (協働ワークショップの記録); format: docs/workshop.md\n"
-_LINE_RE = re.compile(r"at line (\d+)")
 
 
 # ---------------------------------------------------------------- writing
@@ -148,36 +147,13 @@ def save_workshop(workshop: Workshop, path: Path | str, *, overwrite: bool = Fal
 def load_workshop(path: Path | str, catalog: Catalog) -> Workshop:
     """Read and validate a record. Raises :class:`WorkshopError` (every problem, with lines)."""
     shown = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise WorkshopError(Problem(shown, 0,
-                                    f"cannot read the file: {exc.strerror or exc}")) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise WorkshopError(Problem(shown, line, "not UTF-8 text "
-                                    f"(undecodable byte at offset {exc.start})")) from exc
-    return loads_workshop(text, catalog, shown)
+    return loads_workshop(tomlfile.read_text(path, shown, WorkshopError), catalog, shown)
 
 
 def loads_workshop(text: str, catalog: Catalog, path: str = "<workshop>") -> Workshop:
     """Parse and validate a record's text."""
     text = text.removeprefix("\ufeff")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _LINE_RE.search(str(exc))
-        if m:
-            line = int(m.group(1))
-        elif "end of document" in str(exc):
-            line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        else:
-            line = 0
-        message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "",
-                         str(exc)).strip()
-        raise WorkshopError(Problem(path, line, f"TOML syntax error: {message}")) from exc
+    data = tomlfile.parse(text, path, WorkshopError)
     return _Reader(catalog, path, text).read(data)
 
 
