@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,11 @@ def test_syntax_problem_without_a_position_is_a_whole_file_problem() -> None:
     exc = tomllib.TOMLDecodeError("something odd")
     assert tomlfile.syntax_problem(exc, "x.toml", "") == Problem(
         "x.toml", 0, "TOML syntax error: something odd")
+
+
+@pytest.mark.parametrize(("value", "name"), [
+    (True, "a boolean"), (3, "an integer"), (1.5, "a number"), ("x", "a string"),
+    ([1], "an array"), ({}, "a table"), (date(2025, 1, 1), "a date"),
+])
+def test_type_name_uses_tomls_words(value: object, name: str) -> None:
+    assert tomlfile.type_name(value) == name

@@ -28,12 +28,7 @@ from kyodo_tui.core import tomlfile
 from kyodo_tui.core.errors import AnswersError, Problem
 from kyodo_tui.core.model import UNKNOWN, Catalog, Question
 from kyodo_tui.core.placement import Answers, visible_questions
-
-
-def _tname(value: object) -> str:
-    names = {str: "a string", list: "a list", dict: "a table", bool: "a boolean",
-             int: "an integer", float: "a number"}
-    return names.get(type(value), type(value).__name__)
+from kyodo_tui.core.tomlfile import type_name
 
 
 def _key_line(text: str | None, key: str) -> int:
@@ -59,12 +54,12 @@ def _check_one(question: Question, value: object) -> tuple[str | list[str] | Non
     qid = question.id
     if question.kind == "text":
         if not isinstance(value, str):
-            return None, f"{qid}: a text question takes a string, not {_tname(value)}"
+            return None, f"{qid}: a text question takes a string, not {type_name(value)}"
         return (value if value.strip() else None), None
     if question.kind == "single":
         if not isinstance(value, str):
             return None, (f"{qid}: a single-choice question takes one choice id (a string), "
-                          f"not {_tname(value)}")
+                          f"not {type_name(value)}")
         if value == UNKNOWN:
             if not question.allow_unknown:
                 return None, f"{qid}: 'unknown' is not allowed here; choices: {_choices_hint(question)}"
@@ -81,10 +76,10 @@ def _check_one(question: Question, value: object) -> tuple[str | list[str] | Non
         return None, (f"{qid}: a multiple-choice question takes a list of choice ids, "
                       f"not a string (write {qid} = [{value!r}])")
     if not isinstance(value, list):
-        return None, f"{qid}: a multiple-choice question takes a list of choice ids, not {_tname(value)}"
+        return None, f"{qid}: a multiple-choice question takes a list of choice ids, not {type_name(value)}"
     bad_types = [v for v in value if not isinstance(v, str)]
     if bad_types:
-        return None, f"{qid}: every item must be a choice id (a string), not {_tname(bad_types[0])}"
+        return None, f"{qid}: every item must be a choice id (a string), not {type_name(bad_types[0])}"
     items: list[str] = [v for v in value if isinstance(v, str)]
     if not items:
         return None, None

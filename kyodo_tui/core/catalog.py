@@ -20,13 +20,13 @@ import os
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kyodo_tui.core import tomlfile
-from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem
+from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.model import (
     LANGS,
     REGIONS,
@@ -47,6 +47,7 @@ from kyodo_tui.core.model import (
     Viewpoint,
     Where,
 )
+from kyodo_tui.core.tomlfile import type_name
 
 __all__ = [
     "KINDS",
@@ -363,22 +364,6 @@ class _Merged:
 Check = Callable[[Any], list[str]]
 
 
-def _tname(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return f"a {type(value).__name__}"
-
-
 def _is_number(value: object) -> bool:
     return (
         isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
@@ -386,28 +371,28 @@ def _is_number(value: object) -> bool:
 
 
 def _c_str(value: Any) -> list[str]:
-    return [] if isinstance(value, str) else [f"must be a string, not {_tname(value)}"]
+    return [] if isinstance(value, str) else [f"must be a string, not {type_name(value)}"]
 
 
 def _c_bool(value: Any) -> list[str]:
-    return [] if isinstance(value, bool) else [f"must be true or false, not {_tname(value)}"]
+    return [] if isinstance(value, bool) else [f"must be true or false, not {type_name(value)}"]
 
 
 def _c_int(value: Any) -> list[str]:
     if isinstance(value, int) and not isinstance(value, bool):
         return []
-    return [f"must be an integer, not {_tname(value)}"]
+    return [f"must be an integer, not {type_name(value)}"]
 
 
 def _c_weight(value: Any) -> list[str]:
     if not _is_number(value):
-        return [f"must be a number, not {_tname(value)}"]
+        return [f"must be a number, not {type_name(value)}"]
     return [] if value >= 0 else [f"must not be negative (got {value})"]
 
 
 def _c_id(value: Any) -> list[str]:
     if not isinstance(value, str):
-        return [f"must be a string id, not {_tname(value)}"]
+        return [f"must be a string id, not {type_name(value)}"]
     if not ID_RE.fullmatch(value):
         return [f"{value!r} is not a valid id (lower-case ASCII: [a-z0-9][a-z0-9._-]*)"]
     return []
@@ -415,7 +400,7 @@ def _c_id(value: Any) -> list[str]:
 
 def _c_ids(value: Any) -> list[str]:
     if not isinstance(value, list):
-        return [f"must be an array of ids, not {_tname(value)}"]
+        return [f"must be an array of ids, not {type_name(value)}"]
     out: list[str] = []
     for item in value:
         out.extend(_c_id(item))
@@ -440,13 +425,13 @@ def _nonempty(check: Check) -> Check:
 
 def _c_text(value: Any) -> list[str]:
     if not isinstance(value, dict):
-        return [f'must be a text {{ ja = "…", en = "…" }}, not {_tname(value)}']
+        return [f'must be a text {{ ja = "…", en = "…" }}, not {type_name(value)}']
     out: list[str] = []
     for lang, label in (("ja", "Japanese"), ("en", "English")):
         if lang not in value:
             out.append(f"missing translation: no {label} ({lang})")
         elif not isinstance(value[lang], str):
-            out.append(f"{lang} must be a string, not {_tname(value[lang])}")
+            out.append(f"{lang} must be a string, not {type_name(value[lang])}")
         elif not value[lang].strip():
             out.append(f"missing translation: the {label} ({lang}) text is empty")
     for key in value:
@@ -457,7 +442,7 @@ def _c_text(value: Any) -> list[str]:
 
 def _c_texts(value: Any) -> list[str]:
     if not isinstance(value, list):
-        return [f"must be an array of texts, not {_tname(value)}"]
+        return [f"must be an array of texts, not {type_name(value)}"]
     out: list[str] = []
     for i, item in enumerate(value, 1):
         out.extend(f"item {i}: {msg}" for msg in _c_text(item))
@@ -466,7 +451,7 @@ def _c_texts(value: Any) -> list[str]:
 
 def _c_reading(value: Any) -> list[str]:
     if not isinstance(value, str):
-        return [f"must be a string, not {_tname(value)}"]
+        return [f"must be a string, not {type_name(value)}"]
     if not _READING_RE.fullmatch(value):
         bad = sorted({ch for ch in value if not _READING_RE.fullmatch(ch)}) if value else []
         shown = "".join(bad)[:10]
@@ -484,12 +469,12 @@ def _c_source(value: Any) -> list[str]:
         if all(isinstance(v, str) and v.strip() for v in value):
             return []
         return ["must be a list of non-empty strings"]
-    return [f"must be a file name or a list of them, not {_tname(value)}"]
+    return [f"must be a file name or a list of them, not {type_name(value)}"]
 
 
 def _c_letters(value: Any) -> list[str]:
     if not isinstance(value, list):
-        return [f"must be an array of region letters, not {_tname(value)}"]
+        return [f"must be an array of region letters, not {type_name(value)}"]
     out: list[str] = []
     for item in value:
         if not isinstance(item, str) or item not in REGIONS:
@@ -511,7 +496,7 @@ def _enum(*allowed: str) -> Check:
 
 def _c_keywords(value: Any) -> list[str]:
     if not isinstance(value, dict):
-        return [f"must be a table {{ ja = [...], en = [...] }}, not {_tname(value)}"]
+        return [f"must be a table {{ ja = [...], en = [...] }}, not {type_name(value)}"]
     out: list[str] = []
     for lang, label in (("ja", "Japanese"), ("en", "English")):
         words = value.get(lang)
@@ -543,7 +528,7 @@ def _c_weights(allowed: Sequence[str] | None, what: str) -> Check:
 
     def inner(value: Any) -> list[str]:
         if not isinstance(value, dict):
-            return [f"must be a table of weights, not {_tname(value)}"]
+            return [f"must be a table of weights, not {type_name(value)}"]
         out: list[str] = []
         for key, weight in value.items():
             if allowed is not None and key not in allowed:
@@ -554,7 +539,7 @@ def _c_weights(allowed: Sequence[str] | None, what: str) -> Check:
             elif allowed is None:
                 out.extend(_c_id(key))
             if not _is_number(weight):
-                out.append(f"{key}: must be a number, not {_tname(weight)}")
+                out.append(f"{key}: must be a number, not {type_name(weight)}")
             elif weight < 0:
                 out.append(f"{key}: weight must not be negative (got {weight})")
         return out
@@ -564,7 +549,7 @@ def _c_weights(allowed: Sequence[str] | None, what: str) -> Check:
 
 def _c_show_if(value: Any) -> list[str]:
     if not isinstance(value, dict):
-        return [f'must be a table {{ question = "id", any_of = [...] }}, not {_tname(value)}']
+        return [f'must be a table {{ question = "id", any_of = [...] }}, not {type_name(value)}']
     out: list[str] = []
     if "question" not in value:
         out.append("missing key 'question'")
@@ -583,7 +568,7 @@ def _c_show_if(value: Any) -> list[str]:
 
 def _c_choices(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        return [f"must be an array of tables ([[question.choices]]), not {_tname(value)}"]
+        return [f"must be an array of tables ([[question.choices]]), not {type_name(value)}"]
     return []  # each choice is checked on its own, with its own lines
 
 
@@ -665,13 +650,6 @@ _KIND_WORDS = {
 }
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
-    import difflib  # only when there is a problem to explain
-
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 # --------------------------------------------------------------------------- the loader
 
 
@@ -749,7 +727,7 @@ class _Loader:
         for name, value in tables.items():
             if name not in SCHEMA:
                 line = _top_level_line(file, name)
-                hint = _did_you_mean(name, SCHEMA)
+                hint = did_you_mean(name, SCHEMA)
                 self.add(file.display, line, f"unknown table [[{name}]]{hint}; "
                          f"known: {', '.join(f'[[{k}]]' for k in KINDS)}")
                 continue
@@ -785,7 +763,7 @@ class _Loader:
         disabled = data.get("disabled", False)
         if not isinstance(disabled, bool):
             self.at_key(raw, "disabled", f"{label}: disabled must be true or false, "
-                                         f"not {_tname(disabled)}")
+                                         f"not {type_name(disabled)}")
             disabled = False
         if disabled:
             if self.merged[kind].pop(ident, None) is None:
@@ -802,7 +780,7 @@ class _Loader:
             spec = schema.get(key)
             if spec is None:
                 self.at_key(raw, key, f"{label}: unknown key {key!r}"
-                                      f"{_did_you_mean(key, schema)}")
+                                      f"{did_you_mean(key, schema)}")
                 continue
             messages = spec.check(value)
             for message in messages:
@@ -843,7 +821,7 @@ class _Loader:
                 line = raw.choice_line(m, cid, key)
                 if spec is None:
                     self.add(raw.file.display, line, f"{label}: {where}: unknown key {key!r}"
-                             f"{_did_you_mean(key, CHOICE_SCHEMA)}", raw.file.layer)
+                             f"{did_you_mean(key, CHOICE_SCHEMA)}", raw.file.layer)
                     ok = False
                     continue
                 for message in spec.check(value):
@@ -896,7 +874,7 @@ class _Loader:
         off = self.disabled[kind].get(ident)
         if off is not None:
             return f"refers to {word} {ident!r}, which is disabled at {off.where}"
-        return f"refers to unknown {word} {ident!r}{_did_you_mean(ident, self.merged[kind])}"
+        return f"refers to unknown {word} {ident!r}{did_you_mean(ident, self.merged[kind])}"
 
     def _check_refs(self, entry: _Merged) -> None:
         word = _KIND_WORDS[entry.kind]
@@ -1015,7 +993,7 @@ class _Loader:
             missing = [c for c in cond["any_of"] if c not in t_ids]
             for choice_id in missing:
                 self.at_merged(entry, "show_if", f"{label}: show_if: question {target!r} has "
-                               f"no choice {choice_id!r}{_did_you_mean(choice_id, t_ids)}")
+                               f"no choice {choice_id!r}{did_you_mean(choice_id, t_ids)}")
             if missing and len(missing) == len(cond["any_of"]):
                 continue
             if not is_reachable(target):

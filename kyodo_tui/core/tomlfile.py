@@ -19,7 +19,8 @@ from typing import Any
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
 
-__all__ = ["decode", "parse", "read_bytes", "read_problem", "read_text", "syntax_problem"]
+__all__ = ["decode", "parse", "read_bytes", "read_problem", "read_text", "syntax_problem",
+           "type_name"]
 
 _POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _END_RE = re.compile(r"\s*\(at end of document\)")
@@ -55,6 +56,23 @@ def read_text(path: Path | str, shown: str,
               error: type[KyodoInputError] = KyodoInputError) -> str:
     """:func:`read_bytes` then :func:`decode`."""
     return decode(read_bytes(path, shown, error), shown, error)
+
+
+def type_name(value: object) -> str:
+    """A parsed TOML value's type in TOML's words, for "must be …, not a table" messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
 
 
 def syntax_problem(exc: tomllib.TOMLDecodeError, shown: str, text: str) -> Problem:

@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from kyodo_tui.core import tomlfile
-from kyodo_tui.core.catalog import _did_you_mean, _display, _FileIndex, _tname
-from kyodo_tui.core.errors import KyodoInputError, Problem
+from kyodo_tui.core.catalog import _display, _FileIndex
+from kyodo_tui.core.errors import KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.kiosk.hours import WEEKDAYS, Hours, TimeRange, parse_range, timezone_problem
 from kyodo_tui.core.kiosk.pin import pin_hash_problem
 from kyodo_tui.core.model import Lang
 from kyodo_tui.core.qr import QR_MODES, QrMode
+from kyodo_tui.core.tomlfile import type_name
 
 __all__ = [
     "CONFIG_NAME",
@@ -260,7 +261,7 @@ class _Checker:
             return default
         value = data[key]
         if not _is_int(value):
-            self.top(key, f"must be a whole number of seconds, not {_tname(value)}")
+            self.top(key, f"must be a whole number of seconds, not {type_name(value)}")
             return default
         if value < low:
             self.top(key, f"must be at least {low} ({why_low}; got {value})")
@@ -275,7 +276,7 @@ class _Checker:
             return None
         value = data[name]
         if not isinstance(value, dict):
-            self.top(name, f"must be a table ([{name}] or {name} = {{ … }}), not {_tname(value)}")
+            self.top(name, f"must be a table ([{name}] or {name} = {{ … }}), not {type_name(value)}")
             return None
         for key in value:
             if key not in _TABLE_KEYS[name]:
@@ -285,7 +286,7 @@ class _Checker:
                 elif name == "hours" and key.lower()[:3] in WEEKDAYS:
                     hint = f" (did you mean {key.lower()[:3]!r}?)"
                 else:
-                    hint = _did_you_mean(key, _TABLE_KEYS[name])
+                    hint = did_you_mean(key, _TABLE_KEYS[name])
                 self.sub(name, key, f"unknown key{hint}; known: "
                                     f"{', '.join(_TABLE_KEYS[name])}")
         return value
@@ -296,7 +297,7 @@ class _Checker:
         ok = True
         tz = raw.get("timezone", Hours().timezone)
         if not isinstance(tz, str):
-            self.sub("hours", "timezone", f"must be a string, not {_tname(tz)}")
+            self.sub("hours", "timezone", f"must be a string, not {type_name(tz)}")
             ok = False
         else:
             problem = timezone_problem(tz)
@@ -336,7 +337,7 @@ class _Checker:
         value = raw.get("holidays", [])
         key_line = self.where.sub("hours", "holidays")
         if not isinstance(value, list):
-            self.sub("hours", "holidays", f"must be a list of dates, not {_tname(value)}")
+            self.sub("hours", "holidays", f"must be a list of dates, not {type_name(value)}")
             ok = False
             value = []
         for item in value:
@@ -387,7 +388,7 @@ class _Checker:
         ok = True
         qr = raw.get("qr", True)
         if not isinstance(qr, bool):
-            self.sub("takeaway", "qr", f"must be true or false, not {_tname(qr)}")
+            self.sub("takeaway", "qr", f"must be true or false, not {type_name(qr)}")
             ok = False
         style = raw.get("style", "half")
         if style not in QR_MODES:
@@ -427,7 +428,7 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
     c = _Checker(display, text)
     for key in data:
         if key not in _TOP_KEYS:
-            hint = _did_you_mean(key, _TOP_KEYS)
+            hint = did_you_mean(key, _TOP_KEYS)
             c.top(key, f"unknown key{hint}; known: {', '.join(_TOP_KEYS)}")
     idle = c.seconds(data, "idle_seconds", DEFAULT_IDLE, MIN_IDLE, MAX_IDLE,
                      "a resident needs time to read a question")
@@ -437,7 +438,7 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
     if "pin_hash" in data:
         value = data["pin_hash"]
         if not isinstance(value, str):
-            c.top("pin_hash", f"must be a string, not {_tname(value)}")
+            c.top("pin_hash", f"must be a string, not {type_name(value)}")
         elif not value.strip():
             c.top("pin_hash", "is empty: set a PIN with `kyodo kiosk set-pin`, or remove the key")
         else:
@@ -450,7 +451,7 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
     if "exit_chord" in data:
         value = data["exit_chord"]
         if not isinstance(value, str):
-            c.top("exit_chord", f"must be a string, not {_tname(value)}")
+            c.top("exit_chord", f"must be a string, not {type_name(value)}")
         else:
             problem = exit_chord_problem(value)
             if problem:
@@ -480,7 +481,7 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
             stats = StatsConfig(stats_raw["enabled"])
         else:
             c.sub("stats", "enabled", f"must be true or false, not "
-                                      f"{_tname(stats_raw['enabled'])}")
+                                      f"{type_name(stats_raw['enabled'])}")
     printer_raw = c.table(data, "printer")
     printer = c.printer(printer_raw) if printer_raw is not None else None
     takeaway_raw = c.table(data, "takeaway")

@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from kyodo_tui.core.answers import validate_answers
-from kyodo_tui.core.errors import AnswersError, KyodoInputError, Problem
+from kyodo_tui.core.answers import _choices_hint, validate_answers
+from kyodo_tui.core.errors import AnswersError, KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.model import UNKNOWN, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import Answers, prune_hidden, visible_questions
+from kyodo_tui.core.tomlfile import type_name
 
 __all__ = [
     "Counts",
@@ -103,37 +104,17 @@ class Workshop:
 # ---------------------------------------------------------------- checks
 
 
-def _tname(value: object) -> str:
-    names = {str: "a string", list: "a list", dict: "a table", bool: "a boolean",
-             int: "an integer", float: "a number"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _did_you_mean(word: str, options: Sequence[str]) -> str:
-    import difflib  # only when there is a problem to explain
-
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def question_problem(catalog: Catalog, question_id: str, *, counted: bool) -> str | None:
     """Why ``question_id`` cannot be tallied (``counted``) or annotated; None when it can."""
     question = catalog.question(question_id)
     if question is None:
         ids = [q.id for q in sorted(catalog.questions, key=lambda q: q.order)]
-        return (f"unknown question {question_id!r}{_did_you_mean(question_id, ids)}; "
+        return (f"unknown question {question_id!r}{did_you_mean(question_id, ids)}; "
                 f"questions: {', '.join(ids)}")
     if counted and question.kind == "text":
         return (f"{question_id}: a text question has no choices to count "
                 "(put free text under notes)")
     return None
-
-
-def _choices_hint(question: Question) -> str:
-    ids = [c.id for c in question.choices]
-    if question.allow_unknown:
-        ids.append(UNKNOWN)
-    return ", ".join(ids)
 
 
 def choice_problem(question: Question, choice_id: str) -> str | None:
@@ -145,7 +126,7 @@ def choice_problem(question: Question, choice_id: str) -> str | None:
                 f"choices: {_choices_hint(question)}")
     if question.choice(choice_id) is None:
         ids = [c.id for c in question.choices]
-        return (f"{question.id}: unknown choice {choice_id!r}{_did_you_mean(choice_id, ids)}; "
+        return (f"{question.id}: unknown choice {choice_id!r}{did_you_mean(choice_id, ids)}; "
                 f"choices: {_choices_hint(question)}")
     return None
 
@@ -153,7 +134,7 @@ def choice_problem(question: Question, choice_id: str) -> str | None:
 def count_problem(value: object) -> str | None:
     """Why ``value`` is not a count of hands; None when it is."""
     if isinstance(value, bool) or not isinstance(value, int):
-        return f"a count of hands is a whole number, not {_tname(value)}"
+        return f"a count of hands is a whole number, not {type_name(value)}"
     if value < 0:
         return f"a count of hands cannot be negative (got {value})"
     return None
@@ -175,7 +156,7 @@ def tally_problem(catalog: Catalog, question_id: str, choice_id: str, count: obj
 
 def id_problem(value: object, what: str) -> str | None:
     if not isinstance(value, str):
-        return f"the {what} id must be a string, not {_tname(value)}"
+        return f"the {what} id must be a string, not {type_name(value)}"
     if not ID_RE.fullmatch(value):
         return (f"{value!r} is not a valid {what} id "
                 "(lower-case ASCII: [a-z0-9][a-z0-9._-]*, e.g. table-1)")

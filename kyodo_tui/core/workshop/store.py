@@ -44,16 +44,15 @@ import tomli_w
 from kyodo_tui.core import tomlfile
 from kyodo_tui.core.answers import validate_answers
 from kyodo_tui.core.catalog import _FileIndex
-from kyodo_tui.core.errors import AnswersError, Problem
+from kyodo_tui.core.errors import AnswersError, Problem, did_you_mean
 from kyodo_tui.core.model import Catalog, Lang
 from kyodo_tui.core.placement import Answers
+from kyodo_tui.core.tomlfile import type_name
 from kyodo_tui.core.workshop.model import (
     Group,
     Workshop,
     WorkshopError,
-    _did_you_mean,
     _ordered_tally,
-    _tname,
     choice_problem,
     count_problem,
     id_problem,
@@ -234,7 +233,7 @@ class _Reader:
         for key in data:
             if key not in _TOP_KEYS:
                 self.bad(self.top_line(key),
-                         f"unknown key {key!r}{_did_you_mean(key, _TOP_KEYS)}")
+                         f"unknown key {key!r}{did_you_mean(key, _TOP_KEYS)}")
         for key in ("schema_version", "id", "title", "created", "lang"):
             if key not in data:
                 self.bad(0, f"missing {key!r} (a workshop record needs schema_version, id, "
@@ -243,7 +242,7 @@ class _Reader:
         if "schema_version" in data:
             if isinstance(version, bool) or not isinstance(version, int):
                 self.bad(self.top_line("schema_version"),
-                         f"schema_version must be a whole number, not {_tname(version)}")
+                         f"schema_version must be a whole number, not {type_name(version)}")
             elif version > SCHEMA_VERSION:
                 self.bad(self.top_line("schema_version"),
                          f"schema_version {version} was written by a newer kyodo; this one "
@@ -260,11 +259,11 @@ class _Reader:
         if "title" in data and (not isinstance(title, str) or not title.strip()):
             self.bad(self.top_line("title"),
                      "title must be a non-empty string"
-                     + ("" if isinstance(title, str) else f", not {_tname(title)}"))
+                     + ("" if isinstance(title, str) else f", not {type_name(title)}"))
         if "created" in data and _as_datetime(data["created"]) is None:
             self.bad(self.top_line("created"),
                      "created must be a date and time (e.g. 2025-05-01T14:00:00+09:00), "
-                     f"not {_tname(data['created'])}")
+                     f"not {type_name(data['created'])}")
         lang = data.get("lang")
         if "lang" in data and lang not in ("ja", "en"):
             self.bad(self.top_line("lang"), f"lang must be \"ja\" or \"en\", not {lang!r}")
@@ -273,7 +272,7 @@ class _Reader:
     def groups(self, value: object) -> list[Group]:
         if not isinstance(value, list) or not all(isinstance(g, dict) for g in value):
             self.bad(self.top_line("group"),
-                     "group must be an array of tables ([[group]]), not " + _tname(value))
+                     "group must be an array of tables ([[group]]), not " + type_name(value))
             return []
         out: list[Group] = []
         seen: set[str] = set()
@@ -294,7 +293,7 @@ class _Reader:
         before = len(self.problems)
         for key in item:
             if key not in _GROUP_KEYS:
-                hint = _did_you_mean(key, _GROUP_KEYS)
+                hint = did_you_mean(key, _GROUP_KEYS)
                 if key in ("name", "names", "person", "people"):
                     hint = " (workshop records keep no names: participants are anonymous)"
                 self.bad(self.line_in(start, end, "group", key), f"group: unknown key {key!r}{hint}")
@@ -318,7 +317,7 @@ class _Reader:
     def tally(self, value: object, start: int, end: int) -> dict[str, dict[str, int]]:
         if not isinstance(value, dict):
             self.bad(self.line_in(start, end, "group", "tally"),
-                     f"tally must be a table of questions, not {_tname(value)}")
+                     f"tally must be a table of questions, not {type_name(value)}")
             return {}
         out: dict[str, dict[str, int]] = {}
         for qid, counts in value.items():
@@ -331,7 +330,7 @@ class _Reader:
             assert question is not None
             if not isinstance(counts, dict):
                 self.bad(line, f"tally.{qid} must be a table of choice = hands, "
-                         f"not {_tname(counts)}")
+                         f"not {type_name(counts)}")
                 continue
             good: dict[str, int] = {}
             for cid, n in counts.items():
@@ -348,7 +347,7 @@ class _Reader:
     def notes(self, value: object, start: int, end: int) -> dict[str, tuple[str, ...]]:
         if not isinstance(value, dict):
             self.bad(self.line_in(start, end, "group", "notes"),
-                     f"notes must be a table of question = [texts], not {_tname(value)}")
+                     f"notes must be a table of question = [texts], not {type_name(value)}")
             return {}
         out: dict[str, tuple[str, ...]] = {}
         for qid, texts in value.items():
@@ -361,7 +360,7 @@ class _Reader:
                 self.bad(line, f"notes.{qid} must be a list of texts (write {qid} = [{texts!r}])")
                 continue
             if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-                self.bad(line, f"notes.{qid} must be a list of texts, not {_tname(texts)}")
+                self.bad(line, f"notes.{qid} must be a list of texts, not {type_name(texts)}")
                 continue
             kept = tuple(t.strip() for t in texts if t.strip())
             if kept:
@@ -374,7 +373,7 @@ class _Reader:
         if not isinstance(value, list):
             self.bad(self.line_in(start, end, "group", "participant"),
                      "participant must be an array of tables ([[group.participant]]), "
-                     f"not {_tname(value)}")
+                     f"not {type_name(value)}")
             return []
         out: list[Answers] = []
         for m, answers in enumerate(value):
@@ -382,7 +381,7 @@ class _Reader:
                                                                 "participant")
             if not isinstance(answers, dict):
                 self.bad(head, f"participant {m + 1} must be a table of answers, "
-                         f"not {_tname(answers)}")
+                         f"not {type_name(answers)}")
                 continue
             if not answers:
                 self.bad(head, f"participant {m + 1} has no answers")
@@ -409,7 +408,7 @@ class _Reader:
         line = self.top_line("comparisons")
         if not isinstance(value, list):
             self.bad(line, f"comparisons must be a list of [first, second] group ids, "
-                     f"not {_tname(value)}")
+                     f"not {type_name(value)}")
             return ()
         ids = {g.id for g in groups}
         out: list[tuple[str, str]] = []
