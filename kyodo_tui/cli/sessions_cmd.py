@@ -62,10 +62,9 @@ def _list_json(s: Session) -> dict[str, Any]:
 
 def _pad(text: str, width: int) -> str:
     """``text`` padded to ``width`` terminal cells (CJK characters take two)."""
-    import unicodedata
+    from kyodo_tui.core.qr import cell_width
 
-    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - cells)
+    return text + " " * max(0, width - cell_width(text))
 
 
 _HEAD = {"ja": ("ID", "作成 (UTC)", "モード", "種類", "位置", "名前"),

@@ -11,11 +11,11 @@ text answers) appears only when the caller opts in.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES
+from kyodo_tui.core.qr import cell_width
 from kyodo_tui.core.workshop.model import Group, Workshop, room
 from kyodo_tui.core.workshop.tally import (
     Comparison,
@@ -99,11 +99,6 @@ def _t(key: str, lang: Lang, **params: object) -> str:
 
 
 # ---------------------------------------------------------------- cells
-
-
-def cell_width(text: str) -> int:
-    """Display width: wide and full-width characters count two cells."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
