@@ -53,6 +53,7 @@ import json
 import sys
 from typing import Any
 
+from kyodo_tui.cli._common import dispatch
 from kyodo_tui.core.errors import ExitCode
 from kyodo_tui.core.model import REGIONS, TRIAD, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import (
@@ -464,10 +465,4 @@ def _assess(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    action = getattr(args, "action", None)
-    if action == "questions":
-        return _questions(args)
-    if action == "assess":
-        return _assess(args)
-    print(f"kyodo: unknown action {action!r}", file=sys.stderr)
-    return ExitCode.BAD_INPUT
+    return dispatch(args, "action", "kyodo", {"questions": _questions, "assess": _assess})

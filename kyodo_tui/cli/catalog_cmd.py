@@ -10,9 +10,9 @@ Headless: never imports Textual.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from kyodo_tui.cli._common import check_failed, dispatch
 from kyodo_tui.core.catalog import builtin_catalog_dir, check_catalog
 from kyodo_tui.core.errors import ExitCode
 from kyodo_tui.core.model import Catalog
@@ -38,11 +38,7 @@ def summary(catalog: Catalog) -> str:
 def _check(args: argparse.Namespace) -> int:
     catalog, problems = check_catalog(list(args.catalog))
     if problems or catalog is None:
-        for problem in problems:
-            print(problem)
-        n = len(problems)
-        print(f"kyodo: catalog check: {n} problem{'' if n == 1 else 's'}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+        return check_failed(problems, "catalog")
     print(summary(catalog))
     return ExitCode.OK
 
@@ -60,10 +56,4 @@ def _path(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    action = getattr(args, "catalog_command", None)
-    if action == "check":
-        return _check(args)
-    if action == "path":
-        return _path(args)
-    print(f"kyodo catalog: unknown action {action!r}", file=sys.stderr)
-    return ExitCode.BAD_INPUT
+    return dispatch(args, "catalog_command", "kyodo catalog", {"check": _check, "path": _path})

@@ -18,6 +18,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from kyodo_tui.cli._common import check_failed, dispatch
 from kyodo_tui.core.errors import ExitCode
 from kyodo_tui.core.kiosk.config import (
     KioskConfig,
@@ -108,11 +109,7 @@ def _check(args: argparse.Namespace) -> int:
     if config is not None:
         problems = kiosk_start_problems(config)
     if problems or config is None:
-        for problem in problems:
-            print(problem)
-        n = len(problems)
-        print(f"kyodo: kiosk check: {n} problem{'' if n == 1 else 's'}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+        return check_failed(problems, "kiosk")
     shown = config.path if config.path is not None else f"{kiosk_config_path()} (defaults)"
     print(f"kiosk config OK: {shown}")
     for line in _summary(config):
@@ -121,10 +118,4 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    action = getattr(args, "kiosk_command", None)
-    if action == "set-pin":
-        return _set_pin(args)
-    if action == "check":
-        return _check(args)
-    print(f"kyodo kiosk: unknown action {action!r}", file=sys.stderr)
-    return ExitCode.BAD_INPUT
+    return dispatch(args, "kiosk_command", "kyodo kiosk", {"set-pin": _set_pin, "check": _check})

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from kyodo_tui.cli._common import dispatch
 from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
 from kyodo_tui.core.model import Catalog, Lang
 from kyodo_tui.core.storage import Session, Store, parse_since
@@ -134,12 +135,5 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    action = getattr(args, "sessions_command", None)
-    if action == "list":
-        return _list(args)
-    if action == "show":
-        return _show(args)
-    if action == "export":
-        return _export(args)
-    print(f"kyodo sessions: unknown action {action!r}", file=sys.stderr)
-    return ExitCode.BAD_INPUT
+    return dispatch(args, "sessions_command", "kyodo sessions",
+                    {"list": _list, "show": _show, "export": _export})
