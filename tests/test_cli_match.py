@@ -66,6 +66,15 @@ def test_limit_below_one_is_bad_input(capsys: pytest.CaptureFixture[str]) -> Non
     assert "--limit" in err and "at least 1" in err
 
 
+@pytest.mark.parametrize("query", ["", "   "])
+def test_blank_query_is_bad_input(query: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["match", query]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "QUERY" in captured.err and "empty" in captured.err
+    assert "Traceback" not in captured.err
+
+
 def test_stdin_json_lines_end_to_end() -> None:
     proc = kyodo("match", "-", "--limit", "2", "--lang", "en",
                  stdin="除雪\nriver\n\nseisou\n")

@@ -8,7 +8,8 @@ per line (JSON Lines), flushed as it goes, so it can sit in a pipe::
     {"query": "清掃", "results": [{"id": …, "title": {"ja": …, "en": …},
       "score": 97.0, "weak": false, "fields": […], "regions": […], "why": […]}]}
 
-``why`` is in ``--lang``. ``--limit`` must be at least 1 (exit 2 otherwise).
+``why`` is in ``--lang``. ``--limit`` must be at least 1 and a QUERY must not be
+blank (exit 2 otherwise; on stdin a blank line is a query with no results).
 Headless: never imports Textual.
 """
 
@@ -60,6 +61,10 @@ def _human(query: str, matches: list[Match], lang: Lang) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise KyodoInputError(Problem("--limit", 0, f"must be at least 1 (got {args.limit})"))
+    if args.query != "-" and not args.query.strip():
+        raise KyodoInputError(Problem(
+            "QUERY", 0, "must not be empty (give words to search for in kanji, kana, romaji "
+            "or English, or - to read one query per line from stdin)"))
     lang: Lang = "en" if args.lang == "en" else "ja"
     catalog = load_catalog(list(args.catalog))
     matcher = Matcher.from_catalog(catalog)
