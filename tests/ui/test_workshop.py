@@ -271,6 +271,12 @@ async def test_whole_room_shows_each_table_and_english(tmp_path: Path) -> None:
         assert strip.display
         assert [row[0] for row in strip.rows] == ["テーブル1", "テーブル2"]  # type: ignore[attr-defined]
         assert rp.query_one("#rp-dots").display  # the three people are dots
+        # on the triad, each table is a dot
+        from kyodo_tui.ui.widgets.room_picture import TriadDots
+
+        triad_dots = rp.query_one("#rp-triad-dots", TriadDots)
+        assert triad_dots.display
+        assert list(triad_dots.points) == [picture(catalog, g).triad for g in workshop.groups]
         # counting needs a table
         await pilot.press("h")
         await settle(pilot)

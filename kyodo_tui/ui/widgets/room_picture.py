@@ -422,6 +422,7 @@ class RoomPicture(VerticalGroup):
         yield Static("", id="rp-triad-heading", classes="rp-heading")
         yield TriadBar(id="rp-triad")
         yield TriadDots(id="rp-triad-dots")
+        yield Static("", id="rp-triad-legend", classes="rp-legend")
         yield Static("", id="rp-triad-spread")
 
     def on_mount(self) -> None:
@@ -524,9 +525,17 @@ class RoomPicture(VerticalGroup):
         if pic is not None and pic.triad is not None:
             triad.set_triad(pic.triad, True)
         triad_dots = self.query_one("#rp-triad-dots", TriadDots)
-        points = [] if pic is None else [d.triad for d in pic.dots if d.triad is not None]
+        by_group = len(placed_groups) > 1
+        if by_group:  # the whole room: each table (round) is a dot
+            points = [g.triad for g in placed_groups if g.triad is not None]
+        else:
+            points = [] if pic is None else [d.triad for d in pic.dots if d.triad is not None]
         triad_dots.set_points(points, None if pic is None else pic.triad)
-        triad_dots.display = has_triad and counted and bool(points)
+        triad_dots.display = has_triad and (counted or by_group) and bool(points)
+        triad_legend = self.query_one("#rp-triad-legend", Static)
+        triad_legend.update(Content(ws.t("pic.triad_groups" if by_group else "pic.triad_dots",
+                                         lang)))
+        triad_legend.display = triad_dots.display
         spread = self.query_one("#rp-triad-spread", Static)
         spread.update(Content(self.triad_spread_text(lang)))
         for widget in (triad_heading, triad, spread):
