@@ -425,8 +425,8 @@ def recommend(
                                     position=placement.position, actor=placement.actor):
                 if m.activity.id not in best or m.score > best[m.activity.id].score:
                     best[m.activity.id] = m
-        activities = tuple(sorted(best.values(),
-                                  key=lambda m: (-m.score, m.activity.id))[:limit])
+        # stable: equal scores keep the matcher's own order
+        activities = tuple(sorted(best.values(), key=lambda m: -m.score)[:limit])
 
     return Recommendations(
         forms=tuple(recommended),
