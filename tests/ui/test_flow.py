@@ -357,3 +357,30 @@ async def test_edit_from_results_returns_there(kyodo_app: MakeApp) -> None:
         assert app.screen is results
         assert app.answers["lead"] == "municipality-with-us"
         assert app.answers_version > version
+
+
+def footer_next(app: KyodoApp) -> str:
+    """The footer's description of the right-arrow (Next) key on a question screen."""
+    bindings = app.screen.active_bindings
+    return str(bindings["right"].binding.description)
+
+
+async def test_footer_next_says_what_the_button_says(kyodo_app: MakeApp) -> None:
+    app = kyodo_app(lang="ja", start="question:who")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_next(app) == "次へ"
+        await answer_rest(pilot, app)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")  # back to the last question
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert str(app.screen.query_one("#nav-next", Button).label) == "確認へ >"
+        assert footer_next(app) == "確認へ"
+        app.action_toggle_lang()
+        await pilot.pause()
+        assert footer_next(app) == "Review"
+        app.edit_question("who", return_to="results")
+        await pilot.pause()
+        assert str(app.screen.query_one("#nav-next", Button).label) == "Done"
+        assert footer_next(app) == "Done"

@@ -16,11 +16,12 @@ search runs in a thread worker (exclusive, debounced) and never blocks a key.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
@@ -225,12 +226,31 @@ class QuestionScreen(KyodoScreen):
             unknown.set_class(self._is_unknown(), "-chosen")
             unknown.variant = "warning" if self._is_unknown() else "default"
         nxt = self.query_one("#nav-next", Button)
+        key = self._next_key()
+        nxt.label = Content(self.t(key) if key == "done" else self.t(key) + " >")
+        self.refresh_bindings()  # the footer names the same step as the button
+
+    def _next_key(self) -> str:
+        """What Next does here: finish an edit, go to the review, or the next question."""
         if self.return_to is not None:
-            nxt.label = Content(self.t("done"))
-        elif self.kyodo.next_question_after(self.qid) is None:
-            nxt.label = Content(self.t("question.to_review") + " >")
-        else:
-            nxt.label = Content(self.t("next") + " >")
+            return "done"
+        if self.kyodo.next_question_after(self.qid) is None:
+            return "question.to_review"
+        return "next"
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's Next says what the Next button says (確認へ on the last
+        question, 完了 when editing), not always 次へ."""
+        out = super().active_bindings
+        if not self.is_mounted:
+            return out
+        label = self.t(self._next_key())
+        for key, active in out.items():
+            if active.binding.action in ("next", "screen.next"):
+                out[key] = active._replace(
+                    binding=replace(active.binding, description=label))
+        return out
 
     def _choice_prompt(self, n: int, choice: Choice, chosen: bool) -> Content:
         multi = self.question.kind == "multi"
