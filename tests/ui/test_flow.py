@@ -4,7 +4,6 @@ conditional questions appearing and disappearing, review, live matching."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
