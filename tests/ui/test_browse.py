@@ -140,6 +140,33 @@ async def test_detail_modal_at_80_columns() -> None:
         assert isinstance(app.screen, BrowseScreen)
 
 
+async def test_detail_modal_follows_f2_and_joins_names_clearly() -> None:
+    """F2 / F3 work on the modal (it shuts out the app's keys), the bar follows the
+    language, and names that hold 「・」 are joined with 「、」."""
+    app = build_app(start="browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        activity = next(a for a in app.catalog.activities.values()
+                        if "association" in a.actors and len(a.actors) > 1)
+        app.push_screen(ActivityDetailScreen(activity))
+        await settle(pilot)
+        modal = app.screen
+        detail = modal.query_one(ActivityDetail)
+
+        def texts() -> str:
+            return "\n".join(str(s.content) for s in detail.query(Static).results(Static))
+
+        assert "自治会・町内会・PTA、" in texts() or "、自治会・町内会・PTA" in texts()
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.lang == "en" and app.screen is modal
+        assert "Who can do it" in texts()
+        assert "Close" in str(modal.query_one("#detail-close").label)  # type: ignore[attr-defined]
+        theme = app.theme
+        await pilot.press("f3")
+        assert app.theme != theme
+
+
 async def test_detail_beside_the_list_when_wide() -> None:
     app = build_app(start="browse", lang="en")
     async with app.run_test(size=WIDE) as pilot:

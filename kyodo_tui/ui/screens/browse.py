@@ -179,6 +179,8 @@ class ActivityDetail(VerticalScroll):
             widgets.append(Prose(Content(s("detail.empty", lang)), classes="detail-muted"))
         else:
             sep = "・" if lang == "ja" else ", "
+            # field and actor names hold 「・」 themselves (自治会・町内会・PTA): 「、」
+            names_sep = "、" if lang == "ja" else ", "
             widgets.append(Prose(Content(activity.title.get(lang)),  # type: ignore[arg-type]
                                   classes="detail-title"))
             widgets.append(Prose(Content(activity.description.get(lang)),  # type: ignore[arg-type]
@@ -186,7 +188,7 @@ class ActivityDetail(VerticalScroll):
             fields = [catalog.fields[f].name.get(lang) if f in catalog.fields else f  # type: ignore[arg-type]
                       for f in activity.fields]
             widgets.append(Prose(Content(s("detail.fields", lang)), classes="detail-label"))
-            widgets.append(Prose(Content(sep.join(fields)), classes="detail-text"))
+            widgets.append(Prose(Content(names_sep.join(fields)), classes="detail-text"))
             widgets.append(Prose(Content(s("detail.regions", lang) + "  "
                                           + sep.join(activity.regions)),
                                   classes="detail-label"))
@@ -199,7 +201,7 @@ class ActivityDetail(VerticalScroll):
             actors = [catalog.actors[a].name.get(lang) if a in catalog.actors else a  # type: ignore[arg-type]
                       for a in activity.actors]
             widgets.append(Prose(Content(s("detail.actors", lang)), classes="detail-label"))
-            widgets.append(Prose(Content(sep.join(actors)), classes="detail-text"))
+            widgets.append(Prose(Content(names_sep.join(actors)), classes="detail-text"))
             widgets.append(Prose(Content(s("detail.forms", lang)), classes="detail-label"))
             if activity.forms:
                 for form_id in activity.forms:
@@ -253,9 +255,12 @@ class ActivityDetailScreen(ModalScreen[None]):
     }
     """
 
+    # a modal screen shuts out the app's own keys: F2 / F3 work here too
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", show=False),
         Binding("q", "close", show=False),
+        Binding("f2", "app.toggle_lang", show=False),
+        Binding("f3", "app.cycle_theme", show=False),
     ]
 
     def __init__(self, activity: Activity) -> None:
@@ -263,16 +268,21 @@ class ActivityDetailScreen(ModalScreen[None]):
         self.activity = activity
 
     def compose(self) -> ComposeResult:
-        lang = str(getattr(self.app, "lang", "ja"))
         with Vertical():
             with HorizontalGroup(id="detail-bar"):
-                yield Label(Content(s("title", lang)))
-                yield Button(Content("x " + s("detail.close", lang) + " (Esc)"),
-                             id="detail-close", compact=True)
+                yield Label("", id="detail-heading")
+                yield Button("", id="detail-close", compact=True)
             yield ActivityDetail(self.activity, id="detail-modal")
 
     def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._render_bar)
         self.query_one("#detail-modal", ActivityDetail).focus()
+
+    def _render_bar(self, lang: str) -> None:
+        lang = "en" if lang == "en" else "ja"
+        self.query_one("#detail-heading", Label).update(Content(s("title", lang)))
+        self.query_one("#detail-close", Button).label = Content(
+            "x " + s("detail.close", lang) + " (Esc)")
 
     @on(Button.Pressed, "#detail-close")
     def _close_pressed(self, event: Button.Pressed) -> None:

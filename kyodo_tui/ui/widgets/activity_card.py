@@ -192,7 +192,9 @@ class ActivityCard(Widget, can_focus=True):
             return Content("")
         lang = self.lang
         sep = "・" if lang == "ja" else ", "
-        parts = [sep.join(self._field_names(activity))]
+        # names hold 「・」 themselves (災害救助・地域安全): join them with 「、」
+        names_sep = "、" if lang == "ja" else ", "
+        parts = [names_sep.join(self._field_names(activity))]
         parts.append(f"{REGIONS_LABEL.get(lang)} {sep.join(activity.regions)}")  # type: ignore[arg-type]
         phrase = triad_phrase(activity.triad, lang)
         if phrase:
