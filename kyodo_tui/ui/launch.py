@@ -26,26 +26,23 @@ def run_app(args: argparse.Namespace) -> int:
         return int(ExitCode.BAD_INPUT)
 
     theme = getattr(args, "theme", None)
-    from kyodo_tui.ui.themes import THEMES
-
-    ours = {th.name for th in THEMES}
-    if theme is not None and theme not in ours:
-        from textual.theme import BUILTIN_THEMES
-
-        if theme not in BUILTIN_THEMES:
-            names = ", ".join(sorted(ours | set(BUILTIN_THEMES)))
-            print(f"kyodo: unknown theme {theme!r} (choose from: {names})", file=sys.stderr)
-            return int(ExitCode.BAD_INPUT)
-
     from kyodo_tui.ui.app import make_app
 
     app = make_app(
         catalog=catalog,
         lang=getattr(args, "app_lang", None) or "ja",
-        theme=theme,
         mode=getattr(args, "mode", "standard") or "standard",
         data_dir=getattr(args, "data_dir", None),
         config=getattr(args, "config", None),
     )
+    if theme is not None:
+        # checked against the app itself: a mode registers themes of its own
+        # (workshop mode's kyodo-projector)
+        known = set(app.available_themes)
+        if theme not in known:
+            names = ", ".join(sorted(known))
+            print(f"kyodo: unknown theme {theme!r} (choose from: {names})", file=sys.stderr)
+            return int(ExitCode.BAD_INPUT)
+        app.theme = theme
     app.run()
     return int(app.return_code or 0)
