@@ -480,7 +480,7 @@ def test_movement_says_how_the_placement_moved(tmp_path: Path) -> None:
     assert (m.from_letter, m.to_letter, m.shift, m.days) == ("B", "C", 0.8, 30.0)
     assert m.triad_shift == (-0.25, 0.0, 0.25)
     assert [d.question_id for d in m.changed] == ["lead"]
-    assert m.text("ja") == "B → C（+0.80）" and m.text("en") == "B → C (+0.80)"
+    assert m.text("ja") == "BからCへ（+0.80）" and m.text("en") == "B -> C (+0.80)"
     assert store.load(new.id).previous == old.id
 
 

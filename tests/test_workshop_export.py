@@ -127,13 +127,13 @@ def test_markdown_has_the_pictures_and_no_names_or_free_text(catalog: Catalog) -
     for heading in ("## グループごとの位置", "## 全体", "## 話し合いの前", "## 話し合いの後",
                     "### A〜E（協働の領域）", "### 分布", "### 自助・共助・公助",
                     "### 意見が分かれた質問", "### 話し合いのきっかけ",
-                    "## 比較: 話し合いの前 → 話し合いの後"):
+                    "## 比較: 話し合いの前 -> 話し合いの後"):
         assert heading in md
     # histogram lines, the A–E ruler and the centre line
     assert re.search(r"^A \|[#.]{24}\| +\d+%$", md, flags=re.MULTILINE)
     assert re.search(r"^A \|[#.]{24}\| +\d+ +\d+%$", md, flags=re.MULTILINE)  # the dots' one
     assert "|----+----|----+----|----+----|----+----|" in md
-    assert "中心 " in md and "ばらつき ±" in md
+    assert "中心 " in md and "ばらつき +/-" in md
     # discussion prompts from the catalog
     assert "**関わる原則**" in md and "**合いそうな協働の形**" in md
     # free text and notes are left out by default
@@ -153,7 +153,7 @@ def test_markdown_in_english(catalog: Catalog) -> None:
     md = export_markdown(sample(catalog), catalog, "en")
     assert "## Whole room" in md and "### Where the room disagreed most" in md
     assert "No participant names are recorded." in md
-    assert "Centre " in md and "spread ±" in md and "(share of answer weight)" in md
+    assert "Centre " in md and "spread +/-" in md and "(share of answer weight)" in md
     # the record's own language is the default
     assert export_markdown(sample(catalog), catalog).count("## 全体") == 1
 

@@ -2046,7 +2046,7 @@ class Movement:
         if self.from_letter == self.to_letter:
             tmpl = Text("{a} のまま（{s:+.2f}）", "still {a} ({s:+.2f})")
         else:
-            tmpl = Text("{a} → {b}（{s:+.2f}）", "{a} → {b} ({s:+.2f})")
+            tmpl = Text("{a}から{b}へ（{s:+.2f}）", "{a} -> {b} ({s:+.2f})")
         return tmpl.get(lang).format(a=self.from_letter, b=self.to_letter, s=self.shift)
 
 

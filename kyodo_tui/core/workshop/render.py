@@ -77,12 +77,12 @@ _L: dict[str, Text] = {
     "basis_tally": Text("挙手の集計（約{n}人）", "show of hands (about {n} people)"),
     "basis_both": Text("挙手の集計と個別回答 {p}人（合わせて約{n}人）",
                        "show of hands and {p} individual answer sets (about {n} people)"),
-    "centre_line": Text("中心 {letter}（{centre:.2f}：{name}）、ばらつき ±{spread:.2f}",
-                        "Centre {letter} ({centre:.2f}: {name}), spread ±{spread:.2f}"),
+    "centre_line": Text("中心 {letter}（{centre:.2f}：{name}）、ばらつき +/-{spread:.2f}",
+                        "Centre {letter} ({centre:.2f}: {name}), spread +/-{spread:.2f}"),
     "placed_line": Text("位置が決まった人 {placed}／{n}人", "{placed} of {n} placed"),
-    "split_line": Text("分かれ具合 {score:.2f}（ばらけ方 {entropy:.2f}、A〜Eの幅 ±{spread:.2f}）",
+    "split_line": Text("分かれ具合 {score:.2f}（ばらけ方 {entropy:.2f}、A〜Eの幅 +/-{spread:.2f}）",
                        "disagreement {score:.2f} (evenness {entropy:.2f}, "
-                       "A–E spread ±{spread:.2f})"),
+                       "A–E spread +/-{spread:.2f})"),
     "no_split": Text("大きく意見が分かれた質問はありません。",
                      "The room did not split on any question."),
     "unknown": Text("分からない", "don't know"),
@@ -360,7 +360,7 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
                         cache: PlacementCache) -> list[str]:
     pa, pb = picture(catalog, a, cache=cache), picture(catalog, b, cache=cache)
     cmp: Comparison = compare(pa, pb)
-    arrow = f"{a.label} → {b.label}"
+    arrow = f"{a.label} -> {b.label}"
     out = [f"## {_t('compare', lang)}: {arrow}", "", cmp.summary.text(lang), ""]
     out += _code(groups_strip_lines([(a.label, pa.centre, pa.spread),
                                      (b.label, pb.centre, pb.spread)]))

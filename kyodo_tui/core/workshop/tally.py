@@ -624,20 +624,20 @@ def _comparison_summary(a: GroupPicture, b: GroupPicture, shift: float | None) -
     params["letter_b"] = b.letter
     if abs(shift) < SAME_PLACE:
         return Reason("compare.same",
-                      Text("「{b}」は「{a}」とほぼ同じ位置です（{letter_a}→{letter_b}、差 {shift:.2f}）",
-                           '"{b}" sits about where "{a}" does ({letter_a} → {letter_b}, '
+                      Text("「{b}」は「{a}」とほぼ同じ位置です（{letter_a}から{letter_b}、差 {shift:.2f}）",
+                           '"{b}" sits about where "{a}" does ({letter_a} -> {letter_b}, '
                            "{shift:.2f} apart)"), params)
     if shift > 0:
         return Reason("compare.toward_e",
                       Text("「{b}」は「{a}」より E 側（行政が中心）へ {shift:.2f} 寄っています"
-                           "（{letter_a}→{letter_b}）",
+                           "（{letter_a}から{letter_b}）",
                            '"{b}" sits {shift:.2f} further toward E (the municipality leads) '
-                           'than "{a}" ({letter_a} → {letter_b})'), params)
+                           'than "{a}" ({letter_a} -> {letter_b})'), params)
     return Reason("compare.toward_a",
                   Text("「{b}」は「{a}」より A 側（市民が中心）へ {shift:.2f} 寄っています"
-                       "（{letter_a}→{letter_b}）",
+                       "（{letter_a}から{letter_b}）",
                        '"{b}" sits {shift:.2f} further toward A (citizens lead) '
-                       'than "{a}" ({letter_a} → {letter_b})'), params)
+                       'than "{a}" ({letter_a} -> {letter_b})'), params)
 
 
 # ---------------------------------------------------------------- prompts
