@@ -82,6 +82,7 @@ import tomli_w
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.model import REGIONS, UNKNOWN, Catalog, Lang, Text
+from kyodo_tui.core.tomlfile import syntax_problem
 
 if TYPE_CHECKING:
     from kyodo_tui.core.placement import Placement
@@ -651,7 +652,6 @@ def fast_loads(text: str) -> dict[str, Any] | None:
     return root
 
 
-_TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
 def _loads(text: str) -> dict[str, Any]:
@@ -920,11 +920,8 @@ def read_session_file(path: Path | str, *, draft: bool = False
     try:
         data = _loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = _TOML_LINE_RE.search(str(exc))
-        message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "",
-                         str(exc)).strip()
-        return None, [Problem(shown, int(m.group(1)) if m else 0,
-                              f"not a kyodo_tui session: TOML syntax error: {message}")]
+        problem = syntax_problem(exc, shown, text)
+        return None, [Problem(shown, problem.line, f"not a kyodo_tui session: {problem.message}")]
     return _session_from_data(data, shown, text, expect_id=expect, draft=draft)
 
 
