@@ -90,7 +90,7 @@ L: dict[str, Text] = {
     "triad_contributions": Text("自助・共助・公助を動かした回答",
                                 "Answers that moved the triad"),
     "what_if": Text("もしも", "What if"),
-    "margin": Text("境界まで {margin:.2f}", "{margin:.2f} from the nearest boundary"),
+    "margin": Text("境界まで{margin:.2f}", "{margin:.2f} from the nearest boundary"),
     "no_what_if": Text("一つの回答を変えても領域は変わりません",
                        "No single answer change moves the letter"),
     "forms": Text("合う協働の形", "Forms of collaboration that fit"),
@@ -342,7 +342,8 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
             add(f"{_t('what_if', lang)}: {p.what_if.reason.text(lang)}")
         else:
             add(f"{_t('what_if', lang)}: {_t('no_what_if', lang)}")
-        add(f"  ({_t('margin', lang, margin=p.margin)})")
+        margin = _t("margin", lang, margin=p.margin)
+        add(f"  （{margin}）" if lang == "ja" else f"  ({margin})")
     for note in r.notes:
         add("")
         add(f"{_t('notes', lang)}: {note.text(lang)}")

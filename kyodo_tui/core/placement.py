@@ -438,10 +438,10 @@ def _contribution_reason_region(
     if abs(shift) < 0.005:
         side = Text("中央のCのまま", "holds at the middle, C")
     elif shift < 0:
-        side = Text(f"中央のCからA側へ {-shift:.2f}",
+        side = Text(f"中央のCからA側へ{-shift:.2f}",
                     f"{-shift:.2f} from the middle C toward A")
     else:
-        side = Text(f"中央のCからE側へ {shift:.2f}",
+        side = Text(f"中央のCからE側へ{shift:.2f}",
                     f"{shift:.2f} from the middle C toward E")
     return Reason(
         "contribution.region",
@@ -457,7 +457,7 @@ def _contribution_reason_triad(
 ) -> Reason:
     return Reason(
         "contribution.triad",
-        Text("「{prompt}」に「{answer}」：自助 {self:+.0%}・共助 {mutual:+.0%}・公助 {public:+.0%}",
+        Text("「{prompt}」に「{answer}」：自助{self:+.0%}・共助{mutual:+.0%}・公助{public:+.0%}",
              '"{prompt}": "{answer}" moves self-help {self:+.0%}, mutual aid {mutual:+.0%}, '
              "public help {public:+.0%}"),
         {"prompt": prompt, "answer": answer, "self": shift[0], "mutual": shift[1],
@@ -525,12 +525,12 @@ def _what_if(
         label = choice.label if choice is not None else Text(choice_id, choice_id)
         new_letter = letter_of(new_pos)
         templates = {
-            "choose": Text("「{prompt}」を「{choice}」にすると {letter}（{position:.2f}）になります",
+            "choose": Text("「{prompt}」を「{choice}」にすると{letter}（{position:.2f}）になります",
                            'Answering "{choice}" to "{prompt}" would make it {letter} '
                            "({position:.2f})"),
-            "add": Text("「{prompt}」に「{choice}」を加えると {letter}（{position:.2f}）になります",
+            "add": Text("「{prompt}」に「{choice}」を加えると{letter}（{position:.2f}）になります",
                         'Adding "{choice}" to "{prompt}" would make it {letter} ({position:.2f})'),
-            "remove": Text("「{prompt}」から「{choice}」を外すと {letter}（{position:.2f}）になります",
+            "remove": Text("「{prompt}」から「{choice}」を外すと{letter}（{position:.2f}）になります",
                            'Removing "{choice}" from "{prompt}" would make it {letter} '
                            "({position:.2f})"),
         }
@@ -669,7 +669,7 @@ def place(
     else:
         summary = Reason(
             "placement.placed",
-            Text("{letter}：{letter_name}（位置 {position:.2f}、ぶれ幅 {spread:.2f}）",
+            Text("{letter}：{letter_name}（位置{position:.2f}、ぶれ幅{spread:.2f}）",
                  "{letter}: {letter_name} (position {position:.2f}, spread {spread:.2f})"),
             {"letter": letter, "letter_name": LETTER_NAMES[letter], "position": position,
              "spread": spread},

@@ -242,13 +242,13 @@ def score_forms(
             if region_fit > 0:
                 reasons.append(Reason(
                     "form.region_fit",
-                    Text("領域 {regions} が、あなたの範囲（{yours}）に重なります（{share:.0%}）",
+                    Text("領域{regions}が、あなたの範囲（{yours}）に重なります（{share:.0%}）",
                          "Its region {regions} overlaps your range ({yours}) by {share:.0%}"),
                     {"regions": where, "yours": yours, "share": region_fit}))
             else:
                 reasons.append(Reason(
                     "form.region_far",
-                    Text("領域 {regions} は、あなたの範囲（{yours}）から {gap:.1f} 離れています",
+                    Text("領域{regions}は、あなたの範囲（{yours}）から{gap:.1f}離れています",
                          "Its region {regions} lies {gap:.1f} outside your range ({yours})"),
                     {"regions": where, "yours": yours, "gap": gap}))
         for prompt, label, _w in sources.get(form.id, []):

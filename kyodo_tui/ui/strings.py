@@ -95,15 +95,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Residents act on their own initiative; the town is not involved.",
     ),
     "learn.region.B": (
-        "住民が主導し、行政が支援・協力する。(後援・補助・情報交換など)",
+        "住民が主導し、行政が支援・協力する（後援・補助・情報交換など）。",
         "Residents lead; the town supports. (Sponsorship, grants, sharing information)",
     ),
     "learn.region.C": (
-        "住民と行政が対等に、ともに主体となって協力する。(共催・実行委員会など)",
+        "住民と行政が対等に、ともに主体となって協力する（共催・実行委員会など）。",
         "Both lead as equals. (Joint events, executive committees, project cooperation)",
     ),
     "learn.region.D": (
-        "行政が主導し、住民が参加・協力する。(委託・審議会・指定管理者など)",
+        "行政が主導し、住民が参加・協力する（委託・審議会・指定管理者など）。",
         "The town leads; residents take part. (Contracts, councils, designated managers)",
     ),
     "learn.region.E": (

@@ -101,7 +101,7 @@ async def test_results_show_placement_and_sections() -> None:
         spectrum = screen.query_one("#results-spectrum", SpectrumWidget)
         assert spectrum.position == pytest.approx(placement.position)
         summary = str(screen.query_one("#results-summary", Static).content)
-        assert f"あなたは {placement.letter}" in summary
+        assert f"あなたは{placement.letter}" in summary
         # why: the what-if first, then one line per answer that moved the position
         why = screen.query_one("#why-list", WhyList)
         ids = option_ids(why)

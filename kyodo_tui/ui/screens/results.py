@@ -71,7 +71,7 @@ S: dict[str, Text] = {
     "tab.activities": T("活動", "Activities"),
     "tab.principles": T("原則", "Principles"),
     "tab.next": T("次の一歩", "Next step"),
-    "summary.placed": T("あなたは {letter}「{label}」のあたりです。",
+    "summary.placed": T("あなたは{letter}「{label}」のあたりです。",
                         "You are around {letter}: {label}."),
     "summary.triad": T("自助・共助・公助のうち、{phrase}です。",
                        "Self, mutual or public help: {phrase}."),
@@ -96,13 +96,13 @@ S: dict[str, Text] = {
     "why.strong": T("大きく", "a lot "),
     "why.slight": T("少し", "a little "),
     "why.moved_ja": T("{dir}{strength}動かしました", "moved you {strength}{dir}"),
-    "why.alone": T("この答えだけなら {letter}", "this answer alone: {letter}"),
+    "why.alone": T("この答えだけなら{letter}", "this answer alone: {letter}"),
     "why.triad": T("{name}を増やしました", "added to {name}"),
     "why.answer": T("「{answer}」", '"{answer}"'),
     "why.join": T("。", "; "),
     "why.unknown": T("「分からない」が{n}問あり、そのぶん範囲を広くとっています。",
                      "You answered \"don't know\" {n} time(s), so the range is wider."),
-    "why.range": T("範囲は {low} から {high} までです。", "Your range runs from {low} to {high}."),
+    "why.range": T("範囲は{low}から{high}までです。", "Your range runs from {low} to {high}."),
     "whatif.heading": T("もしも", "What if"),
     "whatif.choose": T("「{prompt}」で「{choice}」を選ぶと、{letter}「{label}」になります。",
                        'If you answered "{choice}" to "{prompt}", you would be at {letter}: '
@@ -113,13 +113,13 @@ S: dict[str, Text] = {
     "whatif.remove": T("「{prompt}」から「{choice}」を外すと、{letter}「{label}」になります。",
                        'If you took "{choice}" off "{prompt}", you would be at {letter}: '
                        "{label}."),
-    "whatif.none": T("どの答えを一つ変えても、{letter} のままです。",
+    "whatif.none": T("どの答えを一つ変えても、{letter}のままです。",
                      "No single change of answer would move you out of {letter}."),
-    "margin.close": T("いまの位置は {a} と {b} の境目のすぐそばです（あと {m:.2f}）。",
+    "margin.close": T("いまの位置は{a}と{b}の境目のすぐそばです（あと{m:.2f}）。",
                       "You are right next to the line between {a} and {b} ({m:.2f} away)."),
-    "margin.some": T("{a} と {b} の境目まで、少し余裕があります（あと {m:.2f}）。",
+    "margin.some": T("{a}と{b}の境目まで、少し余裕があります（あと{m:.2f}）。",
                      "There is some room before the line between {a} and {b} ({m:.2f})."),
-    "margin.far": T("境目からは離れていて、はっきり {letter} です（あと {m:.2f}）。",
+    "margin.far": T("境目からは離れていて、はっきり{letter}です（あと{m:.2f}）。",
                     "You are well inside {letter} ({m:.2f} from the nearest line)."),
     "forms.heading": T("あなたに合う協働の形", "Forms of collaboration that fit you"),
     "forms.none": T("いまの答えからは、特に合う形は見つかりませんでした。",
@@ -171,16 +171,6 @@ S: dict[str, Text] = {
 TRIAD_WORDS: tuple[Text, Text, Text] = (
     T("自助", "self-help"), T("共助", "mutual aid"), T("公助", "public help"),
 )
-#: ambiguous-width glyphs that core reason texts may contain, and safe stand-ins
-SAFE_GLYPHS = str.maketrans({"→": "->", "–": "-", "—": "-", "±": "+/-", "…": "...",
-                             "“": '"', "”": '"', "※": "*", "×": "x"})
-
-
-def safe(text: str) -> str:
-    """Core-generated text with East-Asian-ambiguous glyphs replaced."""
-    return text.translate(SAFE_GLYPHS)
-
-
 def letter_label(letter: str, lang: str, tier: int = 0) -> str:
     return BAND_LABELS[letter][tier].get(lang)  # type: ignore[arg-type]
 
@@ -732,7 +722,9 @@ class ResultsScreen(KyodoScreen):
             text = self.s("summary.placed", letter=placement.letter,
                           label=letter_label(placement.letter, lang))
             if placement.triad_placed:
-                text += " " + self.s("summary.triad", phrase=triad_phrase(placement.triad, lang))
+                # Japanese sentences follow each other without a space after 。
+                text += ("" if lang == "ja" else " ") + self.s(
+                    "summary.triad", phrase=triad_phrase(placement.triad, lang))
             summary = Content(text)
         self.query_one("#results-summary", Static).update(summary)
 
@@ -768,7 +760,8 @@ class ResultsScreen(KyodoScreen):
             if low != high:
                 notes.append(self.s("why.range", low=low, high=high))
         if notes:
-            options.append(Option(ja(Content(" ".join(notes)).stylize("dim")),
+            joined = ("" if lang == "ja" else " ").join(notes)
+            options.append(Option(ja(Content(joined).stylize("dim")),
                                   disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
             highlighted = why_list.highlighted
@@ -795,7 +788,7 @@ class ResultsScreen(KyodoScreen):
         if not recs.forms:
             rows.append(para(Content(self.s("forms.none")), "muted"))
         for note in recs.notes:
-            rows.append(para(Content(safe(note.text(lang))).stylize("italic"), "indent"))  # type: ignore[arg-type]
+            rows.append(para(Content(note.text(lang)).stylize("italic"), "indent"))  # type: ignore[arg-type]
         for n, fit in enumerate(recs.forms, start=1):
             form = fit.form
             rows.append(para(Content.assemble(
@@ -816,7 +809,7 @@ class ResultsScreen(KyodoScreen):
                 if content is not None:
                     rows.append(para(content, "indent"))
             for reason in [r for r in fit.reasons if r.code in GOOD_REASONS][:3]:
-                rows.append(bullet(Content(safe(reason.text(lang)))))  # type: ignore[arg-type]
+                rows.append(bullet(Content(reason.text(lang))))  # type: ignore[arg-type]
         if recs.why_not:
             rows.append(heading(self.s("forms.why_not"), "gap"))
             for fit in recs.why_not:
@@ -826,7 +819,7 @@ class ResultsScreen(KyodoScreen):
                     (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$foreground-muted"),
                 ), "item-title"))
                 for reason in [r for r in fit.reasons if r.code not in GOOD_REASONS][:2]:
-                    rows.append(bullet(Content(safe(reason.text(lang))), muted=True))  # type: ignore[arg-type]
+                    rows.append(bullet(Content(reason.text(lang)), muted=True))  # type: ignore[arg-type]
         replace_children(self.query_one("#forms-pane", VerticalScroll), rows)
 
     def _render_roles(self, recs: Recommendations) -> None:
@@ -862,7 +855,7 @@ class ResultsScreen(KyodoScreen):
             widgets.append(Prose(Content(self.s("activities.hint")), classes="muted block"))
             highlighter = _highlighter(recs.query)
             for match in recs.activities:
-                why = [safe(text_of(r, self.lang)) for r in match.reasons]
+                why = [text_of(r, self.lang) for r in match.reasons]
                 widgets.append(ActivityCard(
                     match.activity, catalog=self.app.catalog,  # type: ignore[attr-defined]
                     why=why, highlighter=highlighter, show_description=True,
@@ -896,7 +889,7 @@ class ResultsScreen(KyodoScreen):
             widgets.append(para(Content(principle.description.get(lang)),  # type: ignore[arg-type]
                                 "principle-note"))
             for reason in check.reasons:
-                widgets.append(bullet(Content(safe(reason.text(lang))), muted=True,  # type: ignore[arg-type]
+                widgets.append(bullet(Content(reason.text(lang)), muted=True,  # type: ignore[arg-type]
                                       width=2).add_class("principle-reason"))
         replace_children(pane, widgets)
 
@@ -924,7 +917,7 @@ class ResultsScreen(KyodoScreen):
         if nxt is None:
             rows.append(para(Content(self.s("next.none")), "muted"))
         else:
-            rows.append(para(Content(safe(nxt.reason.text(lang)))))  # type: ignore[arg-type]
+            rows.append(para(Content(nxt.reason.text(lang))))  # type: ignore[arg-type]
             rows.append(para(Content.assemble(
                 Content(nxt.step.stage.get(lang) + " / ").stylize("$foreground-muted"),  # type: ignore[arg-type]
                 Content(nxt.step.name.get(lang)).stylize("bold $accent"),  # type: ignore[arg-type]

@@ -55,7 +55,7 @@ BAND_LABELS: dict[str, tuple[Text, ...]] = {
 
 YOU = Text("あなた", "You")
 NOT_PLACED = Text("まだ位置は決まっていません", "Not placed yet")
-TOOLTIP = Text("位置 {pos:.2f}（幅 {low:.2f}〜{high:.2f}）", "Position {pos:.2f} (range {low:.2f} to {high:.2f})")
+TOOLTIP = Text("位置{pos:.2f}（幅{low:.2f}〜{high:.2f}）", "Position {pos:.2f} (range {low:.2f} to {high:.2f})")
 
 MARKER = "|"
 RANGE_LEFT = "<"
