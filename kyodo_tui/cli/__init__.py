@@ -53,7 +53,7 @@ def _add_lang(p: argparse.ArgumentParser, default: str = "ja") -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kyodo",
-        description="協働のまちづくり: where you stand (A–E, 自助・共助・公助) and what fits you.",
+        description="協働のまちづくり: where you stand (A-E, 自助・共助・公助) and what fits you.",
     )
     parser.add_argument("--version", action="version", version=f"kyodo {__version__}")
     _add_catalog(parser, dest="catalog")
