@@ -260,10 +260,11 @@ def _letter(answers: Answers, catalog: Catalog = CAT) -> str | None:
 
 
 def _all_single_changes(catalog: Catalog, answers: Answers) -> list[Answers]:
-    """Every single answer change, enumerated independently of the engine's own."""
+    """Every single answer change, enumerated independently of the engine's own
+    (leaving out the "who are you" question: nobody can change who they are)."""
     out: list[Answers] = []
     for question in visible_questions(catalog, answers):
-        if question.kind == "text":
+        if question.kind == "text" or any(c.actor for c in question.choices):
             continue
         for c in question.choices:
             alt = dict(answers)
@@ -336,8 +337,7 @@ def test_what_if_is_none_when_no_change_moves_the_letter() -> None:
 def test_iter_changes_covers_toggles_and_choices() -> None:
     changes = list(iter_changes(CAT, {"who": "resident", "offer": ["time"]}))
     kinds = {(qq.id, kind, cid) for qq, kind, cid, _ in changes}
-    assert ("who", "choose", "association") in kinds
-    assert ("who", "choose", "resident") not in kinds
+    assert not any(qid == "who" for qid, _, _ in kinds)  # who you are is not a what-if
     assert ("offer", "remove", "time") in kinds and ("offer", "add", "money") in kinds
     removed = next(a for qq, kind, cid, a in changes if (qq.id, cid) == ("offer", "time"))
     assert "offer" not in removed  # unticking the last choice skips the question
@@ -489,3 +489,17 @@ def test_real_what_if_on_random_answers(real: Catalog) -> None:
             assert sum(c.shift for c in p.region_contributions) == \
                 pytest.approx(p.position - MIDDLE)  # type: ignore[operator]
         check_what_if(real, answers)
+
+
+def test_what_if_never_suggests_being_someone_else() -> None:
+    from kyodo_tui.core.catalog import load_catalog
+
+    real = load_catalog(include_user=False)
+    actor_questions = {q.id for q in real.questions if any(c.actor for c in q.choices)}
+    assert actor_questions
+    for who in ("resident", "association", "group", "business", "government"):
+        answers: Answers = {"who": who, "lead": "unknown"}
+        changes = list(iter_changes(real, prune_hidden(real, answers)))
+        assert changes and not any(q.id in actor_questions for q, *_ in changes)
+        w = place(real, answers).what_if
+        assert w is None or w.question_id not in actor_questions

@@ -470,10 +470,12 @@ def iter_changes(
 ) -> Iterator[tuple[Question, Literal["choose", "add", "remove"], str, Answers]]:
     """Every single answer change the what-if considers, with the changed (pruned) answers.
 
-    Order: question order, then choice order.
+    Order: question order, then choice order. The "who are you" question (choices
+    linked to an actor) is left out: being someone else is not a change a person can
+    make, so it is never offered as a what-if.
     """
     for q in visible_questions(catalog, answers):
-        if q.kind == "text":
+        if q.kind == "text" or any(c.actor for c in q.choices):
             continue
         current = answers.get(q.id)
         if q.kind == "single":
