@@ -1,8 +1,8 @@
 """Intake (受付) helpers: a session's placement snapshot, the hand-off summary,
 two-party and re-assessment rows, date filters. Pure Python, no Textual.
 
-The Textual intake screens (``kyodo_tui/ui/screens/intake_*.py``, ``records.py``,
-``handoff.py``, ``two_party.py``) call these; storage itself is
+The Textual intake screens (``kyodo_tui/ui/modes/intake/``: ``home.py``, ``records.py``,
+``handoff.py``, ``two_party.py``, …) call these; storage itself is
 :mod:`kyodo_tui.core.storage` (records, drafts, search, ``compare``, ``movement``).
 
 Everything a person typed (label, notes, text answers, contact details) is

@@ -18,13 +18,13 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Static, TextAre
 from kyodo_tui.core.intake import snapshot
 from kyodo_tui.core.storage import Session, Store
 from kyodo_tui.ui.modes.intake import IntakeApp
-from kyodo_tui.ui.screens.handoff import HandoffScreen
-from kyodo_tui.ui.screens.intake_details import IntakeDetailsScreen
-from kyodo_tui.ui.screens.intake_home import IntakeHomeScreen
-from kyodo_tui.ui.screens.intake_modals import ConfirmModal, ResumeDraftModal
-from kyodo_tui.ui.screens.intake_question import IntakeQuestionScreen
-from kyodo_tui.ui.screens.intake_results import IntakeResultsScreen
-from kyodo_tui.ui.screens.intake_review import IntakeReviewScreen
+from kyodo_tui.ui.modes.intake.details import IntakeDetailsScreen
+from kyodo_tui.ui.modes.intake.handoff import HandoffScreen
+from kyodo_tui.ui.modes.intake.home import IntakeHomeScreen
+from kyodo_tui.ui.modes.intake.modals import ConfirmModal, ResumeDraftModal
+from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
+from kyodo_tui.ui.modes.intake.results import IntakeResultsScreen
+from kyodo_tui.ui.modes.intake.review import IntakeReviewScreen
 from kyodo_tui.ui.screens.save_consent import SaveConsentScreen
 from tests.ui.conftest import build_app, builtin_catalog
 
@@ -364,7 +364,7 @@ def test_intake_strings_complete_and_safe_for_cjk_terminals() -> None:
     import re
     import unicodedata
 
-    from kyodo_tui.ui.modes import intake_strings
+    from kyodo_tui.ui.modes.intake import strings as intake_strings
 
     for key, (ja, en) in intake_strings.STRINGS.items():
         assert ja.strip() and en.strip(), key
@@ -372,10 +372,9 @@ def test_intake_strings_complete_and_safe_for_cjk_terminals() -> None:
             bad = [ch for ch in text if unicodedata.east_asian_width(ch) == "A"]
             assert not bad, (key, bad)
     root = Path(__file__).resolve().parents[2] / "kyodo_tui"
-    sources = [root / "ui" / "modes" / "intake.py",
-               *sorted((root / "ui" / "screens").glob("intake_*.py")),
-               *(root / "ui" / "screens" / f"{n}.py"
-                 for n in ("records", "handoff", "two_party", "save_consent"))]
+    sources = [*(path for path in sorted((root / "ui" / "modes" / "intake").glob("*.py"))
+                 if path.name != "strings.py"),
+               root / "ui" / "screens" / "save_consent.py"]
     used: set[str] = set()
     for path in sources:
         used |= set(re.findall(r"""\bit\((?:lang, |self\.lang, )?["']([a-z_.]+)["']""",

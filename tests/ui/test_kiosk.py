@@ -33,12 +33,12 @@ from kyodo_tui.core.kiosk import (
 from kyodo_tui.core.kiosk.records import ERROR_LOG, STATS_FILE
 from kyodo_tui.core.model import Text
 from kyodo_tui.ui.modes.kiosk import MIN_SIZE, KioskApp
-from kyodo_tui.ui.screens.kiosk_countdown import CountdownScreen
-from kyodo_tui.ui.screens.kiosk_notices import ApologyScreen, ClosedScreen, EnlargeScreen
-from kyodo_tui.ui.screens.kiosk_pin import PinScreen
-from kyodo_tui.ui.screens.kiosk_results import KioskResultsScreen
-from kyodo_tui.ui.screens.kiosk_takeaway import QrView, TakeawayScreen
-from kyodo_tui.ui.screens.kiosk_welcome import KioskWelcomeScreen
+from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
+from kyodo_tui.ui.modes.kiosk.notices import ApologyScreen, ClosedScreen, EnlargeScreen
+from kyodo_tui.ui.modes.kiosk.pin import PinScreen
+from kyodo_tui.ui.modes.kiosk.results import KioskResultsScreen
+from kyodo_tui.ui.modes.kiosk.takeaway import QrView, TakeawayScreen
+from kyodo_tui.ui.modes.kiosk.welcome import KioskWelcomeScreen
 from kyodo_tui.ui.screens.question import QuestionScreen
 from kyodo_tui.ui.screens.review import ReviewScreen
 from tests.ui.conftest import build_app, builtin_catalog
@@ -739,7 +739,7 @@ async def test_too_small_asks_to_enlarge_and_resizing_keeps_working(tmp_path: Pa
 def test_kiosk_strings_are_bilingual_and_avoid_ambiguous_glyphs() -> None:
     import unicodedata
 
-    from kyodo_tui.ui.modes.kiosk_strings import S
+    from kyodo_tui.ui.modes.kiosk.strings import S
 
     for key, text in S.items():
         assert isinstance(text, Text) and text.ja and text.en, key

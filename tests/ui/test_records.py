@@ -13,13 +13,13 @@ from textual.widgets import Button, Input, Label, Select
 from kyodo_tui.core.intake import snapshot
 from kyodo_tui.core.storage import Store
 from kyodo_tui.ui.modes.intake import IntakeApp
-from kyodo_tui.ui.screens.intake_modals import ConfirmModal, ProblemsModal
-from kyodo_tui.ui.screens.intake_question import IntakeQuestionScreen
-from kyodo_tui.ui.screens.intake_results import IntakeResultsScreen
-from kyodo_tui.ui.screens.intake_review import IntakeReviewScreen
-from kyodo_tui.ui.screens.records import RecordScreen, RecordsScreen
+from kyodo_tui.ui.modes.intake.modals import ConfirmModal, ProblemsModal
+from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
+from kyodo_tui.ui.modes.intake.records import RecordScreen, RecordsScreen
+from kyodo_tui.ui.modes.intake.results import IntakeResultsScreen
+from kyodo_tui.ui.modes.intake.review import IntakeReviewScreen
+from kyodo_tui.ui.modes.intake.two_party import TwoPartyScreen
 from kyodo_tui.ui.screens.save_consent import SaveConsentScreen
-from kyodo_tui.ui.screens.two_party import TwoPartyScreen
 from tests.ui.conftest import builtin_catalog
 from tests.ui.test_intake import SIZE, intake_app, plain_texts, seed, settle, store_of
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from kyodo_tui.ui.screens.intake_question import IntakeQuestionScreen
-from kyodo_tui.ui.screens.intake_results import IntakeResultsScreen
-from kyodo_tui.ui.screens.records import RecordScreen, RecordsScreen
-from kyodo_tui.ui.screens.two_party import TwoPartyScreen
+from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
+from kyodo_tui.ui.modes.intake.records import RecordScreen, RecordsScreen
+from kyodo_tui.ui.modes.intake.results import IntakeResultsScreen
+from kyodo_tui.ui.modes.intake.two_party import TwoPartyScreen
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 from tests.ui.test_intake import (

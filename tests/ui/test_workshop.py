@@ -27,17 +27,17 @@ from kyodo_tui.core.workshop import (
     set_count,
 )
 from kyodo_tui.ui.modes.workshop import PROJECTOR_THEME, WorkshopApp
-from kyodo_tui.ui.screens.question import ChoiceList, QuestionScreen
-from kyodo_tui.ui.screens.workshop_compare import WorkshopCompareScreen
-from kyodo_tui.ui.screens.workshop_dialogs import ConfirmDialog, ExportDialog, TextDialog
-from kyodo_tui.ui.screens.workshop_people import ParticipantDoneScreen, ParticipantHubScreen
-from kyodo_tui.ui.screens.workshop_room import PromptsPanel, WorkshopRoomScreen
-from kyodo_tui.ui.screens.workshop_start import (
+from kyodo_tui.ui.modes.workshop.compare import WorkshopCompareScreen
+from kyodo_tui.ui.modes.workshop.dialogs import ConfirmDialog, ExportDialog, TextDialog
+from kyodo_tui.ui.modes.workshop.people import ParticipantDoneScreen, ParticipantHubScreen
+from kyodo_tui.ui.modes.workshop.room import PromptsPanel, WorkshopRoomScreen
+from kyodo_tui.ui.modes.workshop.start import (
     WorkshopNewScreen,
     WorkshopOpenScreen,
     WorkshopStartScreen,
 )
-from kyodo_tui.ui.screens.workshop_tally import HandCounter, WorkshopTallyScreen
+from kyodo_tui.ui.modes.workshop.tally import HandCounter, WorkshopTallyScreen
+from kyodo_tui.ui.screens.question import ChoiceList, QuestionScreen
 from kyodo_tui.ui.widgets.room_picture import LetterHistogram, RoomPicture, percent
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
@@ -576,7 +576,7 @@ async def test_quit_saves_the_record(tmp_path: Path) -> None:
 
 async def test_changes_are_saved_on_their_own_a_moment_later(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kyodo_tui.ui.modes.workshop as workshop_mode
+    import kyodo_tui.ui.modes.workshop.app as workshop_mode
 
     monkeypatch.setattr(workshop_mode, "AUTOSAVE_DELAY", 0.05)
     catalog = builtin_catalog()

@@ -85,7 +85,7 @@ def test_every_workshop_string_key_exists_in_both_languages() -> None:
     import unicodedata
     from pathlib import Path
 
-    from kyodo_tui.ui.modes import workshop_strings as ws
+    from kyodo_tui.ui.modes.workshop import strings as ws
 
     for key, (ja, en) in ws.STRINGS.items():
         assert ja and en, key
@@ -94,7 +94,8 @@ def test_every_workshop_string_key_exists_in_both_languages() -> None:
                      if unicodedata.east_asian_width(ch) == "A" and ch not in "〜"]
         assert not ambiguous, (key, ambiguous)
     root = Path(__file__).resolve().parents[2] / "kyodo_tui" / "ui"
-    files = [root / "modes" / "workshop.py", *sorted((root / "screens").glob("workshop_*.py")),
+    files = [*(path for path in sorted((root / "modes" / "workshop").glob("*.py"))
+               if path.name != "strings.py"),
              root / "widgets" / "room_picture.py"]
     used = set()
     for path in files:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from textual.content import Content
 
-from kyodo_tui.ui.screens.intake_common import it
-from kyodo_tui.ui.screens.intake_modals import DIALOG_CSS, Dialog
+from kyodo_tui.ui.modes.intake.common import it
+from kyodo_tui.ui.modes.intake.modals import DIALOG_CSS, Dialog
 
 if TYPE_CHECKING:
     from kyodo_tui.core.storage import Session

@@ -35,7 +35,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kyodo_tui.core.model import REGIONS
-from kyodo_tui.ui.modes import workshop_strings as ws
+from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.widgets.spectrum import (
     BAND_LABELS,
     MARKER,

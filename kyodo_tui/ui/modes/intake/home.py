@@ -14,8 +14,8 @@ from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
+from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin
 from kyodo_tui.ui.screens.base import KyodoScreen
-from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin
 
 #: (button id, string key) in the order of the number keys
 ENTRIES: tuple[tuple[str, str], ...] = (

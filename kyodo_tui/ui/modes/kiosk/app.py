@@ -63,14 +63,14 @@ from kyodo_tui.core.kiosk import (
 )
 from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp
-from kyodo_tui.ui.modes.kiosk_strings import S
+from kyodo_tui.ui.modes.kiosk.strings import S
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from kyodo_tui.core.model import Catalog
-    from kyodo_tui.ui.screens.kiosk_countdown import CountdownScreen
-    from kyodo_tui.ui.screens.kiosk_notices import EnlargeScreen
+    from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
+    from kyodo_tui.ui.modes.kiosk.notices import EnlargeScreen
 
 #: below this the kiosk asks for a larger screen (columns, lines)
 MIN_SIZE = (60, 20)
@@ -175,11 +175,11 @@ class KioskApp(KyodoApp, inherit_bindings=False):
 
     def _make_screen(self, name: str) -> Screen[Any]:
         if name == "welcome":
-            from kyodo_tui.ui.screens.kiosk_welcome import KioskWelcomeScreen
+            from kyodo_tui.ui.modes.kiosk.welcome import KioskWelcomeScreen
 
             return KioskWelcomeScreen()
         if name == "results":
-            from kyodo_tui.ui.screens.kiosk_results import KioskResultsScreen
+            from kyodo_tui.ui.modes.kiosk.results import KioskResultsScreen
 
             return KioskResultsScreen()
         return super()._make_screen(name)
@@ -237,7 +237,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
             persistent = apology and self.persistent_fault
             await self._start_session(welcome=not persistent)
             if apology:
-                from kyodo_tui.ui.screens.kiosk_notices import ApologyScreen
+                from kyodo_tui.ui.modes.kiosk.notices import ApologyScreen
 
                 text = S["apology.persistent"] if persistent else APOLOGY
                 await self.push_screen(ApologyScreen(text, persistent=persistent))
@@ -276,8 +276,8 @@ class KioskApp(KyodoApp, inherit_bindings=False):
 
     def is_pristine(self) -> bool:
         """Nothing to wipe: a fresh welcome (maybe under a notice), no answers, home settings."""
-        from kyodo_tui.ui.screens.kiosk_notices import ApologyScreen, ClosedScreen, EnlargeScreen
-        from kyodo_tui.ui.screens.kiosk_welcome import KioskWelcomeScreen
+        from kyodo_tui.ui.modes.kiosk.notices import ApologyScreen, ClosedScreen, EnlargeScreen
+        from kyodo_tui.ui.modes.kiosk.welcome import KioskWelcomeScreen
 
         calm = (KioskWelcomeScreen, ClosedScreen, ApologyScreen, EnlargeScreen)
         return (all(isinstance(s, calm) for s in self.screen_stack[1:])
@@ -306,7 +306,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
             return
         if self._enlarge is not None and self.screen is self._enlarge:
             return  # nobody can read it: the wipe still comes
-        from kyodo_tui.ui.screens.kiosk_countdown import CountdownScreen
+        from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
 
         self._countdown = CountdownScreen(left)
         self.push_screen(self._countdown)
@@ -330,7 +330,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
     # ------------------------------------------------------------ staff exit
     def action_staff_prompt(self) -> None:
         """The exit key: the staff PIN prompt (the PIN, not the key, lets staff out)."""
-        from kyodo_tui.ui.screens.kiosk_pin import PinScreen
+        from kyodo_tui.ui.modes.kiosk.pin import PinScreen
 
         if isinstance(self.screen, PinScreen):
             return
@@ -374,7 +374,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
 
     def sync_size(self) -> None:
         """Ask for a larger screen below MIN_SIZE; take the notice away once it is large enough."""
-        from kyodo_tui.ui.screens.kiosk_notices import EnlargeScreen
+        from kyodo_tui.ui.modes.kiosk.notices import EnlargeScreen
 
         width, height = self.size
         small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
@@ -389,7 +389,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
 
     def check_hours(self) -> None:
         """Outside opening hours a pristine kiosk shows the closed notice; open again, it goes."""
-        from kyodo_tui.ui.screens.kiosk_notices import ClosedScreen
+        from kyodo_tui.ui.modes.kiosk.notices import ClosedScreen
 
         hours = self.kiosk_config.hours
         if hours is None or self._wiping:

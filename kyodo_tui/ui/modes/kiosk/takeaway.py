@@ -29,7 +29,7 @@ from textual.widgets import Button, Static
 
 from kyodo_tui.core.model import Lang
 from kyodo_tui.core.qr import DEFAULT_BORDER, QrMode, qr_matrix, render_matrix, takeaway_summary
-from kyodo_tui.ui.modes.kiosk_strings import bi, t
+from kyodo_tui.ui.modes.kiosk.strings import bi, t
 from kyodo_tui.ui.screens.base import KyodoScreen
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from kyodo_tui.core.model import Catalog
     from kyodo_tui.core.placement import Placement
     from kyodo_tui.core.recommend import Recommendations
-    from kyodo_tui.ui.modes.kiosk import KioskApp
+    from kyodo_tui.ui.modes.kiosk.app import KioskApp
 
 #: summary sizes (UTF-8 bytes) tried in turn until the code fits: the first is the core's
 BYTE_STEPS: tuple[int, ...] = (300, 260, 220, 190, 160, 140, 120, 100, 84, 70, 56)

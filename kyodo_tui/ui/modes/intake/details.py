@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from kyodo_tui.core.storage import ContactInfo
+from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
+from kyodo_tui.ui.modes.intake.modals import ConfirmModal
 from kyodo_tui.ui.screens.base import KyodoScreen
-from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin, local_time
-from kyodo_tui.ui.screens.intake_modals import ConfirmModal
 
 CONTACT_FIELDS: tuple[str, ...] = ("name", "phone", "email", "address")
 

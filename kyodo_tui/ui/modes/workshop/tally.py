@@ -23,13 +23,13 @@ from textual.widgets import Button, Label, Static
 from textual.worker import get_current_worker
 
 from kyodo_tui.core.model import UNKNOWN
-from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
+from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture, stats_text
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Lang, Question
     from kyodo_tui.core.workshop import Workshop
-    from kyodo_tui.ui.modes.workshop import RoomView
+    from kyodo_tui.ui.modes.workshop.app import RoomView
 
 #: the largest count one row takes
 MAX_COUNT = 9999
@@ -440,7 +440,7 @@ class WorkshopTallyScreen(WorkshopScreen):
         self.set_focus(counters[j])  # at once, not after the queued keys
 
     def action_note(self) -> None:
-        from kyodo_tui.ui.screens.workshop_dialogs import TextDialog
+        from kyodo_tui.ui.modes.workshop.dialogs import TextDialog
 
         question = self.question
         if question is None:

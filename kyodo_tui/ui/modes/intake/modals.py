@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kyodo_tui.ui.screens.intake_common import it
+from kyodo_tui.ui.modes.intake.common import it
 
 DIALOG_CSS = """
 {name} {{

@@ -30,13 +30,13 @@ from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
 from kyodo_tui.core.workshop import ROOM_ID
-from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
+from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Lang
     from kyodo_tui.core.workshop import Prompts, Workshop
-    from kyodo_tui.ui.modes.workshop import RoomView
+    from kyodo_tui.ui.modes.workshop.app import RoomView
 
 #: (button id, key, string key)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -82,7 +82,7 @@ class PromptsPanel(VerticalGroup):
             yield Static("", id=f"pp-{part}", classes="pp-body")
 
     def show(self, prompts: Prompts | None, lang: Lang, *, details: bool) -> None:
-        from kyodo_tui.ui.modes import workshop_strings as ws
+        from kyodo_tui.ui.modes.workshop import strings as ws
 
         self.prompts = prompts
         self.details = details
@@ -324,7 +324,7 @@ class WorkshopRoomScreen(WorkshopScreen):
                     markup=False)
 
     def action_add_group(self) -> None:
-        from kyodo_tui.ui.screens.workshop_dialogs import TextDialog
+        from kyodo_tui.ui.modes.workshop.dialogs import TextDialog
 
         n = len(self.workshop.groups) + 1
 
@@ -332,7 +332,7 @@ class WorkshopRoomScreen(WorkshopScreen):
             if not label:
                 return
             from kyodo_tui.core.errors import KyodoInputError
-            from kyodo_tui.ui.modes.workshop import problem_text
+            from kyodo_tui.ui.modes.workshop.app import problem_text
 
             try:
                 gid = self.wapp.add_group(label)
@@ -349,7 +349,7 @@ class WorkshopRoomScreen(WorkshopScreen):
 
     def action_save(self, overwrite: bool = False) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop import problem_text
+        from kyodo_tui.ui.modes.workshop.app import problem_text
 
         try:
             path = self.wapp.save(overwrite=overwrite)
@@ -368,7 +368,7 @@ class WorkshopRoomScreen(WorkshopScreen):
         self.notify(self.t("room.saved", path=str(path)), markup=False)
 
     def _ask_overwrite(self, paths: list[Path], then: object) -> None:
-        from kyodo_tui.ui.screens.workshop_dialogs import ConfirmDialog
+        from kyodo_tui.ui.modes.workshop.dialogs import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes and callable(then):
@@ -380,7 +380,7 @@ class WorkshopRoomScreen(WorkshopScreen):
                              answered)
 
     def action_export(self) -> None:
-        from kyodo_tui.ui.screens.workshop_dialogs import ExportChoice, ExportDialog
+        from kyodo_tui.ui.modes.workshop.dialogs import ExportChoice, ExportDialog
 
         folder = self.wapp.exports_dir()
         wid = self.workshop.id
@@ -401,8 +401,8 @@ class WorkshopRoomScreen(WorkshopScreen):
 
     def _export(self, choice: object, replace: frozenset[Path]) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop import problem_text
-        from kyodo_tui.ui.screens.workshop_dialogs import ExportChoice
+        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.dialogs import ExportChoice
 
         assert isinstance(choice, ExportChoice)
         try:

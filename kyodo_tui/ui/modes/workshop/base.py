@@ -1,7 +1,7 @@
 """``WorkshopScreen``: the base of workshop-mode screens.
 
 A :class:`~kyodo_tui.ui.screens.base.KyodoScreen` whose strings (and footer key
-descriptions) come from :mod:`kyodo_tui.ui.modes.workshop_strings` first, then
+descriptions) come from :mod:`kyodo_tui.ui.modes.workshop.strings` first, then
 the app's strings, and which redraws when the workshop changes
 (``on_workshop_change``).
 """
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from textual.binding import ActiveBinding
 from textual.widgets import Button
 
-from kyodo_tui.ui.modes import workshop_strings as ws
+from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.screens.base import KyodoScreen
 
 if TYPE_CHECKING:
     from kyodo_tui.core.workshop import Workshop
-    from kyodo_tui.ui.modes.workshop import WorkshopApp
+    from kyodo_tui.ui.modes.workshop.app import WorkshopApp
 
 
 class WorkshopScreen(KyodoScreen):

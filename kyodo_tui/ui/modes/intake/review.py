@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from kyodo_tui.ui.screens.intake_common import IntakeBar, IntakeScreenMixin
+from kyodo_tui.ui.modes.intake.common import IntakeBar, IntakeScreenMixin
 from kyodo_tui.ui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:

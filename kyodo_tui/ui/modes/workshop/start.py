@@ -19,11 +19,11 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
-from kyodo_tui.ui.screens.workshop_dialogs import AsciiRadio
+from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
+from kyodo_tui.ui.modes.workshop.dialogs import AsciiRadio
 
 if TYPE_CHECKING:
-    from kyodo_tui.ui.modes.workshop import SavedWorkshop
+    from kyodo_tui.ui.modes.workshop.app import SavedWorkshop
 
 ENTRIES: tuple[tuple[str, str], ...] = (("ws-new", "start.new"), ("ws-open", "start.open"))
 
@@ -129,7 +129,7 @@ class WorkshopNewScreen(WorkshopScreen):
             return [("before", self.t("group.before")), ("after", self.t("group.after"))], True
         if split == 2:
             return [("all", self.t("group.all"))], False
-        from kyodo_tui.ui.modes.workshop import MAX_TABLES
+        from kyodo_tui.ui.modes.workshop.app import MAX_TABLES
 
         text = self.query_one("#new-count", Input).value.strip()
         count = int(text) if text.isdigit() else 0
@@ -151,7 +151,7 @@ class WorkshopNewScreen(WorkshopScreen):
         try:
             self.wapp.new_workshop(title, groups[0], compare_rounds=groups[1])
         except KyodoInputError as exc:
-            from kyodo_tui.ui.modes.workshop import problem_text
+            from kyodo_tui.ui.modes.workshop.app import problem_text
 
             self.query_one("#new-problem", Label).update(Content(problem_text(exc)))
             return
@@ -234,7 +234,7 @@ class WorkshopOpenScreen(WorkshopScreen):
 
     def _open(self, index: int) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop import problem_text
+        from kyodo_tui.ui.modes.workshop.app import problem_text
 
         if not 0 <= index < len(self.saved):
             return

@@ -16,10 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from kyodo_tui.core.model import Lang, Text
-from kyodo_tui.ui.modes.kiosk_strings import bi, t
+from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
 if TYPE_CHECKING:
-    from kyodo_tui.ui.modes.kiosk import KioskApp
+    from kyodo_tui.ui.modes.kiosk.app import KioskApp
 
 
 class KioskNotice:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Button
 
-from kyodo_tui.ui.modes.kiosk_strings import t
+from kyodo_tui.ui.modes.kiosk.strings import t
 from kyodo_tui.ui.screens.results import ResultsScreen
 
 if TYPE_CHECKING:
-    from kyodo_tui.ui.modes.kiosk import KioskApp
+    from kyodo_tui.ui.modes.kiosk.app import KioskApp
 
 
 class KioskResultsScreen(ResultsScreen):
@@ -59,7 +59,7 @@ class KioskResultsScreen(ResultsScreen):
             self.recompute()
         if self.placement is None or self.recommendations is None:
             return
-        from kyodo_tui.ui.screens.kiosk_takeaway import TakeawayScreen
+        from kyodo_tui.ui.modes.kiosk.takeaway import TakeawayScreen
 
         self.app.push_screen(TakeawayScreen(self.placement, self.recommendations))
 

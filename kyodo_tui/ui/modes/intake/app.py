@@ -31,7 +31,7 @@ from kyodo_tui.core.model import Text
 from kyodo_tui.core.storage import ContactInfo, Session, Store
 from kyodo_tui.ui import app as _app_module
 from kyodo_tui.ui.app import Kind, KyodoApp, ReturnTo
-from kyodo_tui.ui.modes import intake_strings
+from kyodo_tui.ui.modes.intake import strings as intake_strings
 
 if TYPE_CHECKING:
     from textual.await_complete import AwaitComplete
@@ -85,26 +85,26 @@ class IntakeApp(KyodoApp):
     # ---------------------------------------------------------------- screens
     def _make_screen(self, name: str) -> Screen[Any]:
         if name == "welcome":
-            from kyodo_tui.ui.screens.intake_home import IntakeHomeScreen
+            from kyodo_tui.ui.modes.intake.home import IntakeHomeScreen
 
             return IntakeHomeScreen()
         if name == "review":
-            from kyodo_tui.ui.screens.intake_review import IntakeReviewScreen
+            from kyodo_tui.ui.modes.intake.review import IntakeReviewScreen
 
             return IntakeReviewScreen()
         if name == "results":
-            from kyodo_tui.ui.screens.intake_results import IntakeResultsScreen
+            from kyodo_tui.ui.modes.intake.results import IntakeResultsScreen
 
             return IntakeResultsScreen()
         if name.startswith("question:"):
-            from kyodo_tui.ui.screens.intake_question import IntakeQuestionScreen
+            from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
 
             return IntakeQuestionScreen(name.split(":", 1)[1])
         return super()._make_screen(name)
 
     def _adapt(self, screen: Screen[Any]) -> Screen[Any]:
         """A standard question screen made elsewhere becomes the intake one."""
-        from kyodo_tui.ui.screens.intake_question import IntakeQuestionScreen
+        from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
         from kyodo_tui.ui.screens.question import QuestionScreen
 
         if type(screen) is QuestionScreen:
@@ -118,7 +118,7 @@ class IntakeApp(KyodoApp):
         self.push_screen(self._make_screen(f"question:{qid}"))
 
     def edit_question(self, qid: str, return_to: ReturnTo = "results") -> None:
-        from kyodo_tui.ui.screens.intake_question import IntakeQuestionScreen
+        from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
 
         self.push_screen(IntakeQuestionScreen(qid, return_to=return_to))
 
@@ -143,7 +143,7 @@ class IntakeApp(KyodoApp):
         self.push_screen(self._make_screen("results"))
 
     def go_home(self) -> None:
-        from kyodo_tui.ui.screens.intake_home import IntakeHomeScreen
+        from kyodo_tui.ui.modes.intake.home import IntakeHomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, IntakeHomeScreen):
@@ -151,19 +151,19 @@ class IntakeApp(KyodoApp):
                 return
 
     def show_details(self) -> None:
-        from kyodo_tui.ui.screens.intake_details import IntakeDetailsScreen
+        from kyodo_tui.ui.modes.intake.details import IntakeDetailsScreen
 
         self.ensure_session()
         self.push_screen(IntakeDetailsScreen())
 
     def show_records(self) -> None:
-        from kyodo_tui.ui.screens.records import RecordsScreen
+        from kyodo_tui.ui.modes.intake.records import RecordsScreen
 
         self.push_screen(RecordsScreen())
 
     def show_record(self, record: Session) -> None:
         """Open a saved record (with its previous record and its pair, when there)."""
-        from kyodo_tui.ui.screens.records import RecordScreen
+        from kyodo_tui.ui.modes.intake.records import RecordScreen
 
         previous = self.load_quietly(record.previous) if record.previous else None
         pair = self.load_quietly(record.pair) if record.pair else None
@@ -202,7 +202,7 @@ class IntakeApp(KyodoApp):
 
     def show_handoff(self, record: Session | None = None) -> None:
         """The hand-off summary of ``record`` (default: the intake in progress)."""
-        from kyodo_tui.ui.screens.handoff import HandoffScreen
+        from kyodo_tui.ui.modes.intake.handoff import HandoffScreen
 
         previous = None
         if record is None:
@@ -214,7 +214,7 @@ class IntakeApp(KyodoApp):
 
     def show_pair(self, a: Session, b: Session) -> None:
         from kyodo_tui.core.intake import order_pair
-        from kyodo_tui.ui.screens.two_party import TwoPartyScreen
+        from kyodo_tui.ui.modes.intake.two_party import TwoPartyScreen
 
         citizen, government = order_pair(a, b, self.catalog)
         self.push_screen(TwoPartyScreen(citizen, government, kind="pair"))
@@ -222,7 +222,7 @@ class IntakeApp(KyodoApp):
     def show_movement(self, old: Session | None = None, new: Session | None = None) -> None:
         """How the placement moved from ``old`` to ``new`` (default: the previous
         record and the re-assessment in progress)."""
-        from kyodo_tui.ui.screens.two_party import TwoPartyScreen
+        from kyodo_tui.ui.modes.intake.two_party import TwoPartyScreen
 
         if old is None:
             old = self.previous_record
@@ -250,13 +250,13 @@ class IntakeApp(KyodoApp):
         return None
 
     def _offer_draft(self) -> None:
-        from kyodo_tui.ui.screens.intake_modals import ResumeDraftModal
+        from kyodo_tui.ui.modes.intake.modals import ResumeDraftModal
 
         draft = self.latest_draft()
         if draft is None:
             return
         label = draft.label.strip() or self.it("resume.unnamed")
-        from kyodo_tui.ui.screens.intake_common import local_time
+        from kyodo_tui.ui.modes.intake.common import local_time
 
         when = local_time(draft.updated)
         self.push_screen(ResumeDraftModal(self.lang, label, when, len(draft.answers)),
@@ -266,7 +266,7 @@ class IntakeApp(KyodoApp):
         if choice == "resume":
             self.resume_draft(draft)
         elif choice == "discard":
-            from kyodo_tui.ui.screens.intake_modals import ConfirmModal
+            from kyodo_tui.ui.modes.intake.modals import ConfirmModal
 
             def confirmed(yes: object) -> None:
                 if yes:
@@ -282,7 +282,7 @@ class IntakeApp(KyodoApp):
                              confirmed)
 
     def _refresh_home(self) -> None:
-        from kyodo_tui.ui.screens.intake_home import IntakeHomeScreen
+        from kyodo_tui.ui.modes.intake.home import IntakeHomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, IntakeHomeScreen):
@@ -590,7 +590,7 @@ class IntakeApp(KyodoApp):
         self.push_screen(self._pair_screen(a, b))
 
     def _pair_screen(self, citizen: Session, government: Session) -> Screen[Any]:
-        from kyodo_tui.ui.screens.two_party import TwoPartyScreen
+        from kyodo_tui.ui.modes.intake.two_party import TwoPartyScreen
 
         return TwoPartyScreen(citizen, government, kind="pair")
 

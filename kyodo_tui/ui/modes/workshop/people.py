@@ -18,7 +18,7 @@ from textual.containers import HorizontalGroup, Vertical, VerticalGroup, Vertica
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
+from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 
 
 class ParticipantHubScreen(WorkshopScreen):
@@ -159,7 +159,7 @@ class ParticipantDoneScreen(WorkshopScreen):
 
     def action_record(self) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop import problem_text
+        from kyodo_tui.ui.modes.workshop.app import problem_text
 
         if not self.wapp.answers:
             self.notify(self.t("done.empty"), markup=False)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Button
 
-from kyodo_tui.ui.screens.intake_common import IntakeBar, IntakeScreenMixin
+from kyodo_tui.ui.modes.intake.common import IntakeBar, IntakeScreenMixin
 from kyodo_tui.ui.screens.results import ResultsScreen
 
 

@@ -26,8 +26,8 @@ from textual.widgets import Button, Input, Label, Static
 from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.intake import Handoff, build_handoff, export_handoff
 from kyodo_tui.core.intake import L as HANDOFF_LABELS
+from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin
 from kyodo_tui.ui.screens.base import KyodoScreen
-from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 

@@ -7,7 +7,7 @@ from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.widgets import Button
 
-from kyodo_tui.ui.modes.kiosk_strings import t
+from kyodo_tui.ui.modes.kiosk.strings import t
 from kyodo_tui.ui.screens.welcome import WelcomeScreen
 
 

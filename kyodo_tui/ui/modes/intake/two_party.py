@@ -23,8 +23,8 @@ from textual.widgets import Static
 
 from kyodo_tui.core.intake import diff_rows, movement_text, triad_shift_text
 from kyodo_tui.core.storage import compare, movement
+from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin
 from kyodo_tui.ui.screens.base import KyodoScreen
-from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 

@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from kyodo_tui.core.kiosk import STILL_THERE, countdown_text
-from kyodo_tui.ui.modes.kiosk_strings import bi, t
-from kyodo_tui.ui.screens.kiosk_notices import KioskNotice
+from kyodo_tui.ui.modes.kiosk.notices import KioskNotice
+from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
 #: keys left to the focused button (press it, or move between the two)
 _BUTTON_KEYS = frozenset({"enter", "space", "tab", "shift+tab", "left", "right", "up", "down"})

@@ -28,8 +28,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
+from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp
-from kyodo_tui.ui.modes import workshop_strings as ws
+from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.themes import CYCLE
 
 if TYPE_CHECKING:
@@ -105,7 +106,9 @@ class SavedWorkshop:
 class WorkshopApp(KyodoApp):
     """The facilitator's app. ``make_app(mode="workshop")`` builds it."""
 
-    CSS_PATH: ClassVar[Any] = ["../app.tcss", "workshop.tcss"]
+    #: absolute: a relative CSS_PATH resolves beside the module of the concrete class
+    CSS_PATH: ClassVar[Any] = [str(Path(app_module.__file__).with_name("app.tcss")),
+                               str(Path(__file__).with_name("workshop.tcss"))]
 
     #: bumped on every change to the workshop: screens watch it to redraw
     workshop_version: reactive[int] = reactive(0)
@@ -143,13 +146,13 @@ class WorkshopApp(KyodoApp):
     # ---------------------------------------------------------------- screens
     def _make_screen(self, name: str) -> Screen[Any]:
         if name == "welcome":
-            from kyodo_tui.ui.screens.workshop_start import WorkshopStartScreen
+            from kyodo_tui.ui.modes.workshop.start import WorkshopStartScreen
 
             return WorkshopStartScreen()
         return super()._make_screen(name)
 
     def go_home(self) -> None:
-        from kyodo_tui.ui.screens.workshop_start import WorkshopStartScreen
+        from kyodo_tui.ui.modes.workshop.start import WorkshopStartScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, WorkshopStartScreen):
@@ -158,7 +161,7 @@ class WorkshopApp(KyodoApp):
 
     def show_room(self) -> None:
         """The room screen of the current workshop (popping back to it if open)."""
-        from kyodo_tui.ui.screens.workshop_room import WorkshopRoomScreen
+        from kyodo_tui.ui.modes.workshop.room import WorkshopRoomScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, WorkshopRoomScreen):
@@ -168,18 +171,18 @@ class WorkshopApp(KyodoApp):
         self.push_screen(WorkshopRoomScreen())
 
     def show_tally(self, group_id: str, question_id: str | None = None) -> None:
-        from kyodo_tui.ui.screens.workshop_tally import WorkshopTallyScreen
+        from kyodo_tui.ui.modes.workshop.tally import WorkshopTallyScreen
 
         self.push_screen(WorkshopTallyScreen(group_id, question_id))
 
     def show_participants(self, group_id: str) -> None:
-        from kyodo_tui.ui.screens.workshop_people import ParticipantHubScreen
+        from kyodo_tui.ui.modes.workshop.people import ParticipantHubScreen
 
         self.participant_group = group_id
         self.push_screen(ParticipantHubScreen(group_id))
 
     def show_compare(self) -> None:
-        from kyodo_tui.ui.screens.workshop_compare import WorkshopCompareScreen
+        from kyodo_tui.ui.modes.workshop.compare import WorkshopCompareScreen
 
         self.push_screen(WorkshopCompareScreen())
 
@@ -480,7 +483,7 @@ class WorkshopApp(KyodoApp):
         if self.participant_group is None:
             super().show_review()
             return
-        from kyodo_tui.ui.screens.workshop_people import ParticipantDoneScreen
+        from kyodo_tui.ui.modes.workshop.people import ParticipantDoneScreen
 
         self.push_screen(ParticipantDoneScreen(self.participant_group))
 
@@ -504,7 +507,7 @@ class WorkshopApp(KyodoApp):
             try:
                 self.save()
             except (KyodoInputError, OSError) as exc:
-                from kyodo_tui.ui.screens.workshop_dialogs import ConfirmDialog
+                from kyodo_tui.ui.modes.workshop.dialogs import ConfirmDialog
 
                 def answered(yes: bool | None) -> None:
                     if yes:

@@ -16,12 +16,12 @@ from textual.content import Content
 from textual.widgets import Button, Label
 
 from kyodo_tui.core.intake import local_time
-from kyodo_tui.ui.modes import intake_strings
+from kyodo_tui.ui.modes.intake import strings as intake_strings
 
 __all__ = ["IntakeBar", "IntakeScreenMixin", "it", "local_time"]
 
 if TYPE_CHECKING:
-    from kyodo_tui.ui.modes.intake import IntakeApp
+    from kyodo_tui.ui.modes.intake.app import IntakeApp
 
 
 def it(lang: str, key: str, **params: object) -> str:

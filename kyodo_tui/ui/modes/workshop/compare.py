@@ -23,7 +23,7 @@ from textual.widgets import Button, Label, Static
 from textual.worker import get_current_worker
 
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN
-from kyodo_tui.ui.screens.workshop_base import WorkshopScreen
+from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture, percent
 from kyodo_tui.ui.widgets.spectrum import pad_cells
 

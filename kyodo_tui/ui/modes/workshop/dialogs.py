@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, Static
 
-from kyodo_tui.ui.modes import workshop_strings as ws
+from kyodo_tui.ui.modes.workshop import strings as ws
 
 
 def _ascii_mark(widget: Checkbox | RadioButton, on: str, off: str) -> Content:

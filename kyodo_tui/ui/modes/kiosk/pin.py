@@ -22,8 +22,8 @@ from textual.widgets import Button, Input, Static
 from kyodo_tui.core.kiosk import PinAttempt
 from kyodo_tui.core.kiosk.pin import MAX_PIN_LENGTH
 from kyodo_tui.core.model import Text
-from kyodo_tui.ui.modes.kiosk_strings import S, bi, t
-from kyodo_tui.ui.screens.kiosk_notices import KioskNotice
+from kyodo_tui.ui.modes.kiosk.notices import KioskNotice
+from kyodo_tui.ui.modes.kiosk.strings import S, bi, t
 
 _NO_PIN = Text("暗証番号が設定されていないため、終了できません。",
                "No staff PIN is set, so the kiosk cannot be left.")

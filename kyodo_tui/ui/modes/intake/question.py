@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import Button, Input
 
-from kyodo_tui.ui.screens.intake_common import IntakeBar, IntakeScreenMixin
+from kyodo_tui.ui.modes.intake.common import IntakeBar, IntakeScreenMixin
 from kyodo_tui.ui.screens.question import QuestionScreen
 
 #: seconds after the last keystroke before a typed answer is committed to the draft

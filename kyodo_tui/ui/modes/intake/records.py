@@ -30,10 +30,10 @@ from textual.worker import get_current_worker
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.intake import DATE_RANGES, date_since
 from kyodo_tui.core.model import REGIONS
+from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
+from kyodo_tui.ui.modes.intake.handoff import SessionView
+from kyodo_tui.ui.modes.intake.modals import ConfirmModal, ProblemsModal
 from kyodo_tui.ui.screens.base import KyodoScreen
-from kyodo_tui.ui.screens.handoff import SessionView
-from kyodo_tui.ui.screens.intake_common import IntakeScreenMixin, local_time
-from kyodo_tui.ui.screens.intake_modals import ConfirmModal, ProblemsModal
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS
 
 if TYPE_CHECKING:

@@ -1,0 +1,33 @@
+"""The workshop mode: ``kyodo --mode workshop``; the app is in :mod:`.app`.
+
+Beside it: the strings (:mod:`.strings`), the stylesheet (``workshop.tcss``), the
+screens' base class (:mod:`.base`), one module per screen (start, room, tally,
+people, compare) and the dialogs. The room picture widget is
+:mod:`kyodo_tui.ui.widgets.room_picture`.
+"""
+
+from kyodo_tui.ui.modes.workshop.app import (
+    APP_CLASS,
+    AUTOSAVE_DELAY,
+    KYODO_PROJECTOR,
+    MAX_TABLES,
+    PROJECTOR_THEME,
+    UNDO_LIMIT,
+    RoomView,
+    SavedWorkshop,
+    WorkshopApp,
+    problem_text,
+)
+
+__all__ = [
+    "APP_CLASS",
+    "AUTOSAVE_DELAY",
+    "KYODO_PROJECTOR",
+    "MAX_TABLES",
+    "PROJECTOR_THEME",
+    "UNDO_LIMIT",
+    "RoomView",
+    "SavedWorkshop",
+    "WorkshopApp",
+    "problem_text",
+]
