@@ -334,3 +334,34 @@ async def test_results_and_browse_can_be_stacked_twice() -> None:
         await settle(pilot)
         names = [type(s).__name__ for s in app.screen_stack]
         assert names.count("ResultsScreen") == 2 and names.count("BrowseScreen") == 2
+
+
+async def test_standard_results_save_only_after_consent(tmp_path: Path) -> None:
+    from kyodo_tui.core.storage import Store
+    from kyodo_tui.ui.screens.save_consent import SaveConsentScreen
+
+    data = tmp_path / "data"
+    app = build_app(answers=ANSWERS, start="results", data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert results(app).query_one("#act-keep", Button).display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveConsentScreen)
+        await pilot.click("#decline")  # 「保存しない」: nothing is written
+        await settle(pilot)
+        assert not data.exists() or Store(data).list()[0] == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.click("#agree")
+        await settle(pilot)
+        sessions, problems = Store(data).list()
+        assert problems == [] and len(sessions) == 1
+        assert sessions[0].answers == ANSWERS and sessions[0].mode == "standard"
+
+
+async def test_other_modes_have_no_standard_save_button() -> None:
+    app = build_app(answers=ANSWERS, start="results", mode="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#act-keep", Button).display

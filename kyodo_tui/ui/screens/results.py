@@ -162,6 +162,7 @@ S: dict[str, Text] = {
     "action.review": T("答えを見直す", "Review answers"),
     "action.browse": T("活動を探す", "Browse"),
     "action.save": T("画面を保存", "Save image"),
+    "action.keep": T("記録する", "Save result"),
     "action.home": T("はじめに戻る", "Start over"),
     "saved": T("画面を保存しました: {path}", "Saved the screen: {path}"),
     "save_failed": T("保存できませんでした: {error}", "Could not save: {error}"),
@@ -513,6 +514,8 @@ class ResultsScreen(KyodoScreen):
     }
     ResultsScreen #results-actions Button {
         margin: 0 1 0 0;
+        min-width: 0;  /* five labels must fit 80 columns in Japanese, uncut */
+        padding: 0 1;
     }
     ResultsScreen #results-empty {
         display: none;
@@ -537,6 +540,7 @@ class ResultsScreen(KyodoScreen):
         Binding("e", "review", "results.review"),
         Binding("b", "browse", "results.browse", show=False),
         Binding("s", "save_screenshot", "results.save", show=False),
+        Binding("ctrl+s", "keep", "results.keep", key_display="^S"),
         Binding("h", "home", "results.home", show=False),
         *(Binding(str(n), f"show_tab({n - 1})", show=False) for n in range(1, len(TABS) + 1)),
     ]
@@ -545,6 +549,7 @@ class ResultsScreen(KyodoScreen):
         "results.review": S["action.review"],
         "results.browse": S["action.browse"],
         "results.save": S["action.save"],
+        "results.keep": S["action.keep"],
         "results.home": S["action.home"],
     }
 
@@ -579,9 +584,14 @@ class ResultsScreen(KyodoScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # with nothing to show, only the empty state's own actions make sense
-        if self.has_class("-empty") and action in ("review", "save_screenshot", "show_tab"):
+        if action == "keep" and not self._can_keep():
             return False
-        return True
+        return not (self.has_class("-empty")
+                    and action in ("review", "save_screenshot", "show_tab", "keep"))
+
+    def _can_keep(self) -> bool:
+        """Saving a result (with consent) is the standard flow's; other modes have their own."""
+        return getattr(self.app, "mode", "standard") == "standard"
 
     # -------------------------------------------------------------- layout
     def compose_body(self) -> ComposeResult:
@@ -618,9 +628,12 @@ class ResultsScreen(KyodoScreen):
             yield Button("", id="act-review", compact=True)
             yield Button("", id="act-browse", compact=True)
             yield Button("", id="act-save", compact=True)
+            # the standard flow's consent-first save; intake has its own, kiosk never saves
+            yield Button("", id="act-keep", compact=True)
             yield Button("", id="act-home", compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#act-keep", Button).display = self._can_keep()
         self.recompute()
         self.query_one("#why-list", WhyList).focus()
         self._apply_width(self.app.size.width)
@@ -678,7 +691,8 @@ class ResultsScreen(KyodoScreen):
         for pane in TABS:
             tabs.get_tab(pane).label = Content(self.s(f"tab.{pane}"))
         for button_id, key in (("act-review", "action.review"), ("act-browse", "action.browse"),
-                               ("act-save", "action.save"), ("act-home", "action.home"),
+                               ("act-save", "action.save"), ("act-keep", "action.keep"),
+                               ("act-home", "action.home"),
                                ("empty-answer", "empty.answer"),
                                ("empty-browse", "empty.browse")):
             self.query_one(f"#{button_id}", Button).label = Content(self.s(key))
@@ -969,6 +983,7 @@ class ResultsScreen(KyodoScreen):
             "act-review": self.action_review,
             "act-browse": self.action_browse,
             "act-save": self.action_save_screenshot,
+            "act-keep": self.action_keep,
             "act-home": self.action_home,
             "empty-answer": self.action_answer,
             "empty-browse": self.action_browse,
@@ -981,6 +996,12 @@ class ResultsScreen(KyodoScreen):
             action()
 
     # -------------------------------------------------------------- actions
+    def action_keep(self) -> None:
+        """Ask for consent in plain words, then save the answers as a record."""
+        from kyodo_tui.ui.screens.save_consent import offer_save
+
+        offer_save(self.kyodo)
+
     def action_review(self) -> None:
         self.kyodo.show_review()
 
