@@ -28,7 +28,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from kyodo_tui.core.model import Lang
+from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui import strings
 from kyodo_tui.ui.widgets.lang_switch import LangSwitch
 
@@ -86,6 +86,8 @@ class KyodoScreen(Screen[Any]):
     TITLE_KEY: ClassVar[str] = "app.title"
     #: show a Back button (and bind Esc to it)
     SHOW_BACK: ClassVar[bool] = True
+    #: binding descriptions that are a screen's own strings (not in ui/strings.py)
+    BINDING_TEXTS: ClassVar[dict[str, Text]] = {}
     #: the Back button in the header (off when the screen has its own)
     HEADER_BACK: ClassVar[bool] = True
 
@@ -152,14 +154,15 @@ class KyodoScreen(Screen[Any]):
     # --------------------------------------------------------------- bindings
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """Bindings with descriptions translated: a description that is a key of
-        ui/strings.py is shown in the current language."""
+        """Bindings with descriptions translated: a description that is a key of the
+        screen's ``BINDING_TEXTS`` or of ui/strings.py is shown in the current language."""
         out: dict[str, ActiveBinding] = {}
         for key, active in super().active_bindings.items():
             desc = active.binding.description
-            if desc in strings.STRINGS:
-                binding = replace(active.binding, description=strings.t(desc, self.lang))
-                active = active._replace(binding=binding)
+            own = self.BINDING_TEXTS.get(desc)
+            if own is not None or desc in strings.STRINGS:
+                text = own.get(self.lang) if own is not None else strings.t(desc, self.lang)
+                active = active._replace(binding=replace(active.binding, description=text))
             out[key] = active
         return out
 

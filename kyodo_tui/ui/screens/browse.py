@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -488,17 +488,6 @@ class BrowseScreen(KyodoScreen):
     def title_text(self) -> str:
         return self.s("title")
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        from dataclasses import replace
-
-        out = super().active_bindings
-        for key, active in list(out.items()):
-            text = self.BINDING_TEXTS.get(active.binding.description)
-            if text is not None:
-                binding = replace(active.binding, description=text.get(self.lang))  # type: ignore[arg-type]
-                out[key] = active._replace(binding=binding)
-        return out
 
     # -------------------------------------------------------------- layout
     def compose_body(self) -> ComposeResult:

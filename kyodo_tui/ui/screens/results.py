@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -572,15 +571,6 @@ class ResultsScreen(KyodoScreen):
     def title_text(self) -> str:
         return self.s("title")
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        out = super().active_bindings
-        for key, active in list(out.items()):
-            text = self.BINDING_TEXTS.get(active.binding.description)
-            if text is not None:
-                binding = replace(active.binding, description=text.get(self.lang))  # type: ignore[arg-type]
-                out[key] = active._replace(binding=binding)
-        return out
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # with nothing to show, only the empty state's own actions make sense
