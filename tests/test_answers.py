@@ -159,3 +159,15 @@ def test_example_files_fit_the_builtin_questionnaire(name: str) -> None:
         return {k: sorted(v) if isinstance(v, list) else v for k, v in d.items()}
 
     assert norm(answers) == norm(raw)  # type: ignore[arg-type]
+
+
+def test_an_exclusive_choice_cannot_be_combined(tmp_path: Path) -> None:
+    from kyodo_tui.core.catalog import load_catalog
+
+    real = load_catalog(include_user=False)
+    f = tmp_path / "a.toml"
+    f.write_text('who = "resident"\nnow = ["local-events", "nothing-yet"]\n', encoding="utf-8")
+    with pytest.raises(AnswersError) as info:
+        load_answers(f, real)
+    (problem,) = info.value.problems
+    assert problem.line == 2 and "'nothing-yet' stands alone" in problem.message

@@ -507,3 +507,12 @@ def test_duplicate_in_the_builtin_catalog(tmp_path: Path) -> None:
           'description = { ja = "説明", en = "D" }\nsource = "x"\n'
     p = only(builtin_problems(tmp_path, {"zz.toml": dup}), "duplicate viewpoint id")
     assert p.path.endswith("zz.toml") and p.line == 2
+
+
+def test_exclusive_only_on_multi_choices(tmp_path: Path) -> None:
+    text = (MINI / "questions.toml").read_text(encoding="utf-8").replace(
+        'id = "resident"\n', 'id = "resident"\nexclusive = true\n', 1)
+    problems = builtin_problems(tmp_path, {"questions.toml": text})
+    p = only(problems, "exclusive applies to the choices of multi questions")
+    assert "'who'" in p.message and p.line > 0
+    assert p.path.endswith("questions.toml")

@@ -503,3 +503,19 @@ def test_what_if_never_suggests_being_someone_else() -> None:
         assert changes and not any(q.id in actor_questions for q, *_ in changes)
         w = place(real, answers).what_if
         assert w is None or w.question_id not in actor_questions
+
+
+def test_an_exclusive_choice_stands_alone() -> None:
+    from kyodo_tui.core.catalog import load_catalog
+    from kyodo_tui.core.placement import toggle_choice
+
+    real = load_catalog(include_user=False)
+    now = real.question("now")
+    assert now is not None
+    alone = next(c.id for c in now.choices if c.exclusive)
+    others = [c.id for c in now.choices if not c.exclusive][:2]
+    both = toggle_choice(now, toggle_choice(now, [], others[1]), others[0])
+    assert both == others  # catalog order
+    assert toggle_choice(now, both, alone) == [alone]  # 「まだ何もしていない」 clears the rest
+    assert toggle_choice(now, [alone], others[0]) == [others[0]]  # and goes when another is ticked
+    assert toggle_choice(now, both, others[0]) == [others[1]]  # untick

@@ -96,6 +96,9 @@ def _check_one(question: Question, value: object) -> tuple[str | list[str] | Non
     dupes = sorted({v for v in items if items.count(v) > 1})
     if dupes:
         return None, f"{qid}: choice {dupes[0]!r} is listed twice"
+    alone = [v for v in items if (c := question.choice(v)) is not None and c.exclusive]
+    if alone and len(items) > 1:
+        return None, f"{qid}: {alone[0]!r} stands alone and cannot be combined with other choices"
     # catalog order, so equal sets of choices give equal answers
     return [c.id for c in question.choices if c.id in items], None
 

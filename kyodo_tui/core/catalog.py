@@ -641,6 +641,7 @@ CHOICE_SCHEMA: dict[str, _Key] = {
     "forms": _Key(_c_weights(None, "form"), required=False, ref="form"),
     "principles": _Key(_c_ids, required=False, ref="principle"),
     "cycle": _Key(_c_id, required=False, ref="cycle"),
+    "exclusive": _Key(_c_bool, required=False),
 }
 
 _KIND_WORDS = {
@@ -963,6 +964,10 @@ class _Loader:
                                    f"{label}: allow_unknown applies to single/multi questions")
             elif "match" in data and kind is not None:
                 self.at_merged(entry, "match", f"{label}: match applies to text questions only")
+            if kind == "single" and isinstance(choices, list) and any(
+                    isinstance(c, dict) and c.get("exclusive") for c in choices):
+                self.at_merged(entry, "choices", f"{label}: exclusive applies to the choices "
+                               "of multi questions (a single choice always stands alone)")
             cond = data.get("show_if")
             if cond is None:
                 continue
@@ -1083,6 +1088,7 @@ class _Loader:
                 actor=c.get("actor"), fields=tuple(c.get("fields", [])),
                 forms={k: float(v) for k, v in c.get("forms", {}).items()},
                 principles=tuple(c.get("principles", [])), cycle=c.get("cycle"),
+                exclusive=bool(c.get("exclusive", False)),
                 where=Where(raw.file.display if raw is not None else entry.first.file.display,
                             line),
             ))

@@ -183,6 +183,9 @@ class Choice:
     forms: dict[str, float] = field(default_factory=dict)
     principles: tuple[str, ...] = ()
     cycle: str | None = None
+    #: multi questions: this choice stands alone (「まだ何もしていない」); picking it
+    #: clears the others and picking another clears it
+    exclusive: bool = False
     where: Where | None = None
 
 

@@ -465,6 +465,25 @@ def _contribution_reason_triad(
     )
 
 
+def toggle_choice(question: Question, chosen: Sequence[str], choice_id: str) -> list[str]:
+    """Tick or untick ``choice_id`` of a multi question; the result is in catalog order.
+
+    An ``exclusive`` choice (「まだ何もしていない」) stands alone: ticking it clears
+    the others, and ticking another choice clears it.
+    """
+    ticked = [c for c in chosen if c != choice_id]
+    if choice_id not in chosen:
+        picked = question.choice(choice_id)
+        if picked is not None and picked.exclusive:
+            ticked = []
+        else:
+            ticked = [c for c in ticked
+                      if (other := question.choice(c)) is None or not other.exclusive]
+        ticked.append(choice_id)
+    order = [c.id for c in question.choices]
+    return sorted(ticked, key=lambda c: order.index(c) if c in order else len(order))
+
+
 def iter_changes(
     catalog: Catalog, answers: Mapping[str, Answer]
 ) -> Iterator[tuple[Question, Literal["choose", "add", "remove"], str, Answers]]:

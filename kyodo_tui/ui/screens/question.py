@@ -296,13 +296,9 @@ class QuestionScreen(KyodoScreen):
     def _toggle_choice(self, choice_id: str) -> None:
         """Pick a choice (single) or tick/untick it (multi)."""
         if self.question.kind == "multi":
-            chosen = self._chosen()
-            if choice_id in chosen:
-                chosen.remove(choice_id)
-            else:
-                chosen.append(choice_id)
-            order = [c.id for c in self.question.choices]
-            self._set(sorted(chosen, key=order.index) or None)
+            from kyodo_tui.core.placement import toggle_choice
+
+            self._set(toggle_choice(self.question, self._chosen(), choice_id) or None)
         else:
             self._set(choice_id)
 
