@@ -178,7 +178,7 @@ def test_one_participant_as_a_tally_places_like_place(answers: Answers) -> None:
 def test_one_participant_in_the_real_questionnaire(builtin: Catalog) -> None:
     answers: Answers = {
         "who": "association", "group_size": "some", "fields": ["environment"],
-        "now": ["on-our-own", "subsidised", "nothing-yet"], "now_text": "川の清掃",
+        "now": ["on-our-own", "subsidised"], "now_text": "川の清掃",
         "lead": "together", "reach": "unknown", "offer": ["time", "expertise", "money"],
         "want": ["name", "people"], "stage": "running",
     }
