@@ -14,6 +14,7 @@ from kyodo_tui.cli import main
 from kyodo_tui.core import catalog as catalog_mod
 from kyodo_tui.core import locations
 from kyodo_tui.core.catalog import builtin_catalog_dir, catalog_layers, check_catalog, load_catalog
+from kyodo_tui.core.errors import CatalogError
 from kyodo_tui.core.model import Catalog, Text
 
 MINI = Path(__file__).parent / "fixtures" / "catalogs" / "mini"
@@ -252,3 +253,36 @@ def test_parsed_files_are_cached_by_content_and_a_bad_cache_is_ignored(
     for entry in entries:  # a corrupt cache entry must only mean: parse again
         entry.write_bytes(b"\x00garbage")
     assert load(include_user=False) == first
+
+
+def test_a_validated_catalog_is_cached_and_any_edit_invalidates_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from kyodo_tui.core.catalog import load_catalog as load
+
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(tmp_path / "cache"))
+    base = tmp_path / "builtin"
+    shutil.copytree(builtin_catalog_dir(), base)
+    first = load(include_user=False, builtin=base)
+    entries = list((tmp_path / "cache" / "catalog-v1").glob("*.pickle"))
+    assert len(entries) == 1
+    assert load(include_user=False, builtin=base) == first  # from the cache
+    # an edit to any layer file is seen at once (the key is the files' content)
+    fields = base / "fields.toml"
+    text = fields.read_text(encoding="utf-8")
+    assert 'en = "Health, medical care and welfare"' in text
+    fields.write_text(text.replace('en = "Health, medical care and welfare"',
+                                   'en = "Health and welfare (edited)"', 1), encoding="utf-8")
+    edited = load(include_user=False, builtin=base)
+    assert edited.fields["welfare"].name.en == "Health and welfare (edited)"
+    assert len(list((tmp_path / "cache" / "catalog-v1").glob("*.pickle"))) == 1
+    # a broken file is reported, never hidden behind the cache
+    (base / "broken.toml").write_text("[[activity]\n", encoding="utf-8")
+    with pytest.raises(CatalogError):
+        load(include_user=False, builtin=base)
+    # a corrupt cache entry only means: load again
+    (base / "broken.toml").unlink()
+    for entry in (tmp_path / "cache" / "catalog-v1").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load(include_user=False, builtin=base) == edited

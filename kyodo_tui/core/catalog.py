@@ -114,11 +114,83 @@ def catalog_layers(
 def load_catalog(
     extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
 ) -> Catalog:
-    """Load and merge every layer; raise :class:`CatalogError` listing every problem."""
+    """Load and merge every layer; raise :class:`CatalogError` listing every problem.
+
+    A catalog that validated cleanly is remembered in the cache dir, keyed by every
+    layer file's content (and this code's own files), so a headless command does not
+    pay for validation again; ``check_catalog`` (``kyodo catalog check``) always validates.
+    """
+    layers = catalog_layers(extra, include_user, builtin=builtin)
+    key = _catalog_key(layers)
+    if key is not None:
+        cached = _cached_catalog(key)
+        if cached is not None:
+            return cached
     catalog, problems = check_catalog(extra, include_user, builtin=builtin)
     if problems or catalog is None:
         raise CatalogError(problems or [Problem("catalog", 0, "the catalog could not be loaded")])
+    if key is not None:
+        _remember_catalog(key, catalog)
     return catalog
+
+
+_CATALOG_CACHE_VERSION = "1"
+
+
+def _catalog_key(layers: Sequence[Path]) -> str | None:
+    """A digest of everything a loaded catalog depends on, or None (then: no cache)."""
+    import hashlib
+
+    from kyodo_tui.core import model
+
+    h = hashlib.blake2b(digest_size=20)
+    try:
+        # where-paths are shown relative to the working dir; the code defines the objects
+        h.update(f"{_CATALOG_CACHE_VERSION}\0{Path.cwd()}\0".encode())
+        for code in (Path(__file__), Path(model.__file__)):
+            st = code.stat()
+            h.update(f"{code}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for layer in layers:
+            if not layer.is_dir():
+                return None  # a problem: let the full check report it
+            h.update(f"layer\0{layer.resolve()}\0".encode())
+            for path in sorted(p for p in layer.rglob("*.toml") if p.is_file()):
+                h.update(f"{path.relative_to(layer)}\0".encode())
+                h.update(path.read_bytes())
+                h.update(b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _cached_catalog(key: str) -> Catalog | None:
+    import pickle
+
+    from kyodo_tui.core.locations import cache_dir
+
+    try:
+        data = (cache_dir() / f"catalog-v{_CATALOG_CACHE_VERSION}" / f"{key}.pickle").read_bytes()
+        catalog = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a missing or bad entry just means: load
+        return None
+    return catalog if isinstance(catalog, Catalog) else None
+
+
+def _remember_catalog(key: str, catalog: Catalog) -> None:
+    import pickle
+
+    from kyodo_tui.core.locations import cache_dir
+
+    try:
+        folder = cache_dir() / f"catalog-v{_CATALOG_CACHE_VERSION}"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for old in folder.glob("*.pickle"):  # one entry per catalog state is enough
+            old.unlink(missing_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, folder / f"{key}.pickle")
+    except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
+        pass
 
 
 def check_catalog(
