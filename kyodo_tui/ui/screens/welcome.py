@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.containers import VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Static
 
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
 
 #: (button id, string key, action) in the order of the number keys
 ENTRIES: tuple[tuple[str, str], ...] = (
@@ -40,12 +41,7 @@ class WelcomeScreen(KyodoScreen):
         with VerticalScroll(classes="page", id="welcome"), VerticalGroup(classes="column"):
             yield Static("", id="welcome-heading", classes="heading")
             yield Static("", id="welcome-intro", classes="intro")
-            for n, (button_id, _key) in enumerate(ENTRIES, start=1):
-                with HorizontalGroup(classes="entry"):
-                    yield Button("", id=button_id, classes="entry-button",
-                                 variant="primary" if n <= 2 else "default")
-                    yield Label("", id=f"{button_id}-help", classes="entry-help",
-                                markup=False)
+            yield from entry_rows(ENTRIES)
             yield Static("", id="welcome-keys", classes="hint")
 
     def on_mount(self) -> None:
@@ -54,16 +50,14 @@ class WelcomeScreen(KyodoScreen):
     def on_lang_change(self, lang: str) -> None:
         self.query_one("#welcome-heading", Static).update(Content(self.t("welcome.heading")))
         self.query_one("#welcome-intro", Static).update(Content(self.t("welcome.intro")))
-        for n, (button_id, key) in enumerate(ENTRIES, start=1):
-            self.query_one(f"#{button_id}", Button).label = Content(f"{n}  {self.t(key)}")
-            self.query_one(f"#{button_id}-help", Label).update(Content(self.t(key + ".help")))
+        label_entries(self, ENTRIES, self.t)
         self.query_one("#welcome-keys", Static).update(Content(self.t("welcome.keys")))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        ids = [button_id for button_id, _ in ENTRIES]
-        if event.button.id in ids:
+        index = entry_index(ENTRIES, event.button.id)
+        if index is not None:
             event.stop()
-            self.action_choose(ids.index(event.button.id))
+            self.action_choose(index)
 
     def action_choose(self, index: int) -> None:
         button_id = ENTRIES[index][0]

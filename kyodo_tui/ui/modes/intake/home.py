@@ -10,12 +10,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
+from textual.containers import VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
 
 #: (button id, string key) in the order of the number keys
 ENTRIES: tuple[tuple[str, str], ...] = (
@@ -64,12 +65,7 @@ class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
         with VerticalScroll(classes="page", id="intake-home"), VerticalGroup(classes="column"):
             yield Static("", id="home-heading", classes="heading")
             yield Static("", id="home-intro", classes="intro")
-            for n, (button_id, _key) in enumerate(ENTRIES, start=1):
-                with HorizontalGroup(classes="entry"):
-                    yield Button("", id=button_id, classes="entry-button", compact=True,
-                                 variant="primary" if n <= 2 else "default")
-                    yield Label("", id=f"{button_id}-help", classes="entry-help",
-                                markup=False)
+            yield from entry_rows(ENTRIES, compact=True)
             yield Static("", id="home-keys", classes="hint")
 
     def on_mount(self) -> None:
@@ -81,9 +77,7 @@ class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
     def on_lang_change(self, lang: str) -> None:
         self.query_one("#home-heading", Static).update(Content(self.it("home.heading")))
         self.query_one("#home-intro", Static).update(Content(self.it("home.intro")))
-        for n, (button_id, key) in enumerate(ENTRIES, start=1):
-            self.query_one(f"#{button_id}", Button).label = Content(f"{n}  {self.it(key)}")
-            self.query_one(f"#{button_id}-help", Label).update(Content(self.it(key + ".help")))
+        label_entries(self, ENTRIES, self.it)
         self.query_one("#home-keys", Static).update(Content(self.it("home.keys")))
         self._render_resume()
 
@@ -94,10 +88,10 @@ class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
         self.query_one("#home-resume-help", Label).update(Content(self.it(key)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        ids = [button_id for button_id, _ in ENTRIES]
-        if event.button.id in ids:
+        index = entry_index(ENTRIES, event.button.id)
+        if index is not None:
             event.stop()
-            self.action_choose(ids.index(event.button.id))
+            self.action_choose(index)
 
     def action_choose(self, index: int) -> None:
         if not 0 <= index < len(ENTRIES):

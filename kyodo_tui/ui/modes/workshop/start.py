@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.modes.workshop.dialogs import AsciiRadio
+from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
 
 if TYPE_CHECKING:
     from kyodo_tui.ui.modes.workshop.app import SavedWorkshop
@@ -46,10 +47,7 @@ class WorkshopStartScreen(WorkshopScreen):
                 VerticalGroup(classes="column"):
             yield Static("", id="ws-start-heading", classes="ws-big-heading")
             yield Static("", id="ws-start-intro", classes="intro")
-            for button_id, _ in ENTRIES:
-                with HorizontalGroup(classes="entry"):
-                    yield Button("", id=button_id, classes="entry-button", variant="primary")
-                    yield Label("", id=f"{button_id}-help", classes="entry-help", markup=False)
+            yield from entry_rows(ENTRIES, primary=len(ENTRIES))
             yield Static("", id="ws-start-keys", classes="hint")
 
     def on_mount(self) -> None:
@@ -58,16 +56,14 @@ class WorkshopStartScreen(WorkshopScreen):
     def on_lang_change(self, lang: str) -> None:
         self.query_one("#ws-start-heading", Static).update(Content(self.t("start.heading")))
         self.query_one("#ws-start-intro", Static).update(Content(self.t("start.intro")))
-        for n, (button_id, key) in enumerate(ENTRIES, start=1):
-            self.query_one(f"#{button_id}", Button).label = Content(f"{n}  {self.t(key)}")
-            self.query_one(f"#{button_id}-help", Label).update(Content(self.t(key + ".help")))
+        label_entries(self, ENTRIES, self.t)
         self.query_one("#ws-start-keys", Static).update(Content(self.t("start.keys")))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        ids = [button_id for button_id, _ in ENTRIES]
-        if event.button.id in ids:
+        index = entry_index(ENTRIES, event.button.id)
+        if index is not None:
             event.stop()
-            self.action_choose(ids.index(event.button.id))
+            self.action_choose(index)
 
     def action_choose(self, index: int) -> None:
         if index == 0:
