@@ -520,9 +520,17 @@ def _region_effect(letters: tuple[str, ...], position: float,
     params.update(without=without, without_letter=letter_of(without), delta=delta,
                   side=_side(delta))
     if abs(delta) < 0.005:
-        return Reason("effect.none",
-                      Text("この答えを外しても位置は変わりません（{fits}に合う答え）",
-                           "leaving this answer out would not move you (it fits {fits})"),
+        if letter in letters:
+            return Reason("effect.none",
+                          Text("この答えを外しても位置は変わりません（ほかの答えと同じく{letter}に合う答え）",
+                               "leaving this answer out would not move you (like the others, "
+                               "it fits {letter})"),
+                          params)
+        return Reason("effect.outweighed",
+                      Text("この答えは{fits}に合いますが、ほかの答えのほうが重く、位置（{letter}）は"
+                           "変わりません",
+                           "this answer fits {fits}, but the other answers weigh more: you stay "
+                           "at {letter}"),
                       params)
     if letter_of(without) != letter:
         return Reason("effect.letter",
