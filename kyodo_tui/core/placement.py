@@ -715,17 +715,27 @@ def _participation(actor: str | None, letter: str | None) -> Reason | None:
         {"actor": actor or "", "letter": letter})
 
 
+def placing_hint(catalog: Catalog, to_place: Sequence[str]) -> Reason | None:
+    """「「…」に答えると、位置が決まります」 for the first question of ``to_place``."""
+    by_id = {q.id: q for q in catalog.questions}
+    first = next((by_id[q] for q in to_place if q in by_id), None)
+    if first is None:
+        return None
+    return Reason("placement.to_place",
+                  Text("「{prompt}」に答えると、位置が決まります。",
+                       'Answer "{prompt}" to be placed.'),
+                  {"question": first.id, "prompt": first.prompt})
+
+
 def unplaced_reason(catalog: Catalog, to_place: Sequence[str], *, answered: int = 0,
                     unknown: int = 0) -> Reason:
     """「まだ位置は決まっていません」 and the question that would place it."""
-    by_id = {q.id: q for q in catalog.questions}
-    first = next((by_id[q] for q in to_place if q in by_id), None)
     params: dict[str, object] = {"unplaced": UNPLACED, "answered": answered,
                                  "unknown": unknown}
-    if first is None:
-        return Reason("placement.unplaced",
-                      Text("{unplaced}。", "{unplaced}."), params)
-    params.update(question=first.id, prompt=first.prompt)
+    hint = placing_hint(catalog, to_place)
+    if hint is None:
+        return Reason("placement.unplaced", Text("{unplaced}。", "{unplaced}."), params)
+    params.update(hint.params)
     return Reason(
         "placement.unplaced",
         Text("{unplaced}。「{prompt}」に答えると、位置が決まります。",
