@@ -70,7 +70,7 @@ def _same(text: str) -> Text:
 def assess(catalog: Catalog, answers: Mapping[str, Any], matcher: Any | None = None,
            *, limit: int = 10) -> tuple[Any, Any]:
     """(Placement, Recommendations) of the answers (pruned to the visible questions)."""
-    from kyodo_tui.core.placement import place, placing_hint, prune_hidden
+    from kyodo_tui.core.placement import place, prune_hidden
     from kyodo_tui.core.recommend import recommend
 
     clean = prune_hidden(catalog, answers)
