@@ -62,7 +62,8 @@ def test_assess_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].startswith("協働の領域: B")
     assert "  A         B         C         D         E" in lines
     assert any(line.startswith("  |") and "*" in line for line in lines)
-    for heading in ("自助・共助・公助:", "位置を動かした回答:", "もしも:", "合う協働の形:",
+    for heading in ("自助・共助・公助:", "位置を決めた回答（外した場合と比べて）:", "もしも:",
+                    "合う協働の形:",
                     "選ばれなかった形:", "あなたの役割 (", "協働の原則チェックリスト",
                     "次の一歩:", "活動の例:"):
         assert any(line.startswith(heading) for line in lines), heading
