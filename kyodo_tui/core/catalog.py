@@ -121,9 +121,9 @@ def load_catalog(
     pay for validation again; ``check_catalog`` (``kyodo catalog check``) always validates.
     """
     layers = catalog_layers(extra, include_user, builtin=builtin)
-    key = _catalog_key(layers)
+    key = catalog_key(layers)
     if key is not None:
-        cached = _cached_catalog(key)
+        cached = _cached_catalog(key, layers)
         if cached is not None:
             return cached
     catalog, problems = check_catalog(extra, include_user, builtin=builtin)
@@ -134,19 +134,25 @@ def load_catalog(
     return catalog
 
 
-_CATALOG_CACHE_VERSION = "1"
+_CATALOG_CACHE_VERSION = "2"
+#: the cache folder of validated catalogs (plain data; see kyodo_tui.core.cache)
+CATALOG_CACHE = f"catalog-v{_CATALOG_CACHE_VERSION}"
 
 
-def _catalog_key(layers: Sequence[Path]) -> str | None:
-    """A digest of everything a loaded catalog depends on, or None (then: no cache)."""
+def catalog_key(layers: Sequence[Path]) -> str | None:
+    """A digest of everything a loaded catalog depends on, or None (then: no cache).
+
+    The layers' resolved paths, every ``*.toml`` file's relative path and content,
+    and this code's own files (they define the objects). Not the working directory:
+    where-paths are stored absolute and shown relative to it when read back.
+    """
     import hashlib
 
     from kyodo_tui.core import model
 
     h = hashlib.blake2b(digest_size=20)
     try:
-        # where-paths are shown relative to the working dir; the code defines the objects
-        h.update(f"{_CATALOG_CACHE_VERSION}\0{Path.cwd()}\0".encode())
+        h.update(f"{_CATALOG_CACHE_VERSION}\0".encode())
         for code in (Path(__file__), Path(model.__file__)):
             st = code.stat()
             h.update(f"{code}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
@@ -155,41 +161,92 @@ def _catalog_key(layers: Sequence[Path]) -> str | None:
                 return None  # a problem: let the full check report it
             h.update(f"layer\0{layer.resolve()}\0".encode())
             for path in sorted(p for p in layer.rglob("*.toml") if p.is_file()):
-                h.update(f"{path.relative_to(layer)}\0".encode())
-                h.update(path.read_bytes())
-                h.update(b"\0")
+                data = path.read_bytes()
+                h.update(f"{path.relative_to(layer)}\0{len(data)}\0".encode())
+                h.update(data)
     except OSError:
         return None
     return h.hexdigest()
 
 
-def _cached_catalog(key: str) -> Catalog | None:
-    import pickle
+_MODEL_CLASSES: dict[str, type] = {
+    c.__name__: c for c in (Text, Where, Field, Actor, Form, Principle, CycleStep, Viewpoint,
+                            Contact, Activity, Condition, Choice, Question)
+}
 
-    from kyodo_tui.core.locations import cache_dir
 
-    try:
-        data = (cache_dir() / f"catalog-v{_CATALOG_CACHE_VERSION}" / f"{key}.pickle").read_bytes()
-        catalog = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a missing or bad entry just means: load
+def _encode(value: Any, cwd: Path) -> Any:
+    """Model objects as plain data: ``[class name, *fields]``; where-paths absolute."""
+    if isinstance(value, Where):
+        p = Path(value.path)
+        return ["Where", str(p if p.is_absolute() else cwd / p), value.line]
+    if isinstance(value, tuple):
+        return tuple(_encode(v, cwd) for v in value)
+    if isinstance(value, dict):
+        return {k: _encode(v, cwd) for k, v in value.items()}
+    if isinstance(value, list):
+        return ["list", *(_encode(v, cwd) for v in value)]
+    name = type(value).__name__
+    if _MODEL_CLASSES.get(name) is type(value):
+        return [name, *(_encode(getattr(value, f), cwd) for f in value.__slots__)]
+    return value
+
+
+class _Decoder:
+    def __init__(self) -> None:
+        self.shown: dict[str, str] = {}
+
+    def __call__(self, value: Any) -> Any:
+        t = type(value)
+        if t is tuple:
+            return tuple(map(self, value))
+        if t is dict:
+            return {k: self(v) for k, v in value.items()}
+        if t is list:
+            name = value[0]
+            if name == "Where":
+                path = value[1]
+                shown = self.shown.get(path)
+                if shown is None:
+                    shown = self.shown[path] = _display(Path(path))
+                return Where(shown, value[2])
+            if name == "list":
+                return [self(v) for v in value[1:]]
+            return _MODEL_CLASSES[name](*map(self, value[1:]))
+        return value
+
+
+def catalog_to_plain(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as plain data (for the cache); :func:`catalog_from_plain` reverses it."""
+    cwd = Path.cwd().resolve()
+    return {f: _encode(getattr(catalog, f), cwd) for f in Catalog.__slots__ if f != "layers"}
+
+
+def catalog_from_plain(data: dict[str, Any], layers: Sequence[Path]) -> Catalog:
+    """A catalog from :func:`catalog_to_plain`'s data (KeyError/TypeError if malformed)."""
+    decode = _Decoder()
+    return Catalog(**{k: decode(v) for k, v in data.items()},
+                   layers=tuple(str(p) for p in layers))
+
+
+def _cached_catalog(key: str, layers: Sequence[Path]) -> Catalog | None:
+    from kyodo_tui.core import cache
+
+    data = cache.read(CATALOG_CACHE, key)
+    if not isinstance(data, dict):
         return None
-    return catalog if isinstance(catalog, Catalog) else None
+    try:
+        return catalog_from_plain(data, layers)
+    except Exception:  # noqa: BLE001 - a malformed entry just means: load
+        return None
 
 
 def _remember_catalog(key: str, catalog: Catalog) -> None:
-    import pickle
-
-    from kyodo_tui.core.locations import cache_dir
+    from kyodo_tui.core import cache
 
     try:
-        folder = cache_dir() / f"catalog-v{_CATALOG_CACHE_VERSION}"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in folder.glob("*.pickle"):  # one entry per catalog state is enough
-            old.unlink(missing_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, folder / f"{key}.pickle")
-    except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
+        cache.write(CATALOG_CACHE, key, catalog_to_plain(catalog))
+    except Exception:  # noqa: BLE001, S110 - the cache must never break loading
         pass
 
 
@@ -204,40 +261,25 @@ def check_catalog(
     return loader.finish(layers)
 
 
-_PARSE_CACHE_VERSION = "1"
+_PARSE_CACHE_VERSION = "2"
 
 
 def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``, remembered on disk by the file's content hash.
 
-    tomllib is most of a headless command's start-up; a cached parse is read with
-    marshal in well under a millisecond. The cache is keyed by content, never
-    trusted for anything but a dict, and every failure falls back to parsing.
+    tomllib is most of a headless command's start-up; a cached parse is read back
+    as plain data (:mod:`kyodo_tui.core.cache`: never code, only the user's own
+    files). Keyed by content; every failure falls back to parsing.
     """
-    import hashlib
-    import marshal
-    import os
+    from kyodo_tui.core import cache
 
-    from kyodo_tui.core.locations import cache_dir
-
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-    try:
-        folder = cache_dir() / f"catalog-parse-v{_PARSE_CACHE_VERSION}"
-        cached = folder / f"{digest}.marshal"
-        tables = marshal.loads(cached.read_bytes())
-        if isinstance(tables, dict):
-            return tables
-    except Exception:  # noqa: BLE001, S110 - a missing or bad cache entry just means: parse
-        pass
+    kind = f"catalog-parse-v{_PARSE_CACHE_VERSION}"
+    key = cache.digest(data)
+    tables = cache.read(kind, key)
+    if isinstance(tables, dict):
+        return tables
     tables = tomllib.loads(text)
-    try:
-        blob = marshal.dumps(tables)  # ValueError for datetimes: then no cache entry
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = folder / f".{digest}.{os.getpid()}.tmp"
-        tmp.write_bytes(blob)
-        os.replace(tmp, cached)
-    except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
-        pass
+    cache.write(kind, key, tables)  # refused (ValueError inside) for datetimes: no entry
     return tables
 
 
