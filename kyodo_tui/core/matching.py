@@ -41,7 +41,7 @@ import threading
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from kyodo_tui.core.records import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
