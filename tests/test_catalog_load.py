@@ -145,9 +145,11 @@ def test_builtin_dir_in_a_source_checkout_and_in_a_wheel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert builtin_catalog_dir() == REPO / "catalog"
-    fake = tmp_path / "site" / "kyodo_tui" / "core" / "catalog.py"
+    from kyodo_tui.core import layers as layers_mod
+
+    fake = tmp_path / "site" / "kyodo_tui" / "core" / "layers.py"
     (tmp_path / "site" / "kyodo_tui" / "_catalog").mkdir(parents=True)
-    monkeypatch.setattr(catalog_mod, "__file__", str(fake))
+    monkeypatch.setattr(layers_mod, "__file__", str(fake))
     assert builtin_catalog_dir() == tmp_path / "site" / "kyodo_tui" / "_catalog"
     monkeypatch.setenv("KYODO_BUILTIN_CATALOG", str(MINI))
     assert builtin_catalog_dir() == MINI

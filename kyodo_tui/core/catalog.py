@@ -26,6 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from kyodo_tui.core import tomlfile
+from kyodo_tui.core.layers import (  # noqa: F401 - re-exported: part of this module's API
+    BUILTIN_ENV,
+    builtin_catalog_dir,
+    catalog_key,
+    catalog_layers,
+)
+from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain, shown_path
 from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.model import (
     LANGS,
@@ -65,8 +72,6 @@ KINDS: tuple[str, ...] = (
 )
 #: a merged catalog must have between 1 and this many questions
 MAX_QUESTIONS = 30
-#: environment variable replacing the built-in catalog dir (tests, packagers)
-BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
 _ID_ASSIGN_RE = re.compile(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
@@ -76,39 +81,6 @@ _HEADER_RE = re.compile(
 )
 
 # --------------------------------------------------------------------------- layers
-
-
-def builtin_catalog_dir() -> Path:
-    """The built-in catalog: ``kyodo_tui/_catalog`` in a wheel, else the repo's ``catalog/``.
-
-    ``$KYODO_BUILTIN_CATALOG`` replaces it (for tests and packagers).
-    """
-    override = os.environ.get(BUILTIN_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "_catalog"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "catalog"
-
-
-def catalog_layers(
-    extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
-) -> list[Path]:
-    """The layer directories, built-in first; the user dir only if it exists.
-
-    ``extra`` dirs are always listed (a missing one is reported by the check).
-    """
-    layers = [builtin if builtin is not None else builtin_catalog_dir()]
-    if include_user:
-        from kyodo_tui.core.locations import user_catalog_dir
-
-        user = user_catalog_dir()
-        if user.is_dir():
-            layers.append(user)
-    layers.extend(Path(p) for p in extra)
-    return layers
 
 
 def load_catalog(
@@ -134,99 +106,8 @@ def load_catalog(
     return catalog
 
 
-_CATALOG_CACHE_VERSION = "2"
 #: the cache folder of validated catalogs (plain data; see kyodo_tui.core.cache)
-CATALOG_CACHE = f"catalog-v{_CATALOG_CACHE_VERSION}"
-
-
-def catalog_key(layers: Sequence[Path]) -> str | None:
-    """A digest of everything a loaded catalog depends on, or None (then: no cache).
-
-    The layers' resolved paths, every ``*.toml`` file's relative path and content,
-    and this code's own files (they define the objects). Not the working directory:
-    where-paths are stored absolute and shown relative to it when read back.
-    """
-    import hashlib
-
-    from kyodo_tui.core import model
-
-    h = hashlib.blake2b(digest_size=20)
-    try:
-        h.update(f"{_CATALOG_CACHE_VERSION}\0".encode())
-        for code in (Path(__file__), Path(model.__file__)):
-            st = code.stat()
-            h.update(f"{code}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        for layer in layers:
-            if not layer.is_dir():
-                return None  # a problem: let the full check report it
-            h.update(f"layer\0{layer.resolve()}\0".encode())
-            for path in sorted(p for p in layer.rglob("*.toml") if p.is_file()):
-                data = path.read_bytes()
-                h.update(f"{path.relative_to(layer)}\0{len(data)}\0".encode())
-                h.update(data)
-    except OSError:
-        return None
-    return h.hexdigest()
-
-
-_MODEL_CLASSES: dict[str, type] = {
-    c.__name__: c for c in (Text, Where, Field, Actor, Form, Principle, CycleStep, Viewpoint,
-                            Contact, Activity, Condition, Choice, Question)
-}
-
-
-def _encode(value: Any, cwd: Path) -> Any:
-    """Model objects as plain data: ``[class name, *fields]``; where-paths absolute."""
-    if isinstance(value, Where):
-        p = Path(value.path)
-        return ["Where", str(p if p.is_absolute() else cwd / p), value.line]
-    if isinstance(value, tuple):
-        return tuple(_encode(v, cwd) for v in value)
-    if isinstance(value, dict):
-        return {k: _encode(v, cwd) for k, v in value.items()}
-    if isinstance(value, list):
-        return ["list", *(_encode(v, cwd) for v in value)]
-    name = type(value).__name__
-    if _MODEL_CLASSES.get(name) is type(value):
-        return [name, *(_encode(getattr(value, f), cwd) for f in value.__slots__)]
-    return value
-
-
-class _Decoder:
-    def __init__(self) -> None:
-        self.shown: dict[str, str] = {}
-
-    def __call__(self, value: Any) -> Any:
-        t = type(value)
-        if t is tuple:
-            return tuple(map(self, value))
-        if t is dict:
-            return {k: self(v) for k, v in value.items()}
-        if t is list:
-            name = value[0]
-            if name == "Where":
-                path = value[1]
-                shown = self.shown.get(path)
-                if shown is None:
-                    shown = self.shown[path] = _display(Path(path))
-                return Where(shown, value[2])
-            if name == "list":
-                return [self(v) for v in value[1:]]
-            return _MODEL_CLASSES[name](*map(self, value[1:]))
-        return value
-
-
-def catalog_to_plain(catalog: Catalog) -> dict[str, Any]:
-    """The catalog as plain data (for the cache); :func:`catalog_from_plain` reverses it."""
-    cwd = Path.cwd().resolve()
-    return {f: _encode(getattr(catalog, f), cwd) for f in Catalog.__slots__ if f != "layers"}
-
-
-def catalog_from_plain(data: dict[str, Any], layers: Sequence[Path]) -> Catalog:
-    """A catalog from :func:`catalog_to_plain`'s data (KeyError/TypeError if malformed)."""
-    decode = _Decoder()
-    return Catalog(**{k: decode(v) for k, v in data.items()},
-                   layers=tuple(str(p) for p in layers))
+CATALOG_CACHE = "catalog-v2"
 
 
 def _cached_catalog(key: str, layers: Sequence[Path]) -> Catalog | None:
@@ -283,12 +164,7 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     return tables
 
 
-def _display(path: Path) -> str:
-    """A path for messages: relative to the working dir when under it, else as is."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+_display = shown_path
 
 
 # --------------------------------------------------------------------------- file index
