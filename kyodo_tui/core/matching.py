@@ -268,25 +268,128 @@ def _region_index(letter: str) -> int:
 # --------------------------------------------------------------------- matcher
 
 
+def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
+    ids: dict[str, list[int]] = {}
+    for i, a in enumerate(acts):
+        for key in attr(a):
+            ids.setdefault(key, []).append(i)
+    return {k: _ids_to_mask(v, len(acts)) for k, v in ids.items()}
+
+
+#: bump when the persisted form of a Matcher changes
+_PLAIN_VERSION = 2
+
+
+def _csr(lists: Sequence[Sequence[int]]) -> tuple[array[int], array[int]]:
+    """Lists of ints as (offsets, values): list k is values[offsets[k]:offsets[k+1]]."""
+    from itertools import accumulate, chain
+
+    values = array("i", chain.from_iterable(lists))
+    offsets = array("i", accumulate(map(len, lists), initial=0))
+    return offsets, values
+
+
+class _GramIndex:
+    """gram → distinct field strings holding it → entries, built once per distinct
+    string (a keyword shared by a thousand entries is cut into grams once); each
+    gram's bitset of entries is made only when a query asks for it.
+
+    A field is a Japanese title or reading or an English title word ("head"
+    fields) or a keyword. Everything is int arrays in CSR form (offsets, values),
+    so the index persists as a few byte strings.
+    """
+
+    __slots__ = ("grams", "gram_off", "gram_fields", "field_off", "field_docs", "head")
+
+    def __init__(self, grams: dict[str, int], gram_off: array[int], gram_fields: array[int],
+                 field_off: array[int], field_docs: array[int], head: bytes) -> None:
+        self.grams = grams
+        self.gram_off, self.gram_fields = gram_off, gram_fields
+        self.field_off, self.field_docs = field_off, field_docs
+        self.head = head
+
+    @classmethod
+    def build(cls, ja_rows: Sequence[str], en_rows: Sequence[str]) -> _GramIndex:
+        fields: dict[str, int] = {}
+        docs: list[list[int]] = []
+        texts: list[str] = []
+        get = fields.get
+        for i, (ja, en) in enumerate(zip(ja_rows, en_rows)):
+            ja_fields = ja.split(_SEP)
+            en_fields = en.split(_SEP)
+            keys = ["h" + ja_fields[0], "h" + ja_fields[1]]
+            keys += ["k" + f for f in ja_fields[2:] if f]
+            keys += ["E" + w for w in _ASCII_RUN_RE.findall(en_fields[0])]
+            keys += ["e" + f for f in en_fields[1:] if f]
+            for key in keys:
+                k = get(key)
+                if k is None:
+                    k = fields[key] = len(docs)
+                    docs.append([i])
+                    texts.append(key)
+                elif docs[k][-1] != i:
+                    docs[k].append(i)
+        del fields
+        gram_fields: defaultdict[str, list[int]] = defaultdict(list)
+        for k, key in enumerate(texts):
+            kind, text = key[0], key[1:]
+            grams = _ja_grams(text) if kind in "hk" else _en_grams(text)
+            for g in grams:
+                gram_fields[g].append(k)
+        head = bytes(1 if key[0] in "hE" else 0 for key in texts)
+        field_off, field_docs = _csr(docs)
+        grams = {g: j for j, g in enumerate(gram_fields)}
+        gram_off, gram_values = _csr(list(gram_fields.values()))
+        return cls(grams, gram_off, gram_values, field_off, field_docs, head)
+
+    def to_plain(self) -> dict[str, Any]:
+        return {"grams": list(self.grams), "gram_off": self.gram_off.tobytes(),
+                "gram_fields": self.gram_fields.tobytes(),
+                "field_off": self.field_off.tobytes(),
+                "field_docs": self.field_docs.tobytes(), "head": self.head}
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any], n: int) -> _GramIndex:
+        arrays = []
+        for key in ("gram_off", "gram_fields", "field_off", "field_docs"):
+            a = array("i")
+            a.frombytes(data[key])
+            arrays.append(a)
+        gram_off, gram_fields, field_off, field_docs = arrays
+        grams = {g: j for j, g in enumerate(data["grams"])}
+        head = bytes(data["head"])
+        # every offset and id in range: a bad index can't reach outside its arrays
+        n_fields = len(field_off) - 1
+        if (len(gram_off) != len(grams) + 1 or gram_off[-1] != len(gram_fields)
+                or field_off[-1] != len(field_docs) or len(head) != n_fields
+                or (gram_fields and (max(gram_fields) >= n_fields or min(gram_fields) < 0))
+                or (field_docs and (max(field_docs) >= n or min(field_docs) < 0))
+                or any(b < a for a, b in zip(gram_off, gram_off[1:]))
+                or any(b < a for a, b in zip(field_off, field_off[1:]))):
+            raise ValueError("inconsistent gram index")
+        return cls(grams, gram_off, gram_fields, field_off, field_docs, head)
+
+    def mask(self, gram: str, head_only: bool, n: int) -> int:
+        j = self.grams.get(gram)
+        if j is None:
+            return 0
+        off, docs, head = self.field_off, self.field_docs, self.head
+        ids: list[int] = []
+        for k in self.gram_fields[self.gram_off[j]:self.gram_off[j + 1]]:
+            if head_only and not head[k]:
+                continue
+            ids += docs[off[k]:off[k + 1]]
+        return _ids_to_mask(ids, n) if ids else 0
+
+
+
+
 class _NormCache(dict[str, str]):
     """Text → its normalised form, each distinct text normalised once."""
 
     def __missing__(self, key: str) -> str:
         value = self[key] = normalize(key).replace(_SEP, " ")
         return value
-
-
-class _TokenIds(dict[str, int]):
-    """Token → a new id on first sight, with an empty entry list in ``docs``."""
-
-    def __init__(self, docs: list[list[int]]) -> None:
-        super().__init__()
-        self.docs = docs
-
-    def __missing__(self, key: str) -> int:
-        k = self[key] = len(self.docs)
-        self.docs.append([])
-        return k
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +429,7 @@ class Matcher:
     ) -> None:
         self._field_names: dict[str, Text] = dict(field_names or {})
         self._actor_names: dict[str, Text] = dict(actor_names or {})
-        # the build makes millions of short-lived objects and no reference cycles:
+        # the build makes many short-lived objects and no reference cycles:
         # the cyclic GC would only rescan them again and again
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -335,8 +438,11 @@ class Matcher:
         finally:
             if gc_was_enabled:
                 gc.enable()
+        self._init_caches()
+
+    def _init_caches(self) -> None:
         self._lock = threading.Lock()
-        self._mask_cache: dict[str, int] = {}
+        self._mask_cache: dict[tuple[str, bool], int] = {}
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
     def _build(self, activities: Iterable[Activity]) -> None:
@@ -351,7 +457,8 @@ class Matcher:
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
         rows.sort(key=lambda r: r[0])
-        self._acts: list[Activity] = [r[1] for r in rows]
+        self._acts: list[Activity | None] = [r[1] for r in rows]
+        self._rows: list[bytes] | None = None
         self._ja: list[str] = [r[2] for r in rows]
         self._en: list[str] = [r[3] for r in rows]
         self._ja_fold: list[str] = []
@@ -361,15 +468,13 @@ class Matcher:
         self._ja_ascii = bytes(1 if has_ascii_letters(ja) else 0 for ja in self._ja)
         n = self._n = len(self._acts)
         self._all = (1 << n) - 1
-        self._grams: dict[str, int | array[int]] = {}
+        self._index: _GramIndex | None = None
         if n > CANDIDATES:  # smaller catalogs are scored whole: no index needed
-            self._build_grams()
-        self._field_masks = self._masks_of(lambda a: a.fields)
-        self._actor_masks = self._masks_of(lambda a: a.actors)
-        self._region_masks = self._masks_of(lambda a: a.regions)
-        self._regions: list[tuple[int, ...]] = [
-            tuple(_region_index(r) for r in a.regions) for a in self._acts
-        ]
+            self._index = _GramIndex.build(self._ja, self._en)
+        acts = [r[1] for r in rows]
+        self._field_masks = _masks_of(acts, lambda a: a.fields)
+        self._actor_masks = _masks_of(acts, lambda a: a.actors)
+        self._region_masks = _masks_of(acts, lambda a: a.regions)
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Matcher:
@@ -379,6 +484,85 @@ class Matcher:
             field_names={k: f.name for k, f in catalog.fields.items()},
             actor_names={k: a.name for k, a in catalog.actors.items()},
         )
+
+    # ----------------------------------------------------------- persisting
+
+    def to_plain(self) -> dict[str, Any]:
+        """The whole index as plain data (str, int, bytes, tuples, dicts): what
+        :meth:`from_plain` needs to answer exactly as this matcher does, without
+        normalising or indexing again. Activities are kept as marshalled plain rows
+        (:mod:`kyodo_tui.core.plain`) and rebuilt only when a result shows them."""
+        import marshal
+        from pathlib import Path
+
+        from kyodo_tui.core.plain import encode
+
+        cwd = Path.cwd().resolve()
+        rows = self._rows or [marshal.dumps(encode(self._act(i), cwd)) for i in range(self._n)]
+        names = {k: (t.ja, t.en) for k, t in self._field_names.items()}
+        actors = {k: (t.ja, t.en) for k, t in self._actor_names.items()}
+        return {
+            "version": _PLAIN_VERSION, "n": self._n, "ja": self._ja, "en": self._en,
+            "ja_fold": [f if f is not j else None for f, j in zip(self._ja_fold, self._ja)],
+            "ja_ascii": self._ja_ascii, "rows": rows,
+            "index": self._index.to_plain() if self._index is not None else None,
+            "field_masks": self._field_masks, "actor_masks": self._actor_masks,
+            "region_masks": self._region_masks, "field_names": names, "actor_names": actors,
+        }
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Matcher:
+        """A matcher from :meth:`to_plain`'s data; ValueError if it is not that."""
+        try:
+            if data.get("version") != _PLAIN_VERSION:
+                raise ValueError("another index version")
+            self = cls.__new__(cls)
+            n = self._n = int(data["n"])
+            self._ja = list(data["ja"])
+            self._en = list(data["en"])
+            self._ja_fold = [j if f is None else f for f, j in zip(data["ja_fold"], self._ja)]
+            self._ja_ascii = bytes(data["ja_ascii"])
+            self._rows = list(data["rows"])
+            if not (len(self._ja) == len(self._en) == len(self._ja_fold) == len(self._rows)
+                    == len(self._ja_ascii) == n):
+                raise ValueError("lengths differ")
+            if not (all(type(r) is bytes for r in self._rows)
+                    and all(type(t) is str for t in self._ja)
+                    and all(type(t) is str for t in self._en)
+                    and all(type(t) is str for t in self._ja_fold)):
+                raise ValueError("rows are not bytes, or texts not strings")
+            self._acts = [None] * n
+            self._all = (1 << n) - 1
+            index = data["index"]
+            self._index = None if index is None else _GramIndex.from_plain(index, n)
+            for key in ("field_masks", "actor_masks", "region_masks"):
+                masks = data[key]
+                if not all(isinstance(k, str) and type(v) is int for k, v in masks.items()):
+                    raise ValueError(key)
+                setattr(self, f"_{key}", dict(masks))
+            self._field_names = {k: Text(str(v[0]), str(v[1]))
+                                 for k, v in data["field_names"].items()}
+            self._actor_names = {k: Text(str(v[0]), str(v[1]))
+                                 for k, v in data["actor_names"].items()}
+        except (KeyError, TypeError, IndexError, AttributeError) as exc:
+            raise ValueError(f"not a matcher index: {exc}") from exc
+        self._init_caches()
+        return self
+
+    def _act(self, i: int) -> Activity:
+        """Activity ``i``, rebuilt from its plain row on first use."""
+        a = self._acts[i]
+        if a is None:
+            import marshal
+
+            from kyodo_tui.core.plain import Decoder
+
+            assert self._rows is not None
+            a = Decoder()(marshal.loads(self._rows[i]))
+            if not isinstance(a, Activity):
+                raise ValueError(f"matcher index row {i} is not an activity")
+            self._acts[i] = a
+        return a
 
     def __len__(self) -> int:
         return self._n
@@ -391,89 +575,21 @@ class Matcher:
 
     # ----------------------------------------------------------------- index
 
-    def _build_grams(self) -> None:
-        """The gram index: gram → the entries holding it (a bitset or an id array).
-
-        Japanese titles and readings are mostly unique: their grams are listed per
-        entry. Keywords and English title words repeat across entries: each
-        distinct one's grams are computed once and its entries OR-ed in, so the
-        per-entry work stays small.
-        """
-        n = self._n
-        unique: defaultdict[str, list[int]] = defaultdict(list)
-        kw_docs: list[list[int]] = []
-        ja_kw = _TokenIds(kw_docs)
-        en_kw = _TokenIds(kw_docs)
-        ja_id, en_id = ja_kw.__getitem__, en_kw.__getitem__
-        for i, (ja, en) in enumerate(zip(self._ja, self._en)):
-            ja_fields = ja.split(_SEP)
-            en_fields = en.split(_SEP)
-            doc = _ja_grams(ja_fields[0])
-            doc |= _ja_grams(ja_fields[1])
-            for gram in doc:
-                unique[gram].append(i)
-            for k in map(ja_id, ja_fields[2:]):
-                kw_docs[k].append(i)
-            # English title words repeat like keywords do: indexed the same way
-            en_fields[0:1] = _ASCII_RUN_RE.findall(en_fields[0])
-            for k in map(en_id, en_fields):
-                kw_docs[k].append(i)
-        gram_kws: defaultdict[str, list[int]] = defaultdict(list)
-        for f, k in ja_kw.items():
-            for gram in _ja_grams(f):
-                gram_kws[gram].append(k)
-        for f, k in en_kw.items():
-            for gram in _en_grams(f):
-                gram_kws[gram].append(k)
-        del ja_kw, en_kw
-        kw_masks: dict[int, int] = {}
-
-        def kw_mask(k: int) -> int:
-            m = kw_masks.get(k)
-            if m is None:
-                m = kw_masks[k] = _ids_to_mask(kw_docs[k], n)
-            return m
-
-        # a bitset costs n/8 bytes, an id array 4 per id: keep whichever is smaller
-        small = n / 32
-        for gram in unique.keys() | gram_kws.keys():
-            ids = unique.get(gram, [])
-            kws = gram_kws.get(gram, ())
-            most = len(ids) + sum(len(kw_docs[k]) for k in kws)
-            if most < small:  # few entries, however they overlap: an id array
-                for k in kws:
-                    ids = ids + kw_docs[k]
-                self._grams[gram] = array("i", sorted(set(ids)) if kws else ids)
-            elif not kws:
-                self._grams[gram] = _ids_to_mask(ids, n)
-            else:
-                mask = _ids_to_mask(ids, n) if ids else 0
-                for k in kws:
-                    mask |= kw_mask(k)
-                self._grams[gram] = mask
-
-    def _masks_of(self, attr: Any) -> dict[str, int]:
-        ids: dict[str, list[int]] = {}
-        for i, a in enumerate(self._acts):
-            for key in attr(a):
-                ids.setdefault(key, []).append(i)
-        return {k: _ids_to_mask(v, self._n) for k, v in ids.items()}
-
-    def _mask(self, gram: str) -> int:
-        entry = self._grams.get(gram)
-        if entry is None:
+    def _mask(self, gram: str, head: bool = False) -> int:
+        """The entries holding ``gram`` (with ``head``: in a title or reading)."""
+        index = self._index
+        if index is None:
             return 0
-        if isinstance(entry, int):
-            return entry
+        key = (gram, head)
         with self._lock:
-            cached = self._mask_cache.get(gram)
+            cached = self._mask_cache.get(key)
         if cached is not None:
             return cached
-        mask = _ids_to_mask(entry, self._n)
+        mask = index.mask(gram, head, self._n)
         with self._lock:
             if len(self._mask_cache) > 4096:
                 self._mask_cache.clear()
-            self._mask_cache[gram] = mask
+            self._mask_cache[key] = mask
         return mask
 
     def _top(self, masks: list[int], limit: int, least: int = 1) -> list[int]:
@@ -527,7 +643,9 @@ class Matcher:
             groups.append(sorted(word_grams))
         for grams in groups:
             least = max(1, int(len(grams) * MIN_GRAM_SHARE + 0.5))
-            for i in self._top([self._mask(g) for g in grams], CANDIDATES, least):
+            # a gram in a title or reading counts twice: such entries come first
+            masks = [self._mask(g) for g in grams] + [self._mask(g, True) for g in grams]
+            for i in self._top(masks, CANDIDATES, least):
                 if i not in seen:
                     seen.add(i)
                     out.append(i)
@@ -748,7 +866,7 @@ class Matcher:
 
     def _reason(self, plan: _Plan, i: int, hit: _Hit) -> Reason:
         """The reason for a text hit, quoting the activity's own text."""
-        a = self._acts[i]
+        a = self._act(i)
         if hit.code == "title":
             lang: Lang = "ja" if hit.lang == "ja" else "en"
             return Reason("title", {"text": _display_hit(a.title.get(lang), hit.variant),
@@ -778,7 +896,7 @@ class Matcher:
     def _structure(self, i: int, fields: tuple[str, ...], position: float | None,
                    actor: str | None) -> tuple[float, float, float, list[Reason]]:
         """Field, position and actor fit of entry ``i`` (each 0–1), with reasons."""
-        a = self._acts[i]
+        a = self._act(i)
         reasons: list[Reason] = []
         f_fit = p_fit = a_fit = 0.0
         if fields:
@@ -787,8 +905,9 @@ class Matcher:
                 f_fit = min(1.0, 0.8 + 0.2 * len(hits))
                 for f in hits[:2]:
                     reasons.append(Reason("field", self._names(f, self._field_names)))
-        if position is not None and self._regions[i]:
-            d, idx = min((abs(position - r), r) for r in self._regions[i])
+        regions = tuple(_region_index(r) for r in a.regions)
+        if position is not None and regions:
+            d, idx = min((abs(position - r), r) for r in regions)
             # full fit inside the letter's own band (±0.5), none two letters away
             p_fit = max(0.0, 1.0 - max(0.0, d - 0.5) / 1.5)
             if d <= 0.75:
@@ -842,7 +961,7 @@ class Matcher:
                     reasons.append(sim)
             if struct_weight:
                 reasons += self._structure(i, fields, position, actor)[3]
-            out.append(Match(self._acts[i], round(min(100.0, total), 1),
+            out.append(Match(self._act(i), round(min(100.0, total), 1),
                              text_score < WEAK_BELOW, tuple(reasons)))
         return out
 
@@ -872,7 +991,7 @@ class Matcher:
             if s > 0:
                 scored.append((s, i, reasons))
         scored.sort(key=lambda t: (-t[0], t[1]))
-        return [Match(self._acts[i], round(s, 1), s < WEAK_STRUCTURE_BELOW, tuple(r))
+        return [Match(self._act(i), round(s, 1), s < WEAK_STRUCTURE_BELOW, tuple(r))
                 for s, i, r in scored[:limit]]
 
 

@@ -46,20 +46,28 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def encode(value: Any, cwd: Path) -> Any:
     """A model object (or a tuple/dict of them) as plain data; where-paths absolute."""
-    if isinstance(value, Where):
+    t = type(value)
+    if t in _SCALARS:
+        return value
+    if t is tuple:
+        return tuple([v if type(v) is str else encode(v, cwd) for v in value])
+    if t is Text:
+        return ["Text", value.ja, value.en]
+    if t is Where:
         p = Path(value.path)
         return ["Where", str(p if p.is_absolute() else cwd / p), value.line]
-    if isinstance(value, tuple):
-        return tuple(encode(v, cwd) for v in value)
-    if isinstance(value, dict):
-        return {k: encode(v, cwd) for k, v in value.items()}
-    if isinstance(value, list):
+    if t is dict:
+        return {k: v if type(v) in _SCALARS else encode(v, cwd) for k, v in value.items()}
+    if t is list:
         return ["list", *(encode(v, cwd) for v in value)]
-    name = type(value).__name__
-    if _MODEL_CLASSES.get(name) is type(value):
-        return [name, *(encode(getattr(value, f), cwd) for f in value.__slots__)]
+    name = t.__name__
+    if _MODEL_CLASSES.get(name) is t:
+        return [name, *(encode(getattr(value, f), cwd) for f in t.__slots__)]
     return value
 
 
