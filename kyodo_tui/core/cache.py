@@ -38,9 +38,12 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 def digest(*parts: bytes | str) -> str:
     """A hex digest of ``parts`` (each length-prefixed, so no two lists collide)."""
-    import hashlib
+    try:  # the builtin module: hashlib would load OpenSSL first (milliseconds)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
 
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for p in parts:
         b = p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p
         h.update(len(b).to_bytes(8, "little"))

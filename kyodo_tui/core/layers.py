@@ -62,9 +62,12 @@ def catalog_key(layers: Sequence[Path], code: Sequence[str] = ()) -> str | None:
     things built from the catalog). Not the working directory: where-paths are
     stored absolute and shown relative to it when read back.
     """
-    import hashlib
+    try:  # the builtin module: hashlib would load OpenSSL first (milliseconds)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
 
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     try:
         for name in (*_LOADER_CODE, *code):
             st = (_CORE / name).stat()

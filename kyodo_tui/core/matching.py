@@ -47,6 +47,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.model import REGIONS, Activity, Catalog, Lang, Text
 from kyodo_tui.core.text import (
     content_words,
@@ -87,8 +88,8 @@ ACTOR_BOOST = 3.0
 FIELD_WEIGHT, POSITION_WEIGHT, ACTOR_WEIGHT = 50.0, 30.0, 20.0
 
 _SEP = "\t"
-_HIRA_RE = re.compile(r"[\u3041-\u309f]")
-_KANA_ONLY_RE = re.compile(r"[\u3041-\u309fー ]+")
+_HIRA_RE = lazy(r"[\u3041-\u309f]")
+_KANA_ONLY_RE = lazy(r"[\u3041-\u309fー ]+")
 
 
 # ------------------------------------------------------------------- results
@@ -170,8 +171,8 @@ class Match:
 # --------------------------------------------------------------------- grams
 
 
-_ASCII_RUN_RE = re.compile(r"[a-z0-9]+")
-_KANJI_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_ASCII_RUN_RE = lazy(r"[a-z0-9]+")
+_KANJI_RE = lazy("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 #: ASCII words are indexed by the trigrams of their first this many letters
 _WORD_HEAD = 5
 _join = "".join
