@@ -21,11 +21,11 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kyodo_tui.core import tomlfile
+from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.layers import (  # noqa: F401 - re-exported: part of this module's API
     BUILTIN_ENV,
     builtin_catalog_dir,
@@ -54,6 +54,7 @@ from kyodo_tui.core.model import (
     Viewpoint,
     Where,
 )
+from kyodo_tui.core.records import dataclass, field
 from kyodo_tui.core.tomlfile import type_name
 
 __all__ = [
@@ -72,11 +73,11 @@ KINDS: tuple[str, ...] = (
 )
 #: a merged catalog must have between 1 and this many questions
 MAX_QUESTIONS = 30
-ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
-_ID_ASSIGN_RE = re.compile(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
-_BRACKET_LINE_RE = re.compile(r"^[ \t]*\[.*$", re.MULTILINE)
-_HEADER_RE = re.compile(
+ID_RE = lazy(r"[a-z0-9][a-z0-9._-]*")
+_READING_RE = lazy(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
+_ID_ASSIGN_RE = lazy(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
+_BRACKET_LINE_RE = lazy(r"^[ \t]*\[.*$", re.MULTILINE)
+_HEADER_RE = lazy(
     r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?"
 )
 
