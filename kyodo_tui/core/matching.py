@@ -80,6 +80,8 @@ MIN_GRAM_SHARE = 0.34
 SHORTLIST = 80
 #: per query form and string, the best this many (by partial_ratio) are ranked
 PER_VARIANT = 300
+#: a keyword's plain ratio counts this share of a title's or reading's
+KEYWORD_SHARE = 0.85
 #: points the structure adds on top of a text match (scaled so the total stays ≤ 100)
 FIELD_BOOST = 6.0
 POSITION_BOOST = 4.0
@@ -772,28 +774,32 @@ class Matcher:
 
     def _field_ratio(self, plan: _Plan, i: int) -> float:
         """The best plain ratio of a query form against one field (title, reading,
-        one keyword): 100 for an exact keyword, less the more the lengths differ."""
+        one keyword): 100 for an exact title, less the more the lengths differ. A
+        keyword counts :data:`KEYWORD_SHARE` of that: what the title and reading say
+        outweighs a keyword (in a large directory keywords are the noisiest part)."""
         ja_fields = self._ja[i].split(_SEP)
         en_fields: list[str] | None = None
         fold_fields: list[str] | None = None
+        ratio = fuzz.ratio
         best = 0.0
+
+        def over(q: str, fields: list[str], head: int) -> None:
+            nonlocal best
+            for k, f in enumerate(fields):
+                s = ratio(q, f) * (1.0 if k < head else KEYWORD_SHARE)
+                if s > best:
+                    best = s
+
         for v in plan.variants:
-            hit = process.extractOne(v, ja_fields, scorer=fuzz.ratio, score_cutoff=best)
-            if hit is not None:
-                best = hit[1]
+            over(v, ja_fields, 2)
             if v.isascii():
                 if en_fields is None:
                     en_fields = self._en[i].split(_SEP)
-                hit = process.extractOne(v, en_fields, scorer=fuzz.ratio, score_cutoff=best)
-                if hit is not None:
-                    best = hit[1]
+                over(v, en_fields, 1)
             if _HIRA_RE.search(v):
                 if fold_fields is None:
                     fold_fields = self._ja_fold[i].split(_SEP)
-                hit = process.extractOne(fold(v), fold_fields, scorer=fuzz.ratio,
-                                         score_cutoff=best)
-                if hit is not None:
-                    best = hit[1]
+                over(fold(v), fold_fields, 2)
         return best
 
     def _text_bonus(self, plan: _Plan, i: int) -> tuple[float, list[_Hit]]:
@@ -841,7 +847,10 @@ class Matcher:
                     if not kw:
                         continue
                     if v == kw:
-                        best, hit = 6.0, _Hit("keyword", "ja", v, k)
+                        # the author's first keywords say most: a little more for them
+                        pts = 6.0 - min(1.0, 0.1 * k)
+                        if pts > best:
+                            best, hit = pts, _Hit("keyword", "ja", v, k)
                         break
                     if len(v) >= 2 and v in kw and 3.0 > best:
                         best, hit = 3.0, _Hit("keyword", "ja", v, k)
@@ -851,19 +860,43 @@ class Matcher:
             if ascii_v and en_fields is not None and best < 6.0:
                 for k, kw in enumerate(en_fields[1:]):
                     if kw and v == kw:
-                        best, hit = 6.0, _Hit("keyword", "en", v, k)
+                        pts = 6.0 - min(1.0, 0.1 * k)
+                        if pts > best:
+                            best, hit = pts, _Hit("keyword", "en", v, k)
                         break
                     if kw and 3.0 > best and _word_start(kw, v):
                         best, hit = 3.0, _Hit("keyword", "en", v, k)
         hits = [hit] if hit is not None else []
         if plan.words:
-            ja_text, en_text = self._ja[i], self._en[i]
-            found = tuple(w for w in plan.words
-                          if w in ja_text or (w.isascii() and w in en_text))
+            share, found = self._words_found(plan.words, i)
             if found:
-                best = max(best, 8.0 * len(found) / len(plan.words))
+                best = max(best, 8.0 * share)
                 hits.insert(0, _Hit("words", "", "", words=found))
         return best, hits[:2]
+
+    def _words_found(self, words: tuple[str, ...], i: int) -> tuple[float, tuple[str, ...]]:
+        """Which of a sentence's words entry ``i`` holds, and how much they say
+        (0-1): a word in the title or reading counts 1, in a keyword 0.6 (less the
+        later the keyword: the author's first keywords say most)."""
+        ja_fields = self._ja[i].split(_SEP)
+        en_fields = self._en[i].split(_SEP)
+        head = (ja_fields[0], ja_fields[1])
+        total = 0.0
+        found: list[str] = []
+        for w in words:
+            weight = 0.0
+            if w in head[0] or w in head[1] or (w.isascii() and w in en_fields[0]):
+                weight = 1.0
+            else:
+                kws = ja_fields[2:] + (en_fields[1:] if w.isascii() else [])
+                for k, kw in enumerate(kws):
+                    if w in kw:
+                        weight = 0.6 - min(0.3, 0.03 * k)
+                        break
+            if weight:
+                found.append(w)
+                total += weight
+        return total / len(words), tuple(found)
 
     def _reason(self, plan: _Plan, i: int, hit: _Hit) -> Reason:
         """The reason for a text hit, quoting the activity's own text."""
