@@ -70,6 +70,14 @@ __all__ = [
 #: a text match scoring below this is labelled weak (calibrated on
 #: tests/data/match_queries.toml: true top hits score ≥ 70 there, nonsense ≤ 60)
 WEAK_BELOW = 62.0
+#: a match with no exact hit (title, reading, keyword, a sentence's word of two or
+#: more characters) is not shown under this: nothing in the catalog answers the
+#: query (labelled nonsense scores <= 57 there, true fuzzy matches >= 65)
+NO_MATCH_BELOW = 60.0
+#: ... and is labelled weak unless it is this close (plain ratio) to a whole title,
+#: reading or keyword: rivr ~ river (89), じょっせつ ~ じょせつ (89), not
+#: じょせつ ~ じょせい (75)
+FUZZY_FIELD_RATIO = 80.0
 #: an empty query's structural score below this is labelled weak
 WEAK_STRUCTURE_BELOW = 50.0
 #: at most this many candidates per query variant are scored by rapidfuzz
@@ -772,7 +780,8 @@ class Matcher:
                     rank[j] = mean
         return rank, pr
 
-    def _field_ratio(self, plan: _Plan, i: int) -> float:
+    def _field_ratio(self, plan: _Plan, i: int, share: float = KEYWORD_SHARE,
+                     folded: bool = True) -> float:
         """The best plain ratio of a query form against one field (title, reading,
         one keyword): 100 for an exact title, less the more the lengths differ. A
         keyword counts :data:`KEYWORD_SHARE` of that: what the title and reading say
@@ -786,7 +795,7 @@ class Matcher:
         def over(q: str, fields: list[str], head: int) -> None:
             nonlocal best
             for k, f in enumerate(fields):
-                s = ratio(q, f) * (1.0 if k < head else KEYWORD_SHARE)
+                s = ratio(q, f) * (1.0 if k < head else share)
                 if s > best:
                     best = s
 
@@ -796,7 +805,7 @@ class Matcher:
                 if en_fields is None:
                     en_fields = self._en[i].split(_SEP)
                 over(v, en_fields, 1)
-            if _HIRA_RE.search(v):
+            if folded and _HIRA_RE.search(v):
                 if fold_fields is None:
                     fold_fields = self._ja_fold[i].split(_SEP)
                 over(fold(v), fold_fields, 2)
@@ -877,7 +886,8 @@ class Matcher:
     def _words_found(self, words: tuple[str, ...], i: int) -> tuple[float, tuple[str, ...]]:
         """Which of a sentence's words entry ``i`` holds, and how much they say
         (0-1): a word in the title or reading counts 1, in a keyword 0.6 (less the
-        later the keyword: the author's first keywords say most)."""
+        later the keyword: the author's first keywords say most). A single
+        character counts only as a whole keyword: 「家」 alone makes no example."""
         ja_fields = self._ja[i].split(_SEP)
         en_fields = self._en[i].split(_SEP)
         head = (ja_fields[0], ja_fields[1])
@@ -885,7 +895,12 @@ class Matcher:
         found: list[str] = []
         for w in words:
             weight = 0.0
-            if w in head[0] or w in head[1] or (w.isascii() and w in en_fields[0]):
+            if len(w) < 2:
+                # a lone character is evidence only as a whole keyword (川 of a
+                # river clean-up), never as a piece of one (家 of 家族会)
+                if w == ja_fields[0] or w in ja_fields[2:] or w in en_fields[1:]:
+                    weight = 0.6
+            elif w in head[0] or w in head[1] or (w.isascii() and w in en_fields[0]):
                 weight = 1.0
             else:
                 kws = ja_fields[2:] + (en_fields[1:] if w.isascii() else [])
@@ -970,7 +985,7 @@ class Matcher:
         struct_weight = ((FIELD_BOOST if fields else 0.0)
                          + (POSITION_BOOST if position is not None else 0.0)
                          + (ACTOR_BOOST if actor else 0.0))
-        scored: list[tuple[float, int, float, list[_Hit]]] = []
+        scored: list[tuple[float, int, float, list[_Hit], float]] = []
         for j in shortlist:
             i = cand[j]
             bonus, hits = self._text_bonus(plan, i)
@@ -984,19 +999,27 @@ class Matcher:
                 f_fit, p_fit, a_fit, _ = self._structure(i, fields, position, actor)
                 total = (text_score * (100.0 - struct_weight) / 100.0
                          + FIELD_BOOST * f_fit + POSITION_BOOST * p_fit + ACTOR_BOOST * a_fit)
-            scored.append((total, i, text_score, hits))
+            scored.append((total, i, text_score, hits, field_ratio))
         scored.sort(key=lambda t: (-t[0], t[1]))
         out: list[Match] = []
-        for total, i, text_score, hits in scored[:limit]:
+        for total, i, text_score, hits, _ in scored:
+            if len(out) >= limit:
+                break
             reasons = [self._reason(plan, i, h) for h in hits]
+            weak = text_score < WEAK_BELOW
             if not hits:
+                # no exact hit: only a fuzzy likeness, shown if it is one at all
                 sim = self._similar(plan, i)
-                if sim is not None:
-                    reasons.append(sim)
+                if (sim is None or len(str(sim.params.get("text", ""))) < 2
+                        or text_score < NO_MATCH_BELOW):
+                    continue
+                reasons.append(sim)
+                # a typo of a whole field (rivr ~ river) is a match; a shared
+                # fragment of another word (じょせつ ~ じょせい) is weak at best
+                weak = weak or self._field_ratio(plan, i, 1.0, folded=False) < FUZZY_FIELD_RATIO
             if struct_weight:
                 reasons += self._structure(i, fields, position, actor)[3]
-            out.append(Match(self._act(i), round(min(100.0, total), 1),
-                             text_score < WEAK_BELOW, tuple(reasons)))
+            out.append(Match(self._act(i), round(min(100.0, total), 1), weak, tuple(reasons)))
         return out
 
     def _search_structure(self, limit: int, fields: tuple[str, ...], position: float | None,
