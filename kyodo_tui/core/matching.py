@@ -90,6 +90,8 @@ SHORTLIST = 80
 PER_VARIANT = 300
 #: a keyword's plain ratio counts this share of a title's or reading's
 KEYWORD_SHARE = 0.85
+#: ... and a kanji keyword's learned reading this share (see _learn_readings)
+LEARNED_SHARE = 0.5
 #: points the structure adds on top of a text match (scaled so the total stays ≤ 100)
 FIELD_BOOST = 6.0
 POSITION_BOOST = 4.0
@@ -288,7 +290,58 @@ def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
 
 
 #: bump when the persisted form of a Matcher changes
-_PLAIN_VERSION = 2
+_PLAIN_VERSION = 3
+#: readings of kanji keywords are learned from at most this many entries
+READING_SAMPLE = 2000
+_HIRAGANA_ONLY_RE = lazy(r"[\u3041-\u309fー]+")
+
+
+def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
+    """Kanji keyword → its reading, learned from the catalog itself.
+
+    Rows are normalised [title, reading, *keywords]. A keyword's reading is the
+    longest stretch of kana (two or more) that every reading of an entry whose
+    title holds the keyword shares: 清掃 is in 町の清掃活動, 公園の清掃ボランティア
+    and 魚無川の一斉清掃, whose readings share せいそう. So ``seisou`` finds
+    the activities that only list 清掃 as a keyword, as ``清掃`` does. A keyword
+    in fewer than two titles (and no title of its own) learns nothing.
+    """
+    titles: dict[str, list[str]] = {}
+    for row in rows:
+        for kw in row[2:]:
+            if len(kw) >= 2 and not _HIRAGANA_ONLY_RE.fullmatch(kw) and not kw.isascii():
+                titles.setdefault(kw, [])
+    if not titles:
+        return {}
+    for row in rows:
+        title, reading = row[0], row[1]
+        for kw, found in titles.items():
+            if kw in title:
+                if kw == title:
+                    found.insert(0, "=" + reading)
+                else:
+                    found.append(reading)
+    out: dict[str, str] = {}
+    for kw, readings in titles.items():
+        if readings and readings[0].startswith("="):
+            out[kw] = readings[0][1:]
+            continue
+        if len(readings) < 2:
+            continue
+        readings = sorted(set(readings), key=len)
+        first, others = readings[0], readings[1:]
+        best = ""
+        for size in range(len(first), max(1, len(kw)) - 1, -1):
+            for start in range(len(first) - size + 1):
+                piece = first[start:start + size]
+                if " " not in piece and all(piece in r for r in others):
+                    best = piece
+                    break
+            if best:
+                break
+        if len(best) >= 2 and _HIRAGANA_ONLY_RE.fullmatch(best):
+            out[kw] = best
+    return out
 
 
 def _csr(lists: Sequence[Sequence[int]]) -> tuple[array[int], array[int]]:
@@ -458,16 +511,38 @@ class Matcher:
 
     def _build(self, activities: Iterable[Activity]) -> None:
         norm = _NormCache()
-        rows: list[tuple[int, Activity, str, str]] = []
         get = norm.__getitem__
-        for a in activities:
-            ja = _SEP.join(map(get, (a.title.ja, a.reading, *a.keywords_ja)))
+        acts = list(activities)
+        fields = [[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)] for a in acts]
+        learned = _learn_readings(fields[:READING_SAMPLE])
+        rows: list[tuple[int, Activity, str, str, tuple[str, ...]]] = []
+        known = (re.compile("|".join(map(re.escape, sorted(learned, key=len, reverse=True))))
+                 if learned else None)
+        for a, ja_fields in zip(acts, fields):
+            extra: tuple[str, ...] = ()
+            if known is not None:
+                # the learned readings of kanji words in its keywords, where the
+                # entry lacks them (道路の清掃 → せいそう)
+                have = _SEP.join(ja_fields[1:])
+                pairs: list[tuple[str, str]] = []
+                for k, f in zip(a.keywords_ja, ja_fields[2:]):
+                    for word in known.findall(f):
+                        r = learned[word]
+                        if r not in have:
+                            have += _SEP + r
+                            pairs.append((k, r))
+                if pairs:
+                    extra = tuple(k for k, _ in pairs)
+                    ja_fields = ja_fields + [r for _, r in pairs]
+            ja = _SEP.join(ja_fields)
             en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
-            rows.append((len(ja) + len(en), a, ja, en))
+            rows.append((len(ja) + len(en), a, ja, en, extra))
         norm.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
         rows.sort(key=lambda r: r[0])
+        #: entry → the kanji keywords whose learned readings follow its keywords
+        self._extra: dict[int, tuple[str, ...]] = {i: r[4] for i, r in enumerate(rows) if r[4]}
         self._acts: list[Activity | None] = [r[1] for r in rows]
         self._rows: list[bytes] | None = None
         self._ja: list[str] = [r[2] for r in rows]
@@ -519,6 +594,7 @@ class Matcher:
             "index": self._index.to_plain() if self._index is not None else None,
             "field_masks": self._field_masks, "actor_masks": self._actor_masks,
             "region_masks": self._region_masks, "field_names": names, "actor_names": actors,
+            "extra": {i: list(v) for i, v in self._extra.items()},
         }
 
     @classmethod
@@ -551,6 +627,7 @@ class Matcher:
                 if not all(isinstance(k, str) and type(v) is int for k, v in masks.items()):
                     raise ValueError(key)
                 setattr(self, f"_{key}", dict(masks))
+            self._extra = {int(i): tuple(str(k) for k in v) for i, v in data["extra"].items()}
             self._field_names = {k: Text(str(v[0]), str(v[1]))
                                  for k, v in data["field_names"].items()}
             self._actor_names = {k: Text(str(v[0]), str(v[1]))
@@ -792,15 +869,17 @@ class Matcher:
         ratio = fuzz.ratio
         best = 0.0
 
-        def over(q: str, fields: list[str], head: int) -> None:
+        learned_from = len(ja_fields) - len(self._extra.get(i, ()))
+
+        def over(q: str, fields: list[str], head: int, end: int = 1 << 30) -> None:
             nonlocal best
             for k, f in enumerate(fields):
-                s = ratio(q, f) * (1.0 if k < head else share)
+                s = ratio(q, f) * (1.0 if k < head else share if k < end else LEARNED_SHARE)
                 if s > best:
                     best = s
 
         for v in plan.variants:
-            over(v, ja_fields, 2)
+            over(v, ja_fields, 2, learned_from)
             if v.isascii():
                 if en_fields is None:
                     en_fields = self._en[i].split(_SEP)
@@ -808,13 +887,14 @@ class Matcher:
             if folded and _HIRA_RE.search(v):
                 if fold_fields is None:
                     fold_fields = self._ja_fold[i].split(_SEP)
-                over(fold(v), fold_fields, 2)
+                over(fold(v), fold_fields, 2, learned_from)
         return best
 
     def _text_bonus(self, plan: _Plan, i: int) -> tuple[float, list[_Hit]]:
         """Exact hits in the title, reading or keywords: points (≤ 10) and what hit."""
         ja_fields = self._ja[i].split(_SEP)
         title_ja, reading, kw_ja = ja_fields[0], ja_fields[1], ja_fields[2:]
+        n_kw = len(kw_ja) - len(self._extra.get(i, ()))
         en_fields: list[str] | None = None
         fold_fields: list[str] | None = None
         best = 0.0
@@ -856,8 +936,9 @@ class Matcher:
                     if not kw:
                         continue
                     if v == kw:
-                        # the author's first keywords say most: a little more for them
-                        pts = 6.0 - min(1.0, 0.1 * k)
+                        # the author's first keywords say most: a little more for
+                        # them; a learned reading (after them) least
+                        pts = 6.0 - min(1.0, 0.1 * k) if k < n_kw else 3.0
                         if pts > best:
                             best, hit = pts, _Hit("keyword", "ja", v, k)
                         break
@@ -925,6 +1006,10 @@ class Matcher:
             return Reason("reading", {"query": query, "kana": hit.variant})
         if hit.code == "keyword":
             words = a.keywords_ja if hit.lang == "ja" else a.keywords_en
+            if hit.index >= len(words):  # the learned reading of a kanji keyword
+                extra = self._extra.get(i, ())
+                k = hit.index - len(words)
+                return Reason("keyword", {"keyword": extra[k] if k < len(extra) else ""})
             return Reason("keyword", {"keyword": words[hit.index]})
         return Reason("words", {"words": list(hit.words)})
 
