@@ -39,7 +39,8 @@ import math
 import re
 import threading
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
+from itertools import compress, repeat
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from kyodo_tui.core.records import dataclass, field
 from typing import Any
@@ -198,25 +199,6 @@ def _word_grams(text: str, out: set[str]) -> None:
         out.update(map(_join, zip(p, p[1:], p[2:])))
 
 
-def _ja_grams(f: str) -> set[str]:
-    """Index grams of one Japanese field: bigrams of it after a space, its kanji
-    one by one, and word-head trigrams of any ASCII in it (NPO, PTA …)."""
-    p = f" {f}"  # no gram for a word's end: queries never ask for one
-    grams = set(map(_add, p, p[1:]))
-    grams.update(_KANJI_RE.findall(f))
-    if not f.isascii() and _ASCII_RUN_RE.search(f) is None:
-        return grams
-    _word_grams(f, grams)
-    return grams
-
-
-def _en_grams(f: str) -> set[str]:
-    """Index grams of one English field: word-head trigrams."""
-    grams: set[str] = set()
-    _word_grams(f, grams)
-    return grams
-
-
 def _query_grams(s: str) -> set[str]:
     """Grams of a query in the index's scheme, prefix-friendly for type-ahead: no
     gram for the end of a word, a lone kana stands for a word start, a lone kanji
@@ -290,9 +272,11 @@ def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
 
 
 #: bump when the persisted form of a Matcher changes
-_PLAIN_VERSION = 3
+_PLAIN_VERSION = 4
 #: readings of kanji keywords are learned from at most this many entries
-READING_SAMPLE = 2000
+READING_SAMPLE = 500
+#: a keyword longer than this is not learned (nor looked for inside keywords)
+_LEARN_MAX = 8
 _HIRAGANA_ONLY_RE = lazy(r"[\u3041-\u309fー]+")
 
 
@@ -309,15 +293,24 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
     titles: dict[str, list[str]] = {}
     for row in rows:
         for kw in row[2:]:
-            if len(kw) >= 2 and not _HIRAGANA_ONLY_RE.fullmatch(kw) and not kw.isascii():
+            if 2 <= len(kw) <= _LEARN_MAX and not kw.isascii() \
+                    and not _HIRAGANA_ONLY_RE.fullmatch(kw):
                 titles.setdefault(kw, [])
     if not titles:
         return {}
+    get = titles.get
     for row in rows:
         title, reading = row[0], row[1]
-        for kw, found in titles.items():
-            if kw in title:
-                if kw == title:
+        seen: set[str] = set()
+        size = len(title)
+        for start in range(size - 1):  # every stretch of the title that is a keyword
+            for end in range(start + 2, min(size, start + _LEARN_MAX) + 1):
+                piece = title[start:end]
+                found = get(piece)
+                if found is None or piece in seen:
+                    continue
+                seen.add(piece)
+                if piece == title:
                     found.insert(0, "=" + reading)
                 else:
                     found.append(reading)
@@ -344,108 +337,21 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
     return out
 
 
-def _csr(lists: Sequence[Sequence[int]]) -> tuple[array[int], array[int]]:
-    """Lists of ints as (offsets, values): list k is values[offsets[k]:offsets[k+1]]."""
-    from itertools import accumulate, chain
+class _Folded:
+    """Each entry's Japanese text with long vowels folded, made on first use
+    (only kana queries need it, and only for their candidates)."""
 
-    values = array("i", chain.from_iterable(lists))
-    offsets = array("i", accumulate(map(len, lists), initial=0))
-    return offsets, values
+    __slots__ = ("_texts", "_folded")
 
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._folded: dict[int, str] = {}
 
-class _GramIndex:
-    """gram → distinct field strings holding it → entries, built once per distinct
-    string (a keyword shared by a thousand entries is cut into grams once); each
-    gram's bitset of entries is made only when a query asks for it.
-
-    A field is a Japanese title or reading or an English title word ("head"
-    fields) or a keyword. Everything is int arrays in CSR form (offsets, values),
-    so the index persists as a few byte strings.
-    """
-
-    __slots__ = ("grams", "gram_off", "gram_fields", "field_off", "field_docs", "head")
-
-    def __init__(self, grams: dict[str, int], gram_off: array[int], gram_fields: array[int],
-                 field_off: array[int], field_docs: array[int], head: bytes) -> None:
-        self.grams = grams
-        self.gram_off, self.gram_fields = gram_off, gram_fields
-        self.field_off, self.field_docs = field_off, field_docs
-        self.head = head
-
-    @classmethod
-    def build(cls, ja_rows: Sequence[str], en_rows: Sequence[str]) -> _GramIndex:
-        fields: dict[str, int] = {}
-        docs: list[list[int]] = []
-        texts: list[str] = []
-        get = fields.get
-        for i, (ja, en) in enumerate(zip(ja_rows, en_rows)):
-            ja_fields = ja.split(_SEP)
-            en_fields = en.split(_SEP)
-            keys = ["h" + ja_fields[0], "h" + ja_fields[1]]
-            keys += ["k" + f for f in ja_fields[2:] if f]
-            keys += ["E" + w for w in _ASCII_RUN_RE.findall(en_fields[0])]
-            keys += ["e" + f for f in en_fields[1:] if f]
-            for key in keys:
-                k = get(key)
-                if k is None:
-                    k = fields[key] = len(docs)
-                    docs.append([i])
-                    texts.append(key)
-                elif docs[k][-1] != i:
-                    docs[k].append(i)
-        del fields
-        gram_fields: defaultdict[str, list[int]] = defaultdict(list)
-        for k, key in enumerate(texts):
-            kind, text = key[0], key[1:]
-            grams = _ja_grams(text) if kind in "hk" else _en_grams(text)
-            for g in grams:
-                gram_fields[g].append(k)
-        head = bytes(1 if key[0] in "hE" else 0 for key in texts)
-        field_off, field_docs = _csr(docs)
-        grams = {g: j for j, g in enumerate(gram_fields)}
-        gram_off, gram_values = _csr(list(gram_fields.values()))
-        return cls(grams, gram_off, gram_values, field_off, field_docs, head)
-
-    def to_plain(self) -> dict[str, Any]:
-        return {"grams": list(self.grams), "gram_off": self.gram_off.tobytes(),
-                "gram_fields": self.gram_fields.tobytes(),
-                "field_off": self.field_off.tobytes(),
-                "field_docs": self.field_docs.tobytes(), "head": self.head}
-
-    @classmethod
-    def from_plain(cls, data: dict[str, Any], n: int) -> _GramIndex:
-        arrays = []
-        for key in ("gram_off", "gram_fields", "field_off", "field_docs"):
-            a = array("i")
-            a.frombytes(data[key])
-            arrays.append(a)
-        gram_off, gram_fields, field_off, field_docs = arrays
-        grams = {g: j for j, g in enumerate(data["grams"])}
-        head = bytes(data["head"])
-        # every offset and id in range: a bad index can't reach outside its arrays
-        n_fields = len(field_off) - 1
-        if (len(gram_off) != len(grams) + 1 or gram_off[-1] != len(gram_fields)
-                or field_off[-1] != len(field_docs) or len(head) != n_fields
-                or (gram_fields and (max(gram_fields) >= n_fields or min(gram_fields) < 0))
-                or (field_docs and (max(field_docs) >= n or min(field_docs) < 0))
-                or any(b < a for a, b in zip(gram_off, gram_off[1:]))
-                or any(b < a for a, b in zip(field_off, field_off[1:]))):
-            raise ValueError("inconsistent gram index")
-        return cls(grams, gram_off, gram_fields, field_off, field_docs, head)
-
-    def mask(self, gram: str, head_only: bool, n: int) -> int:
-        j = self.grams.get(gram)
-        if j is None:
-            return 0
-        off, docs, head = self.field_off, self.field_docs, self.head
-        ids: list[int] = []
-        for k in self.gram_fields[self.gram_off[j]:self.gram_off[j + 1]]:
-            if head_only and not head[k]:
-                continue
-            ids += docs[off[k]:off[k + 1]]
-        return _ids_to_mask(ids, n) if ids else 0
-
-
+    def __getitem__(self, i: int) -> str:
+        out = self._folded.get(i)
+        if out is None:
+            out = self._folded[i] = fold(self._texts[i])
+        return out
 
 
 class _NormCache(dict[str, str]):
@@ -516,18 +422,34 @@ class Matcher:
         fields = [[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)] for a in acts]
         learned = _learn_readings(fields[:READING_SAMPLE])
         rows: list[tuple[int, Activity, str, str, tuple[str, ...]]] = []
-        known = (re.compile("|".join(map(re.escape, sorted(learned, key=len, reverse=True))))
-                 if learned else None)
+        by_head: dict[str, list[str]] = {}
+        for word in learned:
+            by_head.setdefault(word[:2], []).append(word)
+        memo: dict[str, list[str]] = {}
+
+        def readings_in(f: str) -> list[str]:
+            """The learned readings of the kanji words inside keyword ``f``."""
+            out = memo.get(f)
+            if out is None:
+                out = []
+                for start in range(len(f) - 1):
+                    for word in by_head.get(f[start:start + 2], ()):
+                        if f.startswith(word, start):
+                            out.append(learned[word])
+                memo[f] = out
+            return out
+
         for a, ja_fields in zip(acts, fields):
             extra: tuple[str, ...] = ()
-            if known is not None:
+            if by_head:
                 # the learned readings of kanji words in its keywords, where the
                 # entry lacks them (道路の清掃 → せいそう)
-                have = _SEP.join(ja_fields[1:])
+                have = ""
                 pairs: list[tuple[str, str]] = []
                 for k, f in zip(a.keywords_ja, ja_fields[2:]):
-                    for word in known.findall(f):
-                        r = learned[word]
+                    for r in readings_in(f):
+                        if not have:
+                            have = _SEP.join(ja_fields[1:])
                         if r not in have:
                             have += _SEP + r
                             pairs.append((k, r))
@@ -547,20 +469,11 @@ class Matcher:
         self._rows: list[bytes] | None = None
         self._ja: list[str] = [r[2] for r in rows]
         self._en: list[str] = [r[3] for r in rows]
-        self._ja_fold: list[str] = []
-        for ja in self._ja:
-            folded = fold(ja)
-            self._ja_fold.append(ja if folded == ja else folded)
-        self._ja_ascii = bytes(1 if has_ascii_letters(ja) else 0 for ja in self._ja)
+        self._ja_fold = _Folded(self._ja)
         n = self._n = len(self._acts)
         self._all = (1 << n) - 1
-        self._index: _GramIndex | None = None
-        if n > CANDIDATES:  # smaller catalogs are scored whole: no index needed
-            self._index = _GramIndex.build(self._ja, self._en)
-        acts = [r[1] for r in rows]
-        self._field_masks = _masks_of(acts, lambda a: a.fields)
-        self._actor_masks = _masks_of(acts, lambda a: a.actors)
-        self._region_masks = _masks_of(acts, lambda a: a.regions)
+        self._scan_ja: list[str] | None = None
+        self._structure_cache: tuple[dict[str, int], dict[str, int], dict[str, int]] | None = None
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Matcher:
@@ -589,11 +502,8 @@ class Matcher:
         actors = {k: (t.ja, t.en) for k, t in self._actor_names.items()}
         return {
             "version": _PLAIN_VERSION, "n": self._n, "ja": self._ja, "en": self._en,
-            "ja_fold": [f if f is not j else None for f, j in zip(self._ja_fold, self._ja)],
-            "ja_ascii": self._ja_ascii, "rows": rows,
-            "index": self._index.to_plain() if self._index is not None else None,
-            "field_masks": self._field_masks, "actor_masks": self._actor_masks,
-            "region_masks": self._region_masks, "field_names": names, "actor_names": actors,
+            "rows": rows,
+            "structure": self._structure_masks(), "field_names": names, "actor_names": actors,
             "extra": {i: list(v) for i, v in self._extra.items()},
         }
 
@@ -607,26 +517,21 @@ class Matcher:
             n = self._n = int(data["n"])
             self._ja = list(data["ja"])
             self._en = list(data["en"])
-            self._ja_fold = [j if f is None else f for f, j in zip(data["ja_fold"], self._ja)]
-            self._ja_ascii = bytes(data["ja_ascii"])
+            self._ja_fold = _Folded(self._ja)
             self._rows = list(data["rows"])
-            if not (len(self._ja) == len(self._en) == len(self._ja_fold) == len(self._rows)
-                    == len(self._ja_ascii) == n):
+            if not len(self._ja) == len(self._en) == len(self._rows) == n:
                 raise ValueError("lengths differ")
-            if not (all(type(r) is bytes for r in self._rows)
-                    and all(type(t) is str for t in self._ja)
-                    and all(type(t) is str for t in self._en)
-                    and all(type(t) is str for t in self._ja_fold)):
+            if not (set(map(type, self._rows)) <= {bytes}
+                    and set(map(type, self._ja)) | set(map(type, self._en)) <= {str}):
                 raise ValueError("rows are not bytes, or texts not strings")
             self._acts = [None] * n
             self._all = (1 << n) - 1
-            index = data["index"]
-            self._index = None if index is None else _GramIndex.from_plain(index, n)
-            for key in ("field_masks", "actor_masks", "region_masks"):
-                masks = data[key]
-                if not all(isinstance(k, str) and type(v) is int for k, v in masks.items()):
-                    raise ValueError(key)
-                setattr(self, f"_{key}", dict(masks))
+            self._scan_ja = None
+            structure = tuple(data["structure"])
+            if len(structure) != 3 or not all(
+                    isinstance(k, str) and type(v) is int for m in structure for k, v in m.items()):
+                raise ValueError("structure masks")
+            self._structure_cache = (dict(structure[0]), dict(structure[1]), dict(structure[2]))
             self._extra = {int(i): tuple(str(k) for k in v) for i, v in data["extra"].items()}
             self._field_names = {k: Text(str(v[0]), str(v[1]))
                                  for k, v in data["field_names"].items()}
@@ -663,17 +568,56 @@ class Matcher:
 
     # ----------------------------------------------------------------- index
 
+    def _structure_masks(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """field, actor and region id → bitset of entries (made on first use: only
+        a search by structure alone needs them)."""
+        with self._lock:
+            if self._structure_cache is None:
+                acts = [self._act(i) for i in range(self._n)]
+                self._structure_cache = (_masks_of(acts, lambda a: a.fields),
+                                   _masks_of(acts, lambda a: a.actors),
+                                   _masks_of(acts, lambda a: a.regions))
+            return self._structure_cache
+
+    def _scan_texts(self) -> list[str]:
+        """What the candidate scan reads (made at the first scan): each entry's
+        Japanese and English text with a space before every field and word (so
+        " せ" or " ri" is a word start), and its head (titles, reading) alone.
+        Cheap: str.replace in C."""
+        if self._scan_ja is not None:
+            return self._scan_ja
+        scan_ja = [" " + t.replace(_SEP, " ") for t in self._ja]
+        self._scan_en = [" " + t.replace(_SEP, " ") for t in self._en]
+        self._scan_head = [" " + " ".join(ja.split(_SEP, 2)[:2]) + " " + en.split(_SEP, 1)[0]
+                           for ja, en in zip(self._ja, self._en)]
+        self._scan_ja = scan_ja  # last: its presence says all three are there
+        return self._scan_ja
+
     def _mask(self, gram: str, head: bool = False) -> int:
-        """The entries holding ``gram`` (with ``head``: in a title or reading)."""
-        index = self._index
-        if index is None:
+        """The entries holding ``gram`` (with ``head``: in a title or reading), found
+        by scanning their texts in C (``str.__contains__`` over the list: a few ms
+        at 100,000 entries) and remembered for the next keystroke. There is no
+        gram index to build or store: building the matcher costs little more
+        than normalising its strings."""
+        if self._n <= CANDIDATES:  # smaller catalogs are scored whole: no scan
             return 0
         key = (gram, head)
         with self._lock:
             cached = self._mask_cache.get(key)
         if cached is not None:
             return cached
-        mask = index.mask(gram, head, self._n)
+        with self._lock:
+            scan_ja = self._scan_texts()
+        if head:
+            texts = self._scan_head
+        elif gram.isascii():
+            texts = self._scan_en
+        else:
+            texts = scan_ja
+        ids = list(compress(range(self._n), map(str.__contains__, texts, repeat(gram))))
+        if gram.isascii() and not head:  # ASCII inside Japanese text: NPO, PTA …
+            ids += compress(range(self._n), map(str.__contains__, scan_ja, repeat(gram)))
+        mask = _ids_to_mask(ids, self._n) if ids else 0
         with self._lock:
             if len(self._mask_cache) > 4096:
                 self._mask_cache.clear()
@@ -796,7 +740,7 @@ class Matcher:
                 en = cache["en"] = [self._en[i] for i in cand]
             sub = cache.get("ja_ascii")
             if sub is None:
-                where = [j for j, i in enumerate(cand) if self._ja_ascii[i]]
+                where = [j for j, i in enumerate(cand) if has_ascii_letters(self._ja[i])]
                 sub = cache["ja_ascii"] = ([self._ja[cand[j]] for j in where], where)
             out: list[tuple[str, list[str], list[int] | None]] = [(q, en, None)]
             if sub[1]:
@@ -1109,17 +1053,18 @@ class Matcher:
 
     def _search_structure(self, limit: int, fields: tuple[str, ...], position: float | None,
                           actor: str | None) -> list[Match]:
+        field_masks, actor_masks, region_masks = self._structure_masks()
         masks: list[int] = []
         for f in fields:
-            m = self._field_masks.get(f, 0)
+            m = field_masks.get(f, 0)
             masks += [m, m]
         if actor:
-            masks.append(self._actor_masks.get(actor, 0))
+            masks.append(actor_masks.get(actor, 0))
         if position is not None:
             for k, letter in enumerate(REGIONS):
                 d = abs(position - k)
                 if d < 1.5:
-                    m = self._region_masks.get(letter, 0)
+                    m = region_masks.get(letter, 0)
                     masks += [m] * (2 if d <= 0.5 else 1)
         cand = self._top(masks, max(CANDIDATES, limit))
         weight = ((FIELD_WEIGHT if fields else 0.0)

@@ -47,6 +47,19 @@ def shown_path(path: Path) -> str:
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+_ABSOLUTE: dict[tuple[str, Path], str] = {}
+
+
+def _absolute(path: str, cwd: Path) -> str:
+    """``path`` made absolute against ``cwd`` (remembered: a catalog has few files)."""
+    key = (path, cwd)
+    out = _ABSOLUTE.get(key)
+    if out is None:
+        p = Path(path)
+        out = _ABSOLUTE[key] = str(p if p.is_absolute() else cwd / p)
+        if len(_ABSOLUTE) > 4096:
+            _ABSOLUTE.clear()
+    return out
 
 
 def encode(value: Any, cwd: Path) -> Any:
@@ -59,8 +72,7 @@ def encode(value: Any, cwd: Path) -> Any:
     if t is Text:
         return ["Text", value.ja, value.en]
     if t is Where:
-        p = Path(value.path)
-        return ["Where", str(p if p.is_absolute() else cwd / p), value.line]
+        return ["Where", _absolute(value.path, cwd), value.line]
     if t is dict:
         return {k: v if type(v) in _SCALARS else encode(v, cwd) for k, v in value.items()}
     if t is list:
