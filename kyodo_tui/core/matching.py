@@ -272,7 +272,9 @@ def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
 
 
 #: bump when the persisted form of a Matcher changes
-_PLAIN_VERSION = 4
+_PLAIN_VERSION = 5
+#: marks a learned reading among an entry's keyword fields
+_LEARNED = "\x01"
 #: readings of kanji keywords are learned from at most this many entries
 READING_SAMPLE = 500
 #: a keyword longer than this is not learned (nor looked for inside keywords)
@@ -354,6 +356,33 @@ class _Folded:
         return out
 
 
+class _KeywordCache(dict[str, str]):
+    """Japanese keyword → its normalised form followed by the learned readings of
+    the kanji words in it, each a field of its own marked :data:`_LEARNED`."""
+
+    def __init__(self, norm: dict[str, str], learned: dict[str, str]) -> None:
+        super().__init__()
+        self._norm = norm
+        self._learned = learned
+        self._by_head: dict[str, list[str]] = {}
+        for word in learned:
+            self._by_head.setdefault(word[:2], []).append(word)
+
+    def __missing__(self, key: str) -> str:
+        f = self._norm[key]
+        out = f
+        if self._by_head:
+            seen: set[str] = set()
+            for start in range(len(f) - 1):
+                for word in self._by_head.get(f[start:start + 2], ()):
+                    r = self._learned[word]
+                    if r not in seen and f.startswith(word, start):
+                        seen.add(r)
+                        out += _SEP + _LEARNED + r
+        self[key] = out
+        return out
+
+
 class _NormCache(dict[str, str]):
     """Text → its normalised form, each distinct text normalised once."""
 
@@ -419,52 +448,20 @@ class Matcher:
         norm = _NormCache()
         get = norm.__getitem__
         acts = list(activities)
-        fields = [[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)] for a in acts]
-        learned = _learn_readings(fields[:READING_SAMPLE])
-        rows: list[tuple[int, Activity, str, str, tuple[str, ...]]] = []
-        by_head: dict[str, list[str]] = {}
-        for word in learned:
-            by_head.setdefault(word[:2], []).append(word)
-        memo: dict[str, list[str]] = {}
-
-        def readings_in(f: str) -> list[str]:
-            """The learned readings of the kanji words inside keyword ``f``."""
-            out = memo.get(f)
-            if out is None:
-                out = []
-                for start in range(len(f) - 1):
-                    for word in by_head.get(f[start:start + 2], ()):
-                        if f.startswith(word, start):
-                            out.append(learned[word])
-                memo[f] = out
-            return out
-
-        for a, ja_fields in zip(acts, fields):
-            extra: tuple[str, ...] = ()
-            if by_head:
-                # the learned readings of kanji words in its keywords, where the
-                # entry lacks them (道路の清掃 → せいそう)
-                have = ""
-                pairs: list[tuple[str, str]] = []
-                for k, f in zip(a.keywords_ja, ja_fields[2:]):
-                    for r in readings_in(f):
-                        if not have:
-                            have = _SEP.join(ja_fields[1:])
-                        if r not in have:
-                            have += _SEP + r
-                            pairs.append((k, r))
-                if pairs:
-                    extra = tuple(k for k, _ in pairs)
-                    ja_fields = ja_fields + [r for _, r in pairs]
-            ja = _SEP.join(ja_fields)
+        learned = _learn_readings([[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)]
+                                   for a in acts[:READING_SAMPLE]])
+        # a keyword is normalised once, with the learned readings of the kanji words
+        # in it as fields of their own right after it (道路の清掃 → …\t\x01せいそう)
+        kget = _KeywordCache(norm, learned).__getitem__
+        rows: list[tuple[int, Activity, str, str]] = []
+        for a in acts:
+            ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
             en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
-            rows.append((len(ja) + len(en), a, ja, en, extra))
+            rows.append((len(ja) + len(en), a, ja, en))
         norm.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
         rows.sort(key=lambda r: r[0])
-        #: entry → the kanji keywords whose learned readings follow its keywords
-        self._extra: dict[int, tuple[str, ...]] = {i: r[4] for i, r in enumerate(rows) if r[4]}
         self._acts: list[Activity | None] = [r[1] for r in rows]
         self._rows: list[bytes] | None = None
         self._ja: list[str] = [r[2] for r in rows]
@@ -504,7 +501,6 @@ class Matcher:
             "version": _PLAIN_VERSION, "n": self._n, "ja": self._ja, "en": self._en,
             "rows": rows,
             "structure": self._structure_masks(), "field_names": names, "actor_names": actors,
-            "extra": {i: list(v) for i, v in self._extra.items()},
         }
 
     @classmethod
@@ -532,7 +528,6 @@ class Matcher:
                     isinstance(k, str) and type(v) is int for m in structure for k, v in m.items()):
                 raise ValueError("structure masks")
             self._structure_cache = (dict(structure[0]), dict(structure[1]), dict(structure[2]))
-            self._extra = {int(i): tuple(str(k) for k in v) for i, v in data["extra"].items()}
             self._field_names = {k: Text(str(v[0]), str(v[1]))
                                  for k, v in data["field_names"].items()}
             self._actor_names = {k: Text(str(v[0]), str(v[1]))
@@ -586,7 +581,7 @@ class Matcher:
         Cheap: str.replace in C."""
         if self._scan_ja is not None:
             return self._scan_ja
-        scan_ja = [" " + t.replace(_SEP, " ") for t in self._ja]
+        scan_ja = [" " + t.replace(_SEP + _LEARNED, " ").replace(_SEP, " ") for t in self._ja]
         self._scan_en = [" " + t.replace(_SEP, " ") for t in self._en]
         self._scan_head = [" " + " ".join(ja.split(_SEP, 2)[:2]) + " " + en.split(_SEP, 1)[0]
                            for ja, en in zip(self._ja, self._en)]
@@ -813,17 +808,16 @@ class Matcher:
         ratio = fuzz.ratio
         best = 0.0
 
-        learned_from = len(ja_fields) - len(self._extra.get(i, ()))
-
-        def over(q: str, fields: list[str], head: int, end: int = 1 << 30) -> None:
+        def over(q: str, fields: list[str], head: int) -> None:
             nonlocal best
             for k, f in enumerate(fields):
-                s = ratio(q, f) * (1.0 if k < head else share if k < end else LEARNED_SHARE)
+                s = ratio(q, f) * (1.0 if k < head else LEARNED_SHARE
+                                   if f[:1] == _LEARNED else share)
                 if s > best:
                     best = s
 
         for v in plan.variants:
-            over(v, ja_fields, 2, learned_from)
+            over(v, ja_fields, 2)
             if v.isascii():
                 if en_fields is None:
                     en_fields = self._en[i].split(_SEP)
@@ -831,14 +825,13 @@ class Matcher:
             if folded and _HIRA_RE.search(v):
                 if fold_fields is None:
                     fold_fields = self._ja_fold[i].split(_SEP)
-                over(fold(v), fold_fields, 2, learned_from)
+                over(fold(v), fold_fields, 2)
         return best
 
     def _text_bonus(self, plan: _Plan, i: int) -> tuple[float, list[_Hit]]:
         """Exact hits in the title, reading or keywords: points (≤ 10) and what hit."""
         ja_fields = self._ja[i].split(_SEP)
         title_ja, reading, kw_ja = ja_fields[0], ja_fields[1], ja_fields[2:]
-        n_kw = len(kw_ja) - len(self._extra.get(i, ()))
         en_fields: list[str] | None = None
         fold_fields: list[str] | None = None
         best = 0.0
@@ -879,10 +872,13 @@ class Matcher:
                 for k, kw in enumerate(kw_ja):
                     if not kw:
                         continue
+                    if kw[:1] == _LEARNED:  # a learned reading: least
+                        if v == kw[1:] and 3.0 > best:
+                            best, hit = 3.0, _Hit("keyword", "ja", v, k)
+                        continue
                     if v == kw:
-                        # the author's first keywords say most: a little more for
-                        # them; a learned reading (after them) least
-                        pts = 6.0 - min(1.0, 0.1 * k) if k < n_kw else 3.0
+                        # the author's first keywords say most: a little more for them
+                        pts = 6.0 - min(1.0, 0.1 * k)
                         if pts > best:
                             best, hit = pts, _Hit("keyword", "ja", v, k)
                         break
@@ -950,10 +946,11 @@ class Matcher:
             return Reason("reading", {"query": query, "kana": hit.variant})
         if hit.code == "keyword":
             words = a.keywords_ja if hit.lang == "ja" else a.keywords_en
-            if hit.index >= len(words):  # the learned reading of a kanji keyword
-                extra = self._extra.get(i, ())
-                k = hit.index - len(words)
-                return Reason("keyword", {"keyword": extra[k] if k < len(extra) else ""})
+            if hit.lang == "ja":  # the field's own keyword (a learned reading: the one before)
+                fields = self._ja[i].split(_SEP)[2:2 + hit.index + 1]
+                real = sum(1 for f in fields if f[:1] != _LEARNED) - 1
+                return Reason("keyword", {"keyword": words[real] if 0 <= real < len(words)
+                                          else ""})
             return Reason("keyword", {"keyword": words[hit.index]})
         return Reason("words", {"words": list(hit.words)})
 
@@ -966,7 +963,7 @@ class Matcher:
                     continue
                 al = fuzz.partial_ratio_alignment(v, s)
                 if al is not None and al.score > best[0]:
-                    text = s[al.dest_start:al.dest_end].strip()
+                    text = s[al.dest_start:al.dest_end].replace(_LEARNED, "").strip()
                     if text and _SEP not in text:
                         best = (al.score, text)
         return Reason("similar", {"text": best[1]}) if best[0] >= 50 else None
