@@ -277,6 +277,8 @@ _PLAIN_VERSION = 5
 _LEARNED = "\x01"
 #: readings of kanji keywords are learned from at most this many entries
 READING_SAMPLE = 500
+#: a keyword's reading is the kana its shortest this many title readings share
+_LEARN_READINGS = 6
 #: a keyword longer than this is not learned (nor looked for inside keywords)
 _LEARN_MAX = 8
 _HIRAGANA_ONLY_RE = lazy(r"[\u3041-\u309fー]+")
@@ -323,7 +325,8 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
             continue
         if len(readings) < 2:
             continue
-        readings = sorted(set(readings), key=len)
+        # the shortest few readings decide (more would only cost time)
+        readings = sorted(set(readings), key=len)[:_LEARN_READINGS]
         first, others = readings[0], readings[1:]
         best = ""
         for size in range(len(first), max(1, len(kw)) - 1, -1):
