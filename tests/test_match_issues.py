@@ -82,3 +82,13 @@ def test_a_lone_kanji_still_finds_what_it_names(matcher: Matcher) -> None:
     top = matcher.search("川", limit=3)
     assert top and all("川" in m.activity.title.ja or "川" in m.activity.keywords_ja
                        for m in top)
+
+
+def test_sentences_residents_type_find_their_activities(matcher: Matcher) -> None:
+    """The labelled sentences (tests/data/sentence_queries.toml): hit@3 >= 0.95."""
+    data = tomllib.loads((Path(__file__).parent / "data" / "sentence_queries.toml")
+                         .read_text("utf-8"))["sentence"]
+    misses = [s["q"] for s in data
+              if not set(s["expect"]) & {m.activity.id for m in matcher.search(s["q"], limit=3)}]
+    assert len(data) >= 30
+    assert 1 - len(misses) / len(data) >= 0.95, misses

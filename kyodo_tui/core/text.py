@@ -281,6 +281,8 @@ _EN_STOP = frozenset((
     "need", "needs", "let", "lets", "from", "by", "as", "so", "very", "really", "please",
 ))
 _ASCII_WORD_RE = lazy(r"[a-z0-9]+")
+#: one-kanji suffixes that make no new word (子育て中, 地域的, 子ども等)
+_SUFFIXES = ("中", "的", "等", "用")
 _NON_HIRA_RE = lazy(rf"[^{_HIRA}ー]")
 
 
@@ -317,6 +319,8 @@ def content_words(q: str) -> list[str]:
         for part in _VERB_SPLIT_RE.split(chunk):
             for piece in _PARTICLE_RE.split(part):
                 piece = _strip_endings(jaconv.kata2hira(piece))
+                if len(piece) > 2 and piece.endswith(_SUFFIXES):
+                    piece = piece[:-1]  # 子育て中 → 子育て: "during", "-ish", "etc."
                 if not piece or piece in _JA_STOP:
                     continue
                 if len(piece) == 1 and not _NON_HIRA_RE.match(piece):
