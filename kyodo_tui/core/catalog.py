@@ -114,7 +114,7 @@ CATALOG_CACHE = "catalog-v2"
 def _cached_catalog(key: str, layers: Sequence[Path]) -> Catalog | None:
     from kyodo_tui.core import cache
 
-    data = cache.read(CATALOG_CACHE, key)
+    data = cache.read(CATALOG_CACHE, key, check=False)  # the decoder checks every class name
     if not isinstance(data, dict):
         return None
     try:
