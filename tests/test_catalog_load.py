@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from kyodo_tui.cli import main
-from kyodo_tui.core import catalog as catalog_mod
 from kyodo_tui.core import locations
 from kyodo_tui.core.catalog import builtin_catalog_dir, catalog_layers, check_catalog, load_catalog
 from kyodo_tui.core.errors import CatalogError

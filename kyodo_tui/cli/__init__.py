@@ -175,7 +175,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p_w = sub.add_parser("workshop", help="show or export a saved workshop record")
         w_sub = p_w.add_subparsers(dest="workshop_command", metavar="ACTION", required=True)
         p_wsh = w_sub.add_parser("show", help="summarise a workshop record in the terminal")
-        p_wex = w_sub.add_parser("export", help="the workshop record as Markdown (pictures as text)")
+        p_wex = w_sub.add_parser("export",
+                                 help="the workshop record as Markdown (pictures as text)")
         p_wex.add_argument("--output", "-o", metavar="OUT.md", type=Path, default=None,
                            help="write here instead of stdout (never overwrites a file)")
         p_wex.add_argument("--include-notes", action="store_true",

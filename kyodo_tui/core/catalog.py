@@ -16,7 +16,6 @@ Pure Python: no Textual, nothing heavy; each file is parsed once.
 from __future__ import annotations
 
 import math
-import os
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
@@ -27,7 +26,7 @@ from typing import Any
 from kyodo_tui.core import tomlfile
 from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.layers import (  # noqa: F401 - re-exported: part of this module's API
-    BUILTIN_ENV,
+    BUILTIN_ENV,  # noqa: F401
     builtin_catalog_dir,
     catalog_key,
     catalog_layers,

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import gc
 import math
-import re
 import threading
 from array import array
 from collections import OrderedDict
