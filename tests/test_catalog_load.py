@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from kyodo_tui.cli import main
-from kyodo_tui.core import catalog as catalog_mod
 from kyodo_tui.core import locations
 from kyodo_tui.core.catalog import builtin_catalog_dir, catalog_layers, check_catalog, load_catalog
 from kyodo_tui.core.errors import CatalogError
@@ -145,9 +144,11 @@ def test_builtin_dir_in_a_source_checkout_and_in_a_wheel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert builtin_catalog_dir() == REPO / "catalog"
-    fake = tmp_path / "site" / "kyodo_tui" / "core" / "catalog.py"
+    from kyodo_tui.core import layers as layers_mod
+
+    fake = tmp_path / "site" / "kyodo_tui" / "core" / "layers.py"
     (tmp_path / "site" / "kyodo_tui" / "_catalog").mkdir(parents=True)
-    monkeypatch.setattr(catalog_mod, "__file__", str(fake))
+    monkeypatch.setattr(layers_mod, "__file__", str(fake))
     assert builtin_catalog_dir() == tmp_path / "site" / "kyodo_tui" / "_catalog"
     monkeypatch.setenv("KYODO_BUILTIN_CATALOG", str(MINI))
     assert builtin_catalog_dir() == MINI
@@ -247,7 +248,7 @@ def test_parsed_files_are_cached_by_content_and_a_bad_cache_is_ignored(
     cache = tmp_path / "cache"
     monkeypatch.setenv("KYODO_CACHE_DIR", str(cache))
     first = load(include_user=False)
-    entries = sorted((cache / "catalog-parse-v1").glob("*.marshal"))
+    entries = sorted((cache / "catalog-parse-v2").glob("*.bin"))
     assert entries, "no parse cache written"
     assert load(include_user=False) == first  # read back from the cache
     for entry in entries:  # a corrupt cache entry must only mean: parse again
@@ -265,7 +266,7 @@ def test_a_validated_catalog_is_cached_and_any_edit_invalidates_it(
     base = tmp_path / "builtin"
     shutil.copytree(builtin_catalog_dir(), base)
     first = load(include_user=False, builtin=base)
-    entries = list((tmp_path / "cache" / "catalog-v1").glob("*.pickle"))
+    entries = list((tmp_path / "cache" / "catalog-v2").glob("*.bin"))
     assert len(entries) == 1
     assert load(include_user=False, builtin=base) == first  # from the cache
     # an edit to any layer file is seen at once (the key is the files' content)
@@ -276,13 +277,14 @@ def test_a_validated_catalog_is_cached_and_any_edit_invalidates_it(
                                    'en = "Health and welfare (edited)"', 1), encoding="utf-8")
     edited = load(include_user=False, builtin=base)
     assert edited.fields["welfare"].name.en == "Health and welfare (edited)"
-    assert len(list((tmp_path / "cache" / "catalog-v1").glob("*.pickle"))) == 1
+    # the old state keeps its entry: a new one never evicts another
+    assert len(list((tmp_path / "cache" / "catalog-v2").glob("*.bin"))) == 2
     # a broken file is reported, never hidden behind the cache
     (base / "broken.toml").write_text("[[activity]\n", encoding="utf-8")
     with pytest.raises(CatalogError):
         load(include_user=False, builtin=base)
     # a corrupt cache entry only means: load again
     (base / "broken.toml").unlink()
-    for entry in (tmp_path / "cache" / "catalog-v1").glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in (tmp_path / "cache" / "catalog-v2").glob("*.bin"):
+        entry.write_bytes(b"not a cache entry")
     assert load(include_user=False, builtin=base) == edited

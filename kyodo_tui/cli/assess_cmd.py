@@ -423,16 +423,11 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
     return out
 
 
-def _matcher(catalog: Catalog) -> Any | None:
-    """The activity matcher, or None while kyodo_tui.core.matching is not there."""
-    try:
-        matching = importlib.import_module("kyodo_tui.core.matching")
-    except ImportError:
-        return None
-    matcher_cls = matching.Matcher
-    if hasattr(matcher_cls, "from_catalog"):  # names fields and actors in its reasons
-        return matcher_cls.from_catalog(catalog)
-    return matcher_cls(catalog.activities.values())
+def _matcher(args: argparse.Namespace) -> Any:
+    """The activity matcher: the index persisted for this catalog state."""
+    from kyodo_tui.core.matchindex import load_matcher
+
+    return load_matcher(list(args.catalog))
 
 
 def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
@@ -466,7 +461,7 @@ def _assess(args: argparse.Namespace) -> int:
     catalog = _load(args)
     answers = load_answers(args.answers, catalog)
     placement = place(catalog, answers)
-    matcher = _matcher(catalog)
+    matcher = _matcher(args)
     recs = recommend(catalog, answers, placement, matcher)
     if args.json:
         data = assessment_json(catalog, answers, placement, recs, lang)

@@ -12,33 +12,55 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kyodo_tui.cli._common import check_failed, dispatch
-from kyodo_tui.core.catalog import builtin_catalog_dir, check_catalog
+from kyodo_tui.cli._common import dispatch
 from kyodo_tui.core.errors import ExitCode
+from kyodo_tui.core.layers import builtin_catalog_dir, catalog_key, catalog_layers
 from kyodo_tui.core.model import Catalog
+
+#: the cache folder of clean check results: a catalog state that validated
+#: once validates again (the key covers every layer file and the loader's code)
+CHECK_CACHE = "catalog-check-v1"
+_KINDS = (("activities", "activity", "activities"), ("forms", "form", "forms"),
+          ("fields", "field", "fields"), ("actors", "actor", "actors"),
+          ("principles", "principle", "principles"), ("cycle", "cycle step", "cycle steps"),
+          ("viewpoints", "viewpoint", "viewpoints"), ("contacts", "contact", "contacts"),
+          ("questions", "question", "questions"))
+
+
+def _counts(catalog: Catalog) -> list[int]:
+    return [len(getattr(catalog, attr)) for attr, _, _ in _KINDS]
+
+
+def _summary(counts: list[int], layers: list[str] | tuple[str, ...]) -> str:
+    parts = ", ".join(f"{n} {one if n == 1 else many}"
+                      for n, (_, one, many) in zip(counts, _KINDS))
+    return f"catalog OK: {parts} (layers: {', '.join(layers)})"
 
 
 def summary(catalog: Catalog) -> str:
     """``catalog OK: 150 activities, 13 forms, … (layers: …)``."""
-    counts = [
-        (len(catalog.activities), "activity", "activities"),
-        (len(catalog.forms), "form", "forms"),
-        (len(catalog.fields), "field", "fields"),
-        (len(catalog.actors), "actor", "actors"),
-        (len(catalog.principles), "principle", "principles"),
-        (len(catalog.cycle), "cycle step", "cycle steps"),
-        (len(catalog.viewpoints), "viewpoint", "viewpoints"),
-        (len(catalog.contacts), "contact", "contacts"),
-        (len(catalog.questions), "question", "questions"),
-    ]
-    parts = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
-    return f"catalog OK: {parts} (layers: {', '.join(catalog.layers)})"
+    return _summary(_counts(catalog), catalog.layers)
 
 
 def _check(args: argparse.Namespace) -> int:
+    from kyodo_tui.core import cache
+
+    layers = catalog_layers(list(args.catalog))
+    key = catalog_key(layers)
+    if key is not None:
+        counts = cache.read(CHECK_CACHE, key)
+        if (isinstance(counts, list) and len(counts) == len(_KINDS)
+                and all(type(n) is int for n in counts)):
+            print(_summary(counts, [str(p) for p in layers]))
+            return ExitCode.OK
+    from kyodo_tui.cli._common import check_failed
+    from kyodo_tui.core.catalog import check_catalog
+
     catalog, problems = check_catalog(list(args.catalog))
     if problems or catalog is None:
         return check_failed(problems, "catalog")
+    if key is not None:
+        cache.write(CHECK_CACHE, key, _counts(catalog))
     print(summary(catalog))
     return ExitCode.OK
 

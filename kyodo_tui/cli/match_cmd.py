@@ -16,13 +16,12 @@ Headless: never imports Textual.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
-from kyodo_tui.core.matching import Match, Matcher
+from kyodo_tui.core.matching import Match
+from kyodo_tui.core.matchindex import load_matcher
 from kyodo_tui.core.model import Lang
 
 _NO_MATCH: dict[str, str] = {
@@ -66,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
             "QUERY", 0, "must not be empty (give words to search for in kanji, kana, romaji "
             "or English, or - to read one query per line from stdin)"))
     lang: Lang = "en" if args.lang == "en" else "ja"
-    catalog = load_catalog(list(args.catalog))
-    matcher = Matcher.from_catalog(catalog)
+    # the index persisted for this catalog state (built and stored on a miss)
+    matcher = load_matcher(list(args.catalog))
     if args.query == "-":
+        import json
+
         out = sys.stdout
         for line in sys.stdin:
             query = line.rstrip("\r\n")
@@ -80,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     results = matcher.search(args.query, limit=args.limit)
     if args.json:
+        import json
+
         print(json.dumps({"query": args.query,
                           "results": [result_json(m, lang) for m in results]},
                          ensure_ascii=False, indent=2))

@@ -16,16 +16,22 @@ Pure Python: no Textual, nothing heavy; each file is parsed once.
 from __future__ import annotations
 
 import math
-import os
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kyodo_tui.core import tomlfile
+from kyodo_tui.core.lazyre import lazy
+from kyodo_tui.core.layers import (  # noqa: F401 - re-exported: part of this module's API
+    BUILTIN_ENV,  # noqa: F401
+    builtin_catalog_dir,
+    catalog_key,
+    catalog_layers,
+)
+from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain, shown_path
 from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.model import (
     LANGS,
@@ -47,6 +53,7 @@ from kyodo_tui.core.model import (
     Viewpoint,
     Where,
 )
+from kyodo_tui.core.records import dataclass, field
 from kyodo_tui.core.tomlfile import type_name
 
 __all__ = [
@@ -65,50 +72,15 @@ KINDS: tuple[str, ...] = (
 )
 #: a merged catalog must have between 1 and this many questions
 MAX_QUESTIONS = 30
-#: environment variable replacing the built-in catalog dir (tests, packagers)
-BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
-ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_READING_RE = re.compile(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
-_ID_ASSIGN_RE = re.compile(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
-_BRACKET_LINE_RE = re.compile(r"^[ \t]*\[.*$", re.MULTILINE)
-_HEADER_RE = re.compile(
+ID_RE = lazy(r"[a-z0-9][a-z0-9._-]*")
+_READING_RE = lazy(r"[\u3041-\u3096\u309d\u309eー・ 　0-9]+")
+_ID_ASSIGN_RE = lazy(r"\bid\s*=\s*[\"']([^\"']*)[\"']")
+_BRACKET_LINE_RE = lazy(r"^[ \t]*\[.*$", re.MULTILINE)
+_HEADER_RE = lazy(
     r"\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(?:#.*)?"
 )
 
 # --------------------------------------------------------------------------- layers
-
-
-def builtin_catalog_dir() -> Path:
-    """The built-in catalog: ``kyodo_tui/_catalog`` in a wheel, else the repo's ``catalog/``.
-
-    ``$KYODO_BUILTIN_CATALOG`` replaces it (for tests and packagers).
-    """
-    override = os.environ.get(BUILTIN_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "_catalog"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "catalog"
-
-
-def catalog_layers(
-    extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
-) -> list[Path]:
-    """The layer directories, built-in first; the user dir only if it exists.
-
-    ``extra`` dirs are always listed (a missing one is reported by the check).
-    """
-    layers = [builtin if builtin is not None else builtin_catalog_dir()]
-    if include_user:
-        from kyodo_tui.core.locations import user_catalog_dir
-
-        user = user_catalog_dir()
-        if user.is_dir():
-            layers.append(user)
-    layers.extend(Path(p) for p in extra)
-    return layers
 
 
 def load_catalog(
@@ -121,9 +93,9 @@ def load_catalog(
     pay for validation again; ``check_catalog`` (``kyodo catalog check``) always validates.
     """
     layers = catalog_layers(extra, include_user, builtin=builtin)
-    key = _catalog_key(layers)
+    key = catalog_key(layers)
     if key is not None:
-        cached = _cached_catalog(key)
+        cached = _cached_catalog(key, layers)
         if cached is not None:
             return cached
     catalog, problems = check_catalog(extra, include_user, builtin=builtin)
@@ -134,62 +106,28 @@ def load_catalog(
     return catalog
 
 
-_CATALOG_CACHE_VERSION = "1"
+#: the cache folder of validated catalogs (plain data; see kyodo_tui.core.cache)
+CATALOG_CACHE = "catalog-v2"
 
 
-def _catalog_key(layers: Sequence[Path]) -> str | None:
-    """A digest of everything a loaded catalog depends on, or None (then: no cache)."""
-    import hashlib
+def _cached_catalog(key: str, layers: Sequence[Path]) -> Catalog | None:
+    from kyodo_tui.core import cache
 
-    from kyodo_tui.core import model
-
-    h = hashlib.blake2b(digest_size=20)
-    try:
-        # where-paths are shown relative to the working dir; the code defines the objects
-        h.update(f"{_CATALOG_CACHE_VERSION}\0{Path.cwd()}\0".encode())
-        for code in (Path(__file__), Path(model.__file__)):
-            st = code.stat()
-            h.update(f"{code}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        for layer in layers:
-            if not layer.is_dir():
-                return None  # a problem: let the full check report it
-            h.update(f"layer\0{layer.resolve()}\0".encode())
-            for path in sorted(p for p in layer.rglob("*.toml") if p.is_file()):
-                h.update(f"{path.relative_to(layer)}\0".encode())
-                h.update(path.read_bytes())
-                h.update(b"\0")
-    except OSError:
+    data = cache.read(CATALOG_CACHE, key, check=False)  # the decoder checks every class name
+    if not isinstance(data, dict):
         return None
-    return h.hexdigest()
-
-
-def _cached_catalog(key: str) -> Catalog | None:
-    import pickle
-
-    from kyodo_tui.core.locations import cache_dir
-
     try:
-        data = (cache_dir() / f"catalog-v{_CATALOG_CACHE_VERSION}" / f"{key}.pickle").read_bytes()
-        catalog = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a missing or bad entry just means: load
+        return catalog_from_plain(data, layers)
+    except Exception:  # noqa: BLE001 - a malformed entry just means: load
         return None
-    return catalog if isinstance(catalog, Catalog) else None
 
 
 def _remember_catalog(key: str, catalog: Catalog) -> None:
-    import pickle
-
-    from kyodo_tui.core.locations import cache_dir
+    from kyodo_tui.core import cache
 
     try:
-        folder = cache_dir() / f"catalog-v{_CATALOG_CACHE_VERSION}"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in folder.glob("*.pickle"):  # one entry per catalog state is enough
-            old.unlink(missing_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, folder / f"{key}.pickle")
-    except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
+        cache.write(CATALOG_CACHE, key, catalog_to_plain(catalog))
+    except Exception:  # noqa: BLE001, S110 - the cache must never break loading
         pass
 
 
@@ -204,49 +142,29 @@ def check_catalog(
     return loader.finish(layers)
 
 
-_PARSE_CACHE_VERSION = "1"
+_PARSE_CACHE_VERSION = "2"
 
 
 def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``, remembered on disk by the file's content hash.
 
-    tomllib is most of a headless command's start-up; a cached parse is read with
-    marshal in well under a millisecond. The cache is keyed by content, never
-    trusted for anything but a dict, and every failure falls back to parsing.
+    tomllib is most of a headless command's start-up; a cached parse is read back
+    as plain data (:mod:`kyodo_tui.core.cache`: never code, only the user's own
+    files). Keyed by content; every failure falls back to parsing.
     """
-    import hashlib
-    import marshal
-    import os
+    from kyodo_tui.core import cache
 
-    from kyodo_tui.core.locations import cache_dir
-
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-    try:
-        folder = cache_dir() / f"catalog-parse-v{_PARSE_CACHE_VERSION}"
-        cached = folder / f"{digest}.marshal"
-        tables = marshal.loads(cached.read_bytes())
-        if isinstance(tables, dict):
-            return tables
-    except Exception:  # noqa: BLE001, S110 - a missing or bad cache entry just means: parse
-        pass
+    kind = f"catalog-parse-v{_PARSE_CACHE_VERSION}"
+    key = cache.digest(data)
+    tables = cache.read(kind, key)
+    if isinstance(tables, dict):
+        return tables
     tables = tomllib.loads(text)
-    try:
-        blob = marshal.dumps(tables)  # ValueError for datetimes: then no cache entry
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = folder / f".{digest}.{os.getpid()}.tmp"
-        tmp.write_bytes(blob)
-        os.replace(tmp, cached)
-    except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
-        pass
+    cache.write(kind, key, tables)  # refused (ValueError inside) for datetimes: no entry
     return tables
 
 
-def _display(path: Path) -> str:
-    """A path for messages: relative to the working dir when under it, else as is."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+_display = shown_path
 
 
 # --------------------------------------------------------------------------- file index

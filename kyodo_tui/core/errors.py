@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from kyodo_tui.core.records import dataclass
 from enum import IntEnum
 
 

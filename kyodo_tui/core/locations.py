@@ -26,9 +26,21 @@ def _from_env(name: str) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def _xdg(var: str, default: str) -> Path | None:
+    """On Linux, what platformdirs answers (``$XDG_…`` or the default under home),
+    without importing it (start-up cost); None elsewhere (then: ask platformdirs)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    value = os.environ.get(var, "").strip()
+    base = Path(value) if value else Path.home() / default
+    return base / APP_NAME
+
+
 def config_dir() -> Path:
     """The user config dir: ``$KYODO_CONFIG_DIR`` or platformdirs' user config dir."""
-    path = _from_env(CONFIG_ENV)
+    path = _from_env(CONFIG_ENV) or _xdg("XDG_CONFIG_HOME", ".config")
     if path is not None:
         return path
     from platformdirs import user_config_dir  # imported lazily: start-up cost
@@ -38,7 +50,7 @@ def config_dir() -> Path:
 
 def data_dir() -> Path:
     """The user data dir: ``$KYODO_DATA_DIR`` or platformdirs' user data dir."""
-    path = _from_env(DATA_ENV)
+    path = _from_env(DATA_ENV) or _xdg("XDG_DATA_HOME", ".local/share")
     if path is not None:
         return path
     from platformdirs import user_data_dir
@@ -53,7 +65,7 @@ def user_catalog_dir() -> Path:
 
 def cache_dir() -> Path:
     """The user cache dir: ``$KYODO_CACHE_DIR`` or platformdirs' user cache dir."""
-    path = _from_env(CACHE_ENV)
+    path = _from_env(CACHE_ENV) or _xdg("XDG_CACHE_HOME", ".cache")
     if path is not None:
         return path
     from platformdirs import user_cache_dir

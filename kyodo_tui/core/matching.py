@@ -36,17 +36,18 @@ from __future__ import annotations
 
 import gc
 import math
-import re
 import threading
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
+from itertools import compress, repeat
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from kyodo_tui.core.records import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.model import REGIONS, Activity, Catalog, Lang, Text
 from kyodo_tui.core.text import (
     content_words,
@@ -69,6 +70,14 @@ __all__ = [
 #: a text match scoring below this is labelled weak (calibrated on
 #: tests/data/match_queries.toml: true top hits score ≥ 70 there, nonsense ≤ 60)
 WEAK_BELOW = 62.0
+#: a match with no exact hit (title, reading, keyword, a sentence's word of two or
+#: more characters) is not shown under this: nothing in the catalog answers the
+#: query (labelled nonsense scores <= 57 there, true fuzzy matches >= 65)
+NO_MATCH_BELOW = 60.0
+#: ... and is labelled weak unless it is this close (plain ratio) to a whole title,
+#: reading or keyword: rivr ~ river (89), じょっせつ ~ じょせつ (89), not
+#: じょせつ ~ じょせい (75)
+FUZZY_FIELD_RATIO = 80.0
 #: an empty query's structural score below this is labelled weak
 WEAK_STRUCTURE_BELOW = 50.0
 #: at most this many candidates per query variant are scored by rapidfuzz
@@ -79,6 +88,10 @@ MIN_GRAM_SHARE = 0.34
 SHORTLIST = 80
 #: per query form and string, the best this many (by partial_ratio) are ranked
 PER_VARIANT = 300
+#: a keyword's plain ratio counts this share of a title's or reading's
+KEYWORD_SHARE = 0.85
+#: ... and a kanji keyword's learned reading this share (see _learn_readings)
+LEARNED_SHARE = 0.5
 #: points the structure adds on top of a text match (scaled so the total stays ≤ 100)
 FIELD_BOOST = 6.0
 POSITION_BOOST = 4.0
@@ -87,8 +100,8 @@ ACTOR_BOOST = 3.0
 FIELD_WEIGHT, POSITION_WEIGHT, ACTOR_WEIGHT = 50.0, 30.0, 20.0
 
 _SEP = "\t"
-_HIRA_RE = re.compile(r"[\u3041-\u309f]")
-_KANA_ONLY_RE = re.compile(r"[\u3041-\u309fー ]+")
+_HIRA_RE = lazy(r"[\u3041-\u309f]")
+_KANA_ONLY_RE = lazy(r"[\u3041-\u309fー ]+")
 
 
 # ------------------------------------------------------------------- results
@@ -170,8 +183,8 @@ class Match:
 # --------------------------------------------------------------------- grams
 
 
-_ASCII_RUN_RE = re.compile(r"[a-z0-9]+")
-_KANJI_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_ASCII_RUN_RE = lazy(r"[a-z0-9]+")
+_KANJI_RE = lazy("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 #: ASCII words are indexed by the trigrams of their first this many letters
 _WORD_HEAD = 5
 _join = "".join
@@ -183,25 +196,6 @@ def _word_grams(text: str, out: set[str]) -> None:
     for w in _ASCII_RUN_RE.findall(text):
         p = " " + w[:_WORD_HEAD]
         out.update(map(_join, zip(p, p[1:], p[2:])))
-
-
-def _ja_grams(f: str) -> set[str]:
-    """Index grams of one Japanese field: bigrams of it after a space, its kanji
-    one by one, and word-head trigrams of any ASCII in it (NPO, PTA …)."""
-    p = f" {f}"  # no gram for a word's end: queries never ask for one
-    grams = set(map(_add, p, p[1:]))
-    grams.update(_KANJI_RE.findall(f))
-    if not f.isascii() and _ASCII_RUN_RE.search(f) is None:
-        return grams
-    _word_grams(f, grams)
-    return grams
-
-
-def _en_grams(f: str) -> set[str]:
-    """Index grams of one English field: word-head trigrams."""
-    grams: set[str] = set()
-    _word_grams(f, grams)
-    return grams
 
 
 def _query_grams(s: str) -> set[str]:
@@ -268,25 +262,135 @@ def _region_index(letter: str) -> int:
 # --------------------------------------------------------------------- matcher
 
 
+def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
+    ids: dict[str, list[int]] = {}
+    for i, a in enumerate(acts):
+        for key in attr(a):
+            ids.setdefault(key, []).append(i)
+    return {k: _ids_to_mask(v, len(acts)) for k, v in ids.items()}
+
+
+#: bump when the persisted form of a Matcher changes
+_PLAIN_VERSION = 5
+#: marks a learned reading among an entry's keyword fields
+_LEARNED = "\x01"
+#: readings of kanji keywords are learned from at most this many entries
+READING_SAMPLE = 500
+#: a keyword's reading is the kana its shortest this many title readings share
+_LEARN_READINGS = 6
+#: a keyword longer than this is not learned (nor looked for inside keywords)
+_LEARN_MAX = 8
+_HIRAGANA_ONLY_RE = lazy(r"[\u3041-\u309fー]+")
+
+
+def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
+    """Kanji keyword → its reading, learned from the catalog itself.
+
+    Rows are normalised [title, reading, *keywords]. A keyword's reading is the
+    longest stretch of kana (two or more) that every reading of an entry whose
+    title holds the keyword shares: 清掃 is in 町の清掃活動, 公園の清掃ボランティア
+    and 魚無川の一斉清掃, whose readings share せいそう. So ``seisou`` finds
+    the activities that only list 清掃 as a keyword, as ``清掃`` does. A keyword
+    in fewer than two titles (and no title of its own) learns nothing.
+    """
+    titles: dict[str, list[str]] = {}
+    for row in rows:
+        for kw in row[2:]:
+            if 2 <= len(kw) <= _LEARN_MAX and not kw.isascii() \
+                    and not _HIRAGANA_ONLY_RE.fullmatch(kw):
+                titles.setdefault(kw, [])
+    if not titles:
+        return {}
+    get = titles.get
+    for row in rows:
+        title, reading = row[0], row[1]
+        seen: set[str] = set()
+        size = len(title)
+        for start in range(size - 1):  # every stretch of the title that is a keyword
+            for end in range(start + 2, min(size, start + _LEARN_MAX) + 1):
+                piece = title[start:end]
+                found = get(piece)
+                if found is None or piece in seen:
+                    continue
+                seen.add(piece)
+                if piece == title:
+                    found.insert(0, "=" + reading)
+                else:
+                    found.append(reading)
+    out: dict[str, str] = {}
+    for kw, readings in titles.items():
+        if readings and readings[0].startswith("="):
+            out[kw] = readings[0][1:]
+            continue
+        if len(readings) < 2:
+            continue
+        # the shortest few readings decide (more would only cost time)
+        readings = sorted(set(readings), key=len)[:_LEARN_READINGS]
+        first, others = readings[0], readings[1:]
+        best = ""
+        for size in range(len(first), max(1, len(kw)) - 1, -1):
+            for start in range(len(first) - size + 1):
+                piece = first[start:start + size]
+                if " " not in piece and all(piece in r for r in others):
+                    best = piece
+                    break
+            if best:
+                break
+        if len(best) >= 2 and _HIRAGANA_ONLY_RE.fullmatch(best):
+            out[kw] = best
+    return out
+
+
+class _Folded:
+    """Each entry's Japanese text with long vowels folded, made on first use
+    (only kana queries need it, and only for their candidates)."""
+
+    __slots__ = ("_texts", "_folded")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._folded: dict[int, str] = {}
+
+    def __getitem__(self, i: int) -> str:
+        out = self._folded.get(i)
+        if out is None:
+            out = self._folded[i] = fold(self._texts[i])
+        return out
+
+
+class _KeywordCache(dict[str, str]):
+    """Japanese keyword → its normalised form followed by the learned readings of
+    the kanji words in it, each a field of its own marked :data:`_LEARNED`."""
+
+    def __init__(self, norm: dict[str, str], learned: dict[str, str]) -> None:
+        super().__init__()
+        self._norm = norm
+        self._learned = learned
+        self._by_head: dict[str, list[str]] = {}
+        for word in learned:
+            self._by_head.setdefault(word[:2], []).append(word)
+
+    def __missing__(self, key: str) -> str:
+        f = self._norm[key]
+        out = f
+        if self._by_head:
+            seen: set[str] = set()
+            for start in range(len(f) - 1):
+                for word in self._by_head.get(f[start:start + 2], ()):
+                    r = self._learned[word]
+                    if r not in seen and f.startswith(word, start):
+                        seen.add(r)
+                        out += _SEP + _LEARNED + r
+        self[key] = out
+        return out
+
+
 class _NormCache(dict[str, str]):
     """Text → its normalised form, each distinct text normalised once."""
 
     def __missing__(self, key: str) -> str:
         value = self[key] = normalize(key).replace(_SEP, " ")
         return value
-
-
-class _TokenIds(dict[str, int]):
-    """Token → a new id on first sight, with an empty entry list in ``docs``."""
-
-    def __init__(self, docs: list[list[int]]) -> None:
-        super().__init__()
-        self.docs = docs
-
-    def __missing__(self, key: str) -> int:
-        k = self[key] = len(self.docs)
-        self.docs.append([])
-        return k
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +430,7 @@ class Matcher:
     ) -> None:
         self._field_names: dict[str, Text] = dict(field_names or {})
         self._actor_names: dict[str, Text] = dict(actor_names or {})
-        # the build makes millions of short-lived objects and no reference cycles:
+        # the build makes many short-lived objects and no reference cycles:
         # the cyclic GC would only rescan them again and again
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -335,41 +439,40 @@ class Matcher:
         finally:
             if gc_was_enabled:
                 gc.enable()
+        self._init_caches()
+
+    def _init_caches(self) -> None:
         self._lock = threading.Lock()
-        self._mask_cache: dict[str, int] = {}
+        self._mask_cache: dict[tuple[str, bool], int] = {}
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
     def _build(self, activities: Iterable[Activity]) -> None:
         norm = _NormCache()
-        rows: list[tuple[int, Activity, str, str]] = []
         get = norm.__getitem__
-        for a in activities:
-            ja = _SEP.join(map(get, (a.title.ja, a.reading, *a.keywords_ja)))
+        acts = list(activities)
+        learned = _learn_readings([[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)]
+                                   for a in acts[:READING_SAMPLE]])
+        # a keyword is normalised once, with the learned readings of the kanji words
+        # in it as fields of their own right after it (道路の清掃 → …\t\x01せいそう)
+        kget = _KeywordCache(norm, learned).__getitem__
+        rows: list[tuple[int, Activity, str, str]] = []
+        for a in acts:
+            ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
             en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
             rows.append((len(ja) + len(en), a, ja, en))
         norm.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
         rows.sort(key=lambda r: r[0])
-        self._acts: list[Activity] = [r[1] for r in rows]
+        self._acts: list[Activity | None] = [r[1] for r in rows]
+        self._rows: list[bytes] | None = None
         self._ja: list[str] = [r[2] for r in rows]
         self._en: list[str] = [r[3] for r in rows]
-        self._ja_fold: list[str] = []
-        for ja in self._ja:
-            folded = fold(ja)
-            self._ja_fold.append(ja if folded == ja else folded)
-        self._ja_ascii = bytes(1 if has_ascii_letters(ja) else 0 for ja in self._ja)
+        self._ja_fold = _Folded(self._ja)
         n = self._n = len(self._acts)
         self._all = (1 << n) - 1
-        self._grams: dict[str, int | array[int]] = {}
-        if n > CANDIDATES:  # smaller catalogs are scored whole: no index needed
-            self._build_grams()
-        self._field_masks = self._masks_of(lambda a: a.fields)
-        self._actor_masks = self._masks_of(lambda a: a.actors)
-        self._region_masks = self._masks_of(lambda a: a.regions)
-        self._regions: list[tuple[int, ...]] = [
-            tuple(_region_index(r) for r in a.regions) for a in self._acts
-        ]
+        self._head_ends: tuple[array[int], array[int]] | None = None
+        self._structure_cache: tuple[dict[str, int], dict[str, int], dict[str, int]] | None = None
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Matcher:
@@ -379,6 +482,77 @@ class Matcher:
             field_names={k: f.name for k, f in catalog.fields.items()},
             actor_names={k: a.name for k, a in catalog.actors.items()},
         )
+
+    # ----------------------------------------------------------- persisting
+
+    def to_plain(self) -> dict[str, Any]:
+        """The whole index as plain data (str, int, bytes, tuples, dicts): what
+        :meth:`from_plain` needs to answer exactly as this matcher does, without
+        normalising or indexing again. Activities are kept as marshalled plain rows
+        (:mod:`kyodo_tui.core.plain`) and rebuilt only when a result shows them."""
+        import marshal
+        from pathlib import Path
+
+        from kyodo_tui.core.plain import encode
+
+        cwd = Path.cwd().resolve()
+        rows = self._rows or [marshal.dumps(encode(self._act(i), cwd)) for i in range(self._n)]
+        names = {k: (t.ja, t.en) for k, t in self._field_names.items()}
+        actors = {k: (t.ja, t.en) for k, t in self._actor_names.items()}
+        return {
+            "version": _PLAIN_VERSION, "n": self._n, "ja": self._ja, "en": self._en,
+            "rows": rows,
+            "structure": self._structure_masks(), "field_names": names, "actor_names": actors,
+        }
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Matcher:
+        """A matcher from :meth:`to_plain`'s data; ValueError if it is not that."""
+        try:
+            if data.get("version") != _PLAIN_VERSION:
+                raise ValueError("another index version")
+            self = cls.__new__(cls)
+            n = self._n = int(data["n"])
+            self._ja = list(data["ja"])
+            self._en = list(data["en"])
+            self._ja_fold = _Folded(self._ja)
+            self._rows = list(data["rows"])
+            if not len(self._ja) == len(self._en) == len(self._rows) == n:
+                raise ValueError("lengths differ")
+            if not (set(map(type, self._rows)) <= {bytes}
+                    and set(map(type, self._ja)) | set(map(type, self._en)) <= {str}):
+                raise ValueError("rows are not bytes, or texts not strings")
+            self._acts = [None] * n
+            self._all = (1 << n) - 1
+            self._head_ends = None
+            structure = tuple(data["structure"])
+            if len(structure) != 3 or not all(
+                    isinstance(k, str) and type(v) is int for m in structure for k, v in m.items()):
+                raise ValueError("structure masks")
+            self._structure_cache = (dict(structure[0]), dict(structure[1]), dict(structure[2]))
+            self._field_names = {k: Text(str(v[0]), str(v[1]))
+                                 for k, v in data["field_names"].items()}
+            self._actor_names = {k: Text(str(v[0]), str(v[1]))
+                                 for k, v in data["actor_names"].items()}
+        except (KeyError, TypeError, IndexError, AttributeError) as exc:
+            raise ValueError(f"not a matcher index: {exc}") from exc
+        self._init_caches()
+        return self
+
+    def _act(self, i: int) -> Activity:
+        """Activity ``i``, rebuilt from its plain row on first use."""
+        a = self._acts[i]
+        if a is None:
+            import marshal
+
+            from kyodo_tui.core.plain import Decoder
+
+            assert self._rows is not None
+            a = Decoder()(marshal.loads(self._rows[i]))
+            if not isinstance(a, Activity):
+                raise ValueError(f"matcher index row {i} is not an activity")
+            self._acts[i] = a
+        return a
 
     def __len__(self) -> int:
         return self._n
@@ -391,89 +565,80 @@ class Matcher:
 
     # ----------------------------------------------------------------- index
 
-    def _build_grams(self) -> None:
-        """The gram index: gram → the entries holding it (a bitset or an id array).
-
-        Japanese titles and readings are mostly unique: their grams are listed per
-        entry. Keywords and English title words repeat across entries: each
-        distinct one's grams are computed once and its entries OR-ed in, so the
-        per-entry work stays small.
-        """
-        n = self._n
-        unique: defaultdict[str, list[int]] = defaultdict(list)
-        kw_docs: list[list[int]] = []
-        ja_kw = _TokenIds(kw_docs)
-        en_kw = _TokenIds(kw_docs)
-        ja_id, en_id = ja_kw.__getitem__, en_kw.__getitem__
-        for i, (ja, en) in enumerate(zip(self._ja, self._en)):
-            ja_fields = ja.split(_SEP)
-            en_fields = en.split(_SEP)
-            doc = _ja_grams(ja_fields[0])
-            doc |= _ja_grams(ja_fields[1])
-            for gram in doc:
-                unique[gram].append(i)
-            for k in map(ja_id, ja_fields[2:]):
-                kw_docs[k].append(i)
-            # English title words repeat like keywords do: indexed the same way
-            en_fields[0:1] = _ASCII_RUN_RE.findall(en_fields[0])
-            for k in map(en_id, en_fields):
-                kw_docs[k].append(i)
-        gram_kws: defaultdict[str, list[int]] = defaultdict(list)
-        for f, k in ja_kw.items():
-            for gram in _ja_grams(f):
-                gram_kws[gram].append(k)
-        for f, k in en_kw.items():
-            for gram in _en_grams(f):
-                gram_kws[gram].append(k)
-        del ja_kw, en_kw
-        kw_masks: dict[int, int] = {}
-
-        def kw_mask(k: int) -> int:
-            m = kw_masks.get(k)
-            if m is None:
-                m = kw_masks[k] = _ids_to_mask(kw_docs[k], n)
-            return m
-
-        # a bitset costs n/8 bytes, an id array 4 per id: keep whichever is smaller
-        small = n / 32
-        for gram in unique.keys() | gram_kws.keys():
-            ids = unique.get(gram, [])
-            kws = gram_kws.get(gram, ())
-            most = len(ids) + sum(len(kw_docs[k]) for k in kws)
-            if most < small:  # few entries, however they overlap: an id array
-                for k in kws:
-                    ids = ids + kw_docs[k]
-                self._grams[gram] = array("i", sorted(set(ids)) if kws else ids)
-            elif not kws:
-                self._grams[gram] = _ids_to_mask(ids, n)
-            else:
-                mask = _ids_to_mask(ids, n) if ids else 0
-                for k in kws:
-                    mask |= kw_mask(k)
-                self._grams[gram] = mask
-
-    def _masks_of(self, attr: Any) -> dict[str, int]:
-        ids: dict[str, list[int]] = {}
-        for i, a in enumerate(self._acts):
-            for key in attr(a):
-                ids.setdefault(key, []).append(i)
-        return {k: _ids_to_mask(v, self._n) for k, v in ids.items()}
-
-    def _mask(self, gram: str) -> int:
-        entry = self._grams.get(gram)
-        if entry is None:
-            return 0
-        if isinstance(entry, int):
-            return entry
+    def _structure_masks(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """field, actor and region id → bitset of entries (made on first use: only
+        a search by structure alone needs them)."""
         with self._lock:
-            cached = self._mask_cache.get(gram)
+            if self._structure_cache is None:
+                acts = [self._act(i) for i in range(self._n)]
+                self._structure_cache = (_masks_of(acts, lambda a: a.fields),
+                                   _masks_of(acts, lambda a: a.actors),
+                                   _masks_of(acts, lambda a: a.regions))
+            return self._structure_cache
+
+    def _ends(self) -> tuple[array[int], array[int]]:
+        """Where each entry's head ends: after the reading in its Japanese text,
+        after the title in its English one (made on the first scan)."""
+        ends = self._head_ends
+        if ends is None:
+            find = str.find
+            ja_end = array("i", map(find, self._ja, repeat(_SEP), map(
+                (1).__add__, map(find, self._ja, repeat(_SEP), repeat(0)))))
+            # the first field's end is the second find's start; a missing one is -1
+            # (then the whole text: title and reading only)
+            ja_end = array("i", (len(t) if e < 0 else e for t, e in zip(self._ja, ja_end)))
+            en_end = array("i", (len(t) if e < 0 else e
+                                 for t, e in zip(self._en, map(find, self._en, repeat(_SEP)))))
+            ends = self._head_ends = (ja_end, en_end)
+        return ends
+
+    def _scan(self, gram: str, texts: list[str], ends: array[int] | None) -> list[int]:
+        """Entries whose text (up to ``ends``, if given) holds ``gram``: C-level
+        maps over the list, a few ms at 100,000 entries. A gram for a word start
+        (" せ", " ri") also finds the start of a text or a field."""
+        n = self._n
+        needles = [gram]
+        if gram[:1] == " " and len(gram) > 1:
+            needles += [_SEP + gram[1:], _SEP + _LEARNED + gram[1:]]
+        ids: list[int] = []
+        for needle in needles:
+            if ends is None:
+                hits: Any = map(str.__contains__, texts, repeat(needle))
+            else:
+                hits = map((-1).__ne__, map(str.find, texts, repeat(needle), repeat(0), ends))
+            ids += compress(range(n), hits)
+        if gram[:1] == " " and len(gram) > 1:
+            if ends is None:
+                ids += compress(range(n), map(str.startswith, texts, repeat(gram[1:])))
+            else:
+                ids += compress(range(n), map(str.startswith, texts, repeat(gram[1:]),
+                                              repeat(0), ends))
+        return ids
+
+    def _mask(self, gram: str, head: bool = False) -> int:
+        """The entries holding ``gram`` (with ``head``: in a title or reading), found
+        by scanning their texts in C and remembered for the next keystroke. There
+        is no gram index to build or store: building the matcher costs little
+        more than normalising its strings."""
+        if self._n <= CANDIDATES:  # smaller catalogs are scored whole: no scan
+            return 0
+        key = (gram, head)
+        with self._lock:
+            cached = self._mask_cache.get(key)
         if cached is not None:
             return cached
-        mask = _ids_to_mask(entry, self._n)
+        with self._lock:
+            ja_end, en_end = self._ends()
+        if gram.isascii():  # English words, and ASCII in Japanese text (NPO, PTA …)
+            ids = self._scan(gram, self._en, en_end if head else None)
+            ids += self._scan(gram, self._ja, ja_end if head else None)
+        else:
+            ids = self._scan(gram, self._ja, ja_end if head else None)
+        mask = _ids_to_mask(ids, self._n) if ids else 0
         with self._lock:
             if len(self._mask_cache) > 4096:
                 self._mask_cache.clear()
-            self._mask_cache[gram] = mask
+            self._mask_cache[key] = mask
         return mask
 
     def _top(self, masks: list[int], limit: int, least: int = 1) -> list[int]:
@@ -527,7 +692,9 @@ class Matcher:
             groups.append(sorted(word_grams))
         for grams in groups:
             least = max(1, int(len(grams) * MIN_GRAM_SHARE + 0.5))
-            for i in self._top([self._mask(g) for g in grams], CANDIDATES, least):
+            # a gram in a title or reading counts twice: such entries come first
+            masks = [self._mask(g) for g in grams] + [self._mask(g, True) for g in grams]
+            for i in self._top(masks, CANDIDATES, least):
                 if i not in seen:
                     seen.add(i)
                     out.append(i)
@@ -590,7 +757,7 @@ class Matcher:
                 en = cache["en"] = [self._en[i] for i in cand]
             sub = cache.get("ja_ascii")
             if sub is None:
-                where = [j for j, i in enumerate(cand) if self._ja_ascii[i]]
+                where = [j for j, i in enumerate(cand) if has_ascii_letters(self._ja[i])]
                 sub = cache["ja_ascii"] = ([self._ja[cand[j]] for j in where], where)
             out: list[tuple[str, list[str], list[int] | None]] = [(q, en, None)]
             if sub[1]:
@@ -651,30 +818,36 @@ class Matcher:
                     rank[j] = mean
         return rank, pr
 
-    def _field_ratio(self, plan: _Plan, i: int) -> float:
+    def _field_ratio(self, plan: _Plan, i: int, share: float = KEYWORD_SHARE,
+                     folded: bool = True) -> float:
         """The best plain ratio of a query form against one field (title, reading,
-        one keyword): 100 for an exact keyword, less the more the lengths differ."""
+        one keyword): 100 for an exact title, less the more the lengths differ. A
+        keyword counts :data:`KEYWORD_SHARE` of that: what the title and reading say
+        outweighs a keyword (in a large directory keywords are the noisiest part)."""
         ja_fields = self._ja[i].split(_SEP)
         en_fields: list[str] | None = None
         fold_fields: list[str] | None = None
+        ratio = fuzz.ratio
         best = 0.0
+
+        def over(q: str, fields: list[str], head: int) -> None:
+            nonlocal best
+            for k, f in enumerate(fields):
+                s = ratio(q, f) * (1.0 if k < head else LEARNED_SHARE
+                                   if f[:1] == _LEARNED else share)
+                if s > best:
+                    best = s
+
         for v in plan.variants:
-            hit = process.extractOne(v, ja_fields, scorer=fuzz.ratio, score_cutoff=best)
-            if hit is not None:
-                best = hit[1]
+            over(v, ja_fields, 2)
             if v.isascii():
                 if en_fields is None:
                     en_fields = self._en[i].split(_SEP)
-                hit = process.extractOne(v, en_fields, scorer=fuzz.ratio, score_cutoff=best)
-                if hit is not None:
-                    best = hit[1]
-            if _HIRA_RE.search(v):
+                over(v, en_fields, 1)
+            if folded and _HIRA_RE.search(v):
                 if fold_fields is None:
                     fold_fields = self._ja_fold[i].split(_SEP)
-                hit = process.extractOne(fold(v), fold_fields, scorer=fuzz.ratio,
-                                         score_cutoff=best)
-                if hit is not None:
-                    best = hit[1]
+                over(fold(v), fold_fields, 2)
         return best
 
     def _text_bonus(self, plan: _Plan, i: int) -> tuple[float, list[_Hit]]:
@@ -721,8 +894,15 @@ class Matcher:
                 for k, kw in enumerate(kw_ja):
                     if not kw:
                         continue
+                    if kw[:1] == _LEARNED:  # a learned reading: least
+                        if v == kw[1:] and 3.0 > best:
+                            best, hit = 3.0, _Hit("keyword", "ja", v, k)
+                        continue
                     if v == kw:
-                        best, hit = 6.0, _Hit("keyword", "ja", v, k)
+                        # the author's first keywords say most: a little more for them
+                        pts = 6.0 - min(1.0, 0.1 * k)
+                        if pts > best:
+                            best, hit = pts, _Hit("keyword", "ja", v, k)
                         break
                     if len(v) >= 2 and v in kw and 3.0 > best:
                         best, hit = 3.0, _Hit("keyword", "ja", v, k)
@@ -732,23 +912,53 @@ class Matcher:
             if ascii_v and en_fields is not None and best < 6.0:
                 for k, kw in enumerate(en_fields[1:]):
                     if kw and v == kw:
-                        best, hit = 6.0, _Hit("keyword", "en", v, k)
+                        pts = 6.0 - min(1.0, 0.1 * k)
+                        if pts > best:
+                            best, hit = pts, _Hit("keyword", "en", v, k)
                         break
                     if kw and 3.0 > best and _word_start(kw, v):
                         best, hit = 3.0, _Hit("keyword", "en", v, k)
         hits = [hit] if hit is not None else []
         if plan.words:
-            ja_text, en_text = self._ja[i], self._en[i]
-            found = tuple(w for w in plan.words
-                          if w in ja_text or (w.isascii() and w in en_text))
+            share, found = self._words_found(plan.words, i)
             if found:
-                best = max(best, 8.0 * len(found) / len(plan.words))
+                best = max(best, 8.0 * share)
                 hits.insert(0, _Hit("words", "", "", words=found))
         return best, hits[:2]
 
+    def _words_found(self, words: tuple[str, ...], i: int) -> tuple[float, tuple[str, ...]]:
+        """Which of a sentence's words entry ``i`` holds, and how much they say
+        (0-1): a word in the title or reading counts 1, in a keyword 0.6 (less the
+        later the keyword: the author's first keywords say most). A single
+        character counts only as a whole keyword: 「家」 alone makes no example."""
+        ja_fields = self._ja[i].split(_SEP)
+        en_fields = self._en[i].split(_SEP)
+        head = (ja_fields[0], ja_fields[1])
+        total = 0.0
+        found: list[str] = []
+        for w in words:
+            weight = 0.0
+            if len(w) < 2:
+                # a lone character is evidence only as a whole keyword (川 of a
+                # river clean-up), never as a piece of one (家 of 家族会)
+                if w == ja_fields[0] or w in ja_fields[2:] or w in en_fields[1:]:
+                    weight = 0.6
+            elif w in head[0] or w in head[1] or (w.isascii() and w in en_fields[0]):
+                weight = 1.0
+            else:
+                kws = ja_fields[2:] + (en_fields[1:] if w.isascii() else [])
+                for k, kw in enumerate(kws):
+                    if w in kw:
+                        weight = 0.6 - min(0.3, 0.03 * k)
+                        break
+            if weight:
+                found.append(w)
+                total += weight
+        return total / len(words), tuple(found)
+
     def _reason(self, plan: _Plan, i: int, hit: _Hit) -> Reason:
         """The reason for a text hit, quoting the activity's own text."""
-        a = self._acts[i]
+        a = self._act(i)
         if hit.code == "title":
             lang: Lang = "ja" if hit.lang == "ja" else "en"
             return Reason("title", {"text": _display_hit(a.title.get(lang), hit.variant),
@@ -758,6 +968,11 @@ class Matcher:
             return Reason("reading", {"query": query, "kana": hit.variant})
         if hit.code == "keyword":
             words = a.keywords_ja if hit.lang == "ja" else a.keywords_en
+            if hit.lang == "ja":  # the field's own keyword (a learned reading: the one before)
+                fields = self._ja[i].split(_SEP)[2:2 + hit.index + 1]
+                real = sum(1 for f in fields if f[:1] != _LEARNED) - 1
+                return Reason("keyword", {"keyword": words[real] if 0 <= real < len(words)
+                                          else ""})
             return Reason("keyword", {"keyword": words[hit.index]})
         return Reason("words", {"words": list(hit.words)})
 
@@ -770,7 +985,7 @@ class Matcher:
                     continue
                 al = fuzz.partial_ratio_alignment(v, s)
                 if al is not None and al.score > best[0]:
-                    text = s[al.dest_start:al.dest_end].strip()
+                    text = s[al.dest_start:al.dest_end].replace(_LEARNED, "").strip()
                     if text and _SEP not in text:
                         best = (al.score, text)
         return Reason("similar", {"text": best[1]}) if best[0] >= 50 else None
@@ -778,7 +993,7 @@ class Matcher:
     def _structure(self, i: int, fields: tuple[str, ...], position: float | None,
                    actor: str | None) -> tuple[float, float, float, list[Reason]]:
         """Field, position and actor fit of entry ``i`` (each 0–1), with reasons."""
-        a = self._acts[i]
+        a = self._act(i)
         reasons: list[Reason] = []
         f_fit = p_fit = a_fit = 0.0
         if fields:
@@ -787,8 +1002,9 @@ class Matcher:
                 f_fit = min(1.0, 0.8 + 0.2 * len(hits))
                 for f in hits[:2]:
                     reasons.append(Reason("field", self._names(f, self._field_names)))
-        if position is not None and self._regions[i]:
-            d, idx = min((abs(position - r), r) for r in self._regions[i])
+        regions = tuple(_region_index(r) for r in a.regions)
+        if position is not None and regions:
+            d, idx = min((abs(position - r), r) for r in regions)
             # full fit inside the letter's own band (±0.5), none two letters away
             p_fit = max(0.0, 1.0 - max(0.0, d - 0.5) / 1.5)
             if d <= 0.75:
@@ -817,7 +1033,7 @@ class Matcher:
         struct_weight = ((FIELD_BOOST if fields else 0.0)
                          + (POSITION_BOOST if position is not None else 0.0)
                          + (ACTOR_BOOST if actor else 0.0))
-        scored: list[tuple[float, int, float, list[_Hit]]] = []
+        scored: list[tuple[float, int, float, list[_Hit], float]] = []
         for j in shortlist:
             i = cand[j]
             bonus, hits = self._text_bonus(plan, i)
@@ -831,34 +1047,43 @@ class Matcher:
                 f_fit, p_fit, a_fit, _ = self._structure(i, fields, position, actor)
                 total = (text_score * (100.0 - struct_weight) / 100.0
                          + FIELD_BOOST * f_fit + POSITION_BOOST * p_fit + ACTOR_BOOST * a_fit)
-            scored.append((total, i, text_score, hits))
+            scored.append((total, i, text_score, hits, field_ratio))
         scored.sort(key=lambda t: (-t[0], t[1]))
         out: list[Match] = []
-        for total, i, text_score, hits in scored[:limit]:
+        for total, i, text_score, hits, _ in scored:
+            if len(out) >= limit:
+                break
             reasons = [self._reason(plan, i, h) for h in hits]
+            weak = text_score < WEAK_BELOW
             if not hits:
+                # no exact hit: only a fuzzy likeness, shown if it is one at all
                 sim = self._similar(plan, i)
-                if sim is not None:
-                    reasons.append(sim)
+                if (sim is None or len(str(sim.params.get("text", ""))) < 2
+                        or text_score < NO_MATCH_BELOW):
+                    continue
+                reasons.append(sim)
+                # a typo of a whole field (rivr ~ river) is a match; a shared
+                # fragment of another word (じょせつ ~ じょせい) is weak at best
+                weak = weak or self._field_ratio(plan, i, 1.0, folded=False) < FUZZY_FIELD_RATIO
             if struct_weight:
                 reasons += self._structure(i, fields, position, actor)[3]
-            out.append(Match(self._acts[i], round(min(100.0, total), 1),
-                             text_score < WEAK_BELOW, tuple(reasons)))
+            out.append(Match(self._act(i), round(min(100.0, total), 1), weak, tuple(reasons)))
         return out
 
     def _search_structure(self, limit: int, fields: tuple[str, ...], position: float | None,
                           actor: str | None) -> list[Match]:
+        field_masks, actor_masks, region_masks = self._structure_masks()
         masks: list[int] = []
         for f in fields:
-            m = self._field_masks.get(f, 0)
+            m = field_masks.get(f, 0)
             masks += [m, m]
         if actor:
-            masks.append(self._actor_masks.get(actor, 0))
+            masks.append(actor_masks.get(actor, 0))
         if position is not None:
             for k, letter in enumerate(REGIONS):
                 d = abs(position - k)
                 if d < 1.5:
-                    m = self._region_masks.get(letter, 0)
+                    m = region_masks.get(letter, 0)
                     masks += [m] * (2 if d <= 0.5 else 1)
         cand = self._top(masks, max(CANDIDATES, limit))
         weight = ((FIELD_WEIGHT if fields else 0.0)
@@ -872,7 +1097,7 @@ class Matcher:
             if s > 0:
                 scored.append((s, i, reasons))
         scored.sort(key=lambda t: (-t[0], t[1]))
-        return [Match(self._acts[i], round(s, 1), s < WEAK_STRUCTURE_BELOW, tuple(r))
+        return [Match(self._act(i), round(s, 1), s < WEAK_STRUCTURE_BELOW, tuple(r))
                 for s, i, r in scored[:limit]]
 
 

@@ -6,7 +6,7 @@ The on-disk format is documented in ``docs/catalog-format.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from kyodo_tui.core.records import dataclass, field
 from typing import Literal
 
 Lang = Literal["ja", "en"]

@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from kyodo_tui.core.records import dataclass, field  # @dataclass, cheaper at start-up
 from typing import Literal
 
 from kyodo_tui.core.model import (

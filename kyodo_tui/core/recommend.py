@@ -24,7 +24,7 @@ their reasons (region too far, not for this actor, nothing asked for it).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from kyodo_tui.core.records import dataclass
 from typing import Any, Protocol
 
 from kyodo_tui.core.model import (

@@ -18,6 +18,8 @@ import unicodedata
 
 import jaconv
 
+from kyodo_tui.core.lazyre import LazyPattern, lazy
+
 __all__ = [
     "content_words",
     "fold",
@@ -32,21 +34,21 @@ __all__ = [
 # Unicode at import time): ASCII, Latin-1, general punctuation, arrows/shapes,
 # CJK symbols (keeping 々〆〇 and the brackets' neighbours ー), ・, halfwidth forms,
 # emoji. `ー` (U+30FC) is a letter and stays.
-_PUNCT_RE = re.compile(
+_PUNCT_RE = lazy(
     "[!-/:-@\\[-`{-~\u00a1-\u00bf\u00d7\u00f7\u2000-\u206f\u2190-\u2bff"
     "\u3000-\u3004\u3008-\u3020\u3030\u303d\u30a0\u30fb\uff5f-\uff65"
     "\U0001f000-\U0001faff]"
 )
-_SPACE_RE = re.compile(r"\s+")
-_ASCII_LETTER_RE = re.compile(r"[a-z]")
-_KANA_GAP_RE = re.compile(r"(?<=[\u3041-\u309fー]) (?=[\u3041-\u309fー])")
+_SPACE_RE = lazy(r"\s+")
+_ASCII_LETTER_RE = lazy(r"[a-z]")
+_KANA_GAP_RE = lazy(r"(?<=[\u3041-\u309fー]) (?=[\u3041-\u309fー])")
 
 _MACRONS = str.maketrans({
     "ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "ou",
     "â": "aa", "î": "ii", "û": "uu", "ê": "ee", "ô": "ou",
 })
 # a romaji word as typed: ASCII letters, macron vowels and n' apostrophes
-_ROMAJI_RUN_RE = re.compile(r"[a-zāīūēōâîûêô']+")
+_ROMAJI_RUN_RE = lazy(r"[a-zāīūēōâîûêô']+")
 
 # One romaji syllable (Hepburn, Kunrei and IME spellings), with an optional
 # doubled consonant in front (kk, tt, tch ...). `n` alone is ん.
@@ -61,9 +63,9 @@ _SYLLABLE = (
     r"|[xl](?:tsu|tu|ya|yu|yo|wa|[aiueo])"
     r"|n'|nn|n(?![aiueoy]))"
 )
-_ROMAJI_WORD_RE = re.compile(rf"(?:{_SYLLABLE})+")
+_ROMAJI_WORD_RE = lazy(rf"(?:{_SYLLABLE})+")
 # what may be left at the end of a word while it is still being typed
-_PARTIAL_TAIL_RE = re.compile(
+_PARTIAL_TAIL_RE = lazy(
     r"(?:ky|gy|sh|sy|zy|jy|ch|cy|ty|dy|ts|ny|hy|by|py|my|ry|fy|tch|kk|ss|tt|pp|cc"
     r"|[kgszjtdhbpmyrwfvcxl])$"
 )
@@ -76,7 +78,7 @@ def has_ascii_letters(s: str) -> bool:
     return _ASCII_LETTER_RE.search(s) is not None
 
 
-_KATAKANA_RE = re.compile("[\u30a1-\u30fa\u30fd\u30fe]")
+_KATAKANA_RE = lazy("[\u30a1-\u30fa\u30fd\u30fe]")
 
 
 def _width_case_kana(s: str) -> str:
@@ -93,7 +95,7 @@ def _clean(s: str) -> str:
 
 
 # already in matching form (typical for readings and lower-case words)
-_PLAIN_RE = re.compile(r"[\u3041-\u3096ー0-9a-z]+(?: [\u3041-\u3096ー0-9a-z]+)*")
+_PLAIN_RE = lazy(r"[\u3041-\u3096ー0-9a-z]+(?: [\u3041-\u3096ー0-9a-z]+)*")
 
 
 def normalize(s: str) -> str:
@@ -220,7 +222,7 @@ _ROWS = {
 }
 # One pass in C: a long-vowel letter goes when the letter before it carries the
 # same (or the matching) vowel. Applied alike to the catalog and to queries.
-_FOLD_RE = re.compile(
+_FOLD_RE = lazy(
     "ー"
     f"|う(?<=[{_ROWS['o']}{_ROWS['u']}]う)"
     f"|い(?<=[{_ROWS['e']}{_ROWS['i']}]い)"
@@ -244,12 +246,12 @@ def fold(s: str) -> str:
 
 _HIRA = "\u3041-\u309f"
 # particles: split where one touches a non-hiragana character (川を|きれい)
-_PARTICLE_RE = re.compile(
+_PARTICLE_RE = lazy(
     rf"(?:(?<=[^{_HIRA}\s])(?:から|まで|より|について|を|が|は|に|で|へ|と|や|の|も)"
     rf"|(?:から|まで|より|を|が|は|に|で|へ|と|や|の)(?=[^{_HIRA}\sー]))"
 )
 # endings of a wish or statement, tried in order, repeatedly
-_ENDINGS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+_ENDINGS: tuple[LazyPattern, ...] = tuple(lazy(p) for p in (
     r"(?:と思います|と思う|と思っています|と考えています|んです|のです|です|ですか|ね|よ)$",
     (rf"(?<=[^{_HIRA}])(?:したい|したく|します|する|している|してる|しています|してきた"
      r"|できる|ができる|をしたい|がしたい)$"),
@@ -260,7 +262,7 @@ _ENDINGS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"(?:を|が)$",
 ))
 # verb forms in the middle of a sentence (困っているお年寄り) also split it
-_VERB_SPLIT_RE = re.compile(
+_VERB_SPLIT_RE = lazy(
     rf"(?:(?<=[^{_HIRA}])(?:しています|している|していた|してる)"
     r"|っています|っている|っていた|ています|ている|ていた)"
 )
@@ -278,8 +280,10 @@ _EN_STOP = frozenset((
     "something", "things", "thing", "about", "it", "this", "that", "there", "more", "help",
     "need", "needs", "let", "lets", "from", "by", "as", "so", "very", "really", "please",
 ))
-_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
-_NON_HIRA_RE = re.compile(rf"[^{_HIRA}ー]")
+_ASCII_WORD_RE = lazy(r"[a-z0-9]+")
+#: one-kanji suffixes that make no new word (子育て中, 地域的, 子ども等)
+_SUFFIXES = ("中", "的", "等", "用")
+_NON_HIRA_RE = lazy(rf"[^{_HIRA}ー]")
 
 
 def _strip_endings(piece: str) -> str:
@@ -315,6 +319,8 @@ def content_words(q: str) -> list[str]:
         for part in _VERB_SPLIT_RE.split(chunk):
             for piece in _PARTICLE_RE.split(part):
                 piece = _strip_endings(jaconv.kata2hira(piece))
+                if len(piece) > 2 and piece.endswith(_SUFFIXES):
+                    piece = piece[:-1]  # 子育て中 → 子育て: "during", "-ish", "etc."
                 if not piece or piece in _JA_STOP:
                     continue
                 if len(piece) == 1 and not _NON_HIRA_RE.match(piece):

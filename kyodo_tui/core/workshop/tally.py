@@ -103,12 +103,29 @@ def _has_links(choice: Choice) -> bool:
     return bool(choice.forms or choice.principles or choice.fields)
 
 
+#: (choice, flags) → its bare copy; a catalog's choices live as long as the app, and
+#: the picture is redrawn on every key press: made once, not on every draw
+_BARE: dict[tuple[int, bool, bool, bool], tuple[Choice, Choice]] = {}
+
+
 def _bare(choice: Choice, *, regions: bool, triad: bool, links: bool) -> Choice:
     """The choice keeping only some of its weights; never an actor or cycle step.
 
     A room is many actors at many steps: the composite must not borrow the
     first hand's actor (which would bar forms not meant for that actor).
     """
+    key = (id(choice), regions, triad, links)
+    found = _BARE.get(key)
+    if found is not None and found[0] is choice:  # same object, not a reused id
+        return found[1]
+    bare = _make_bare(choice, regions=regions, triad=triad, links=links)
+    if len(_BARE) > 4096:
+        _BARE.clear()
+    _BARE[key] = (choice, bare)
+    return bare
+
+
+def _make_bare(choice: Choice, *, regions: bool, triad: bool, links: bool) -> Choice:
     return replace(
         choice,
         regions=dict(choice.regions) if regions else {},
@@ -449,7 +466,9 @@ def picture(catalog: Catalog, group: Group, *,
         raise ValueError("the placement cache belongs to another catalog")
     hands = group_hands(catalog, group)
     expansion = expand(catalog, hands)
-    composite = place(expansion.catalog, expansion.answers)
+    # no what-if: it would search every synthetic question for a change of letter,
+    # most of a picture's cost, and a room picture never shows one
+    composite = place(expansion.catalog, expansion.answers, what_if=False)
     dots = tuple(Dot(i, cache.place(answers))
                  for i, answers in enumerate(group.participants, start=1))
     basis: Basis = "tally" if group.hands > 0 else ("dots" if group.participants else "empty")

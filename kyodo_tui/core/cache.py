@@ -1,0 +1,195 @@
+"""A cache on disk that cannot run code and that only its owner can fill.
+
+Every entry is plain data (:mod:`marshal` of str/int/float/bool/None, tuples,
+lists and dicts, checked after loading: never pickle, never a code object) in a
+file named by the digest of what it caches, and the file itself starts with that
+digest, so an entry copied or renamed under another key is ignored. Entries are
+never evicted by a new one: every catalog state (and every working directory)
+keeps its own.
+
+An entry is read or written only when the cache root (``$KYODO_CACHE_DIR`` or the
+user cache dir), the entry's folder and the file are owned by the current user
+and not writable by group or others, and are no symbolic links; otherwise the
+cache is ignored (as if empty) and nothing is written. Files are opened relative
+to a checked directory descriptor with ``O_NOFOLLOW``, so a folder swapped
+between the check and the read is seen. Every failure (missing, corrupt, foreign,
+read-only, full disk) means only: compute again.
+
+Pure Python, stdlib only, nothing imported at start-up but ``os``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+__all__ = ["digest", "is_plain", "read", "write"]
+
+_MAGIC = b"kyodo-cache-1\n"
+#: nesting deeper than this is not plain catalog data
+_MAX_DEPTH = 64
+_PLAIN_SCALARS = (str, int, float, bool, type(None), bytes)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hex digest of ``parts`` (each length-prefixed, so no two lists collide)."""
+    try:  # the builtin module: hashlib would load OpenSSL first (milliseconds)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+
+    h = blake2b(digest_size=20)
+    for p in parts:
+        b = p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+    return h.hexdigest()
+
+
+def _root() -> Path:
+    from kyodo_tui.core.locations import cache_dir
+
+    return cache_dir()
+
+
+def _trusted(st: os.stat_result, *, directory: bool) -> bool:
+    """Owned by us, not group/other-writable, of the right kind (never a symlink)."""
+    kind_ok = stat.S_ISDIR(st.st_mode) if directory else stat.S_ISREG(st.st_mode)
+    return (kind_ok and st.st_uid == os.geteuid()
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _open_dir(path: Path, *, create: bool) -> int | None:
+    """A descriptor of ``path`` if it is a trusted directory (created 0700 if asked)."""
+    if create:
+        try:
+            os.makedirs(path, mode=0o700, exist_ok=True)
+        except OSError:
+            return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if _trusted(os.fstat(fd), directory=True):
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def _folder(kind: str, *, create: bool) -> int | None:
+    """A descriptor of the trusted folder ``<cache root>/<kind>``, or None."""
+    root = _root()
+    root_fd = _open_dir(root, create=create)
+    if root_fd is None:
+        return None
+    try:
+        if create:
+            try:
+                os.mkdir(kind, 0o700, dir_fd=root_fd)
+            except FileExistsError:
+                pass
+            except OSError:
+                return None
+        try:
+            fd = os.open(kind, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=root_fd)
+        except OSError:
+            return None
+        try:
+            if _trusted(os.fstat(fd), directory=True):
+                return fd
+        except OSError:
+            pass
+        os.close(fd)
+        return None
+    finally:
+        os.close(root_fd)
+
+
+def is_plain(value: Any, depth: int = 0) -> bool:
+    """Only str/bytes/int/float/bool/None in tuples, lists and str-keyed dicts."""
+    if isinstance(value, _PLAIN_SCALARS):
+        return True
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(value, (tuple, list)):
+        return all(isinstance(v, _PLAIN_SCALARS) or is_plain(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and (isinstance(v, _PLAIN_SCALARS)
+                                           or is_plain(v, depth + 1))
+                   for k, v in value.items())
+    return False
+
+
+def read(kind: str, key: str, *, check: bool = True) -> Any | None:
+    """The plain data stored under ``key`` in ``kind``, or None (missing, foreign,
+    corrupt, or for another key). ``check=False`` skips the plain-data walk for a
+    caller that validates the shape itself (large indexes)."""
+    import marshal
+
+    fd = _folder(kind, create=False)
+    if fd is None:
+        return None
+    try:
+        try:
+            ffd = os.open(f"{key}.bin", os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+        except OSError:
+            return None
+        with os.fdopen(ffd, "rb") as f:
+            if not _trusted(os.fstat(f.fileno()), directory=False):
+                return None
+            head = _MAGIC + key.encode("ascii") + b"\n"
+            if f.read(len(head)) != head:
+                return None
+            blob = f.read()
+        value = marshal.loads(blob)
+    except Exception:  # noqa: BLE001 - any bad entry means: compute again
+        return None
+    finally:
+        os.close(fd)
+    if check and not is_plain(value):
+        return None
+    # marshal can hold code objects, but one is never plain: refuse it even unchecked
+    if type(value) not in (tuple, list, dict):
+        return value if isinstance(value, _PLAIN_SCALARS) else None
+    return value
+
+
+def write(kind: str, key: str, value: Any) -> bool:
+    """Store plain ``value`` under ``key`` (atomically, 0600); False if not stored.
+
+    Other entries are left alone: a new catalog state never evicts an old one.
+    """
+    import marshal
+
+    try:
+        blob = marshal.dumps(value)
+    except ValueError:
+        return False
+    fd = _folder(kind, create=True)
+    if fd is None:
+        return False
+    tmp = f".{key}.{os.getpid()}.tmp"
+    try:
+        ffd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600,
+                      dir_fd=fd)
+        with os.fdopen(ffd, "wb") as f:
+            f.write(_MAGIC + key.encode("ascii") + b"\n")
+            f.write(blob)
+        os.replace(tmp, f"{key}.bin", src_dir_fd=fd, dst_dir_fd=fd)
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp, dir_fd=fd)
+        except OSError:
+            pass
+        return False
+    finally:
+        os.close(fd)

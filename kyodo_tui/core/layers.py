@@ -1,0 +1,85 @@
+"""Which directories make up the catalog, and a digest of their content.
+
+Light on purpose (``os`` and ``pathlib`` only): a headless command asks for the
+catalog's content key first and, on a cache hit, never imports the catalog
+loader at all. :mod:`kyodo_tui.core.catalog` re-exports these.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["BUILTIN_ENV", "builtin_catalog_dir", "catalog_key", "catalog_layers"]
+
+#: environment variable replacing the built-in catalog dir (tests, packagers)
+BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
+_CORE = Path(__file__).resolve().parent
+#: the code that turns catalog files into objects: part of every key
+_LOADER_CODE = ("catalog.py", "model.py", "plain.py", "records.py", "layers.py")
+
+
+def builtin_catalog_dir() -> Path:
+    """The built-in catalog: ``kyodo_tui/_catalog`` in a wheel, else the repo's ``catalog/``.
+
+    ``$KYODO_BUILTIN_CATALOG`` replaces it (for tests and packagers).
+    """
+    override = os.environ.get(BUILTIN_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_catalog"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "catalog"
+
+
+def catalog_layers(
+    extra: Sequence[Path] = (), include_user: bool = True, *, builtin: Path | None = None
+) -> list[Path]:
+    """The layer directories, built-in first; the user dir only if it exists.
+
+    ``extra`` dirs are always listed (a missing one is reported by the check).
+    """
+    layers = [builtin if builtin is not None else builtin_catalog_dir()]
+    if include_user:
+        from kyodo_tui.core.locations import user_catalog_dir
+
+        user = user_catalog_dir()
+        if user.is_dir():
+            layers.append(user)
+    layers.extend(Path(p) for p in extra)
+    return layers
+
+
+def catalog_key(layers: Sequence[Path], code: Sequence[str] = ()) -> str | None:
+    """A digest of everything a loaded catalog depends on, or None (then: no cache).
+
+    The layers' resolved paths, every ``*.toml`` file's relative path and content,
+    and the loader's own source files (size and mtime: they define the objects),
+    plus ``code`` (more module file names under kyodo_tui/core, for caches of
+    things built from the catalog). Not the working directory: where-paths are
+    stored absolute and shown relative to it when read back.
+    """
+    try:  # the builtin module: hashlib would load OpenSSL first (milliseconds)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+
+    h = blake2b(digest_size=20)
+    try:
+        for name in (*_LOADER_CODE, *code):
+            st = (_CORE / name).stat()
+            h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for layer in layers:
+            if not layer.is_dir():
+                return None  # a problem: let the full check report it
+            h.update(f"layer\0{layer.resolve()}\0".encode())
+            for path in sorted(p for p in layer.rglob("*.toml") if p.is_file()):
+                data = path.read_bytes()
+                h.update(f"{path.relative_to(layer)}\0{len(data)}\0".encode())
+                h.update(data)
+    except OSError:
+        return None
+    return h.hexdigest()
