@@ -422,7 +422,7 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
     """Validate a kiosk config's text; the config (None on any problem) and every problem."""
     text = text.removeprefix("\ufeff")
     try:
-        data = tomlfile.parse(text, display)
+        data = tomlfile.parse(text, display, limits=tomlfile.KIOSK)
     except KyodoInputError as exc:
         return None, exc.problems
     c = _Checker(display, text)
@@ -496,13 +496,16 @@ def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text (without a BOM), or None and why not."""
     shown = _display(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(tomlfile.KIOSK.max_bytes + 1)
     except FileNotFoundError:
         return None, [Problem(shown, 0, "kiosk config file does not exist")]
     except IsADirectoryError:
         return None, [Problem(shown, 0, "is a directory, not a kiosk config file")]
     except OSError as exc:
         return None, [tomlfile.read_problem(exc, shown)]
+    if len(data) > tomlfile.KIOSK.max_bytes:
+        return None, [tomlfile.too_big_problem(shown, tomlfile.KIOSK)]
     try:
         return tomlfile.decode(data, shown), []
     except KyodoInputError as exc:
@@ -603,7 +606,7 @@ def write_pin_hash(path: Path, pin_hash: str) -> bool:
         if text is None:
             raise KioskConfigError(problems)
         old_text = text
-    old = tomlfile.parse(old_text, _display(path), KioskConfigError)
+    old = tomlfile.parse(old_text, _display(path), KioskConfigError, tomlfile.KIOSK)
     wanted = {**old, "pin_hash": pin_hash}
     new_text = _edit_pin_line(old_text, pin_hash)
     kept = True

@@ -146,13 +146,14 @@ def save_workshop(workshop: Workshop, path: Path | str, *, overwrite: bool = Fal
 def load_workshop(path: Path | str, catalog: Catalog) -> Workshop:
     """Read and validate a record. Raises :class:`WorkshopError` (every problem, with lines)."""
     shown = str(path)
-    return loads_workshop(tomlfile.read_text(path, shown, WorkshopError), catalog, shown)
+    return loads_workshop(tomlfile.read_text(path, shown, WorkshopError, tomlfile.WORKSHOP),
+                          catalog, shown)
 
 
 def loads_workshop(text: str, catalog: Catalog, path: str = "<workshop>") -> Workshop:
     """Parse and validate a record's text."""
     text = text.removeprefix("\ufeff")
-    data = tomlfile.parse(text, path, WorkshopError)
+    data = tomlfile.parse(text, path, WorkshopError, tomlfile.WORKSHOP)
     return _Reader(catalog, path, text).read(data)
 
 
