@@ -222,9 +222,17 @@ def parse_since(value: str | datetime | None, what: str = "--since") -> datetime
         raise KyodoInputError(Problem(
             what, 0, f"not a date or time: {value!r} "
                      "(use YYYY-MM-DD, YYYY-MM-DDTHH:MM or an ISO time with offset)"))
+    if not _SINCE_YEARS[0] <= moment.year <= _SINCE_YEARS[1]:
+        raise KyodoInputError(Problem(
+            what, 0, f"{value!r} is out of range (use a year from {_SINCE_YEARS[0]} "
+                     f"to {_SINCE_YEARS[1]})"))
     if moment.tzinfo is None:
         moment = moment.astimezone()  # local time, as a person means it
     return moment
+
+
+#: the years a ``--since`` may name (far from datetime's limits, so no offset overflows)
+_SINCE_YEARS = (1970, 9000)
 
 
 def _since_key(since: str | datetime | None) -> str | None:
