@@ -56,6 +56,8 @@ class Limits:
     max_depth: int = 16
     #: ``key =`` lines, inline keys and table headers in the whole file
     max_keys: int = 50_000
+    #: table headers (``[t]``, ``[[t]]``) in the whole file
+    max_tables: int = 10_000
     #: digits in one number literal
     max_digits: int = 24
     #: the largest magnitude of a number (nan and inf are never accepted)
@@ -65,16 +67,16 @@ class Limits:
 DEFAULT = Limits()
 #: an answers file: question ids (a few dozen) to short answers
 ANSWERS = Limits(max_bytes=256_000, max_string=4_000, max_key=64, max_items=200,
-                 max_depth=4, max_keys=2_000)
+                 max_depth=4, max_keys=2_000, max_tables=200)
 #: one catalog file (the biggest built-in file is ~35 KB, its longest text 343 characters)
 CATALOG = Limits(max_bytes=1_000_000, max_string=4_000, max_key=64, max_items=5_000,
-                 max_depth=8, max_keys=100_000)
+                 max_depth=8, max_keys=50_000, max_tables=5_000)
 #: a workshop record: groups (<= 20), tallies, notes and anonymous participants
-WORKSHOP = Limits(max_bytes=2_000_000, max_string=4_000, max_key=64, max_items=5_000,
-                  max_depth=8, max_keys=200_000)
+WORKSHOP = Limits(max_bytes=1_000_000, max_string=4_000, max_key=64, max_items=1_000,
+                  max_depth=8, max_keys=20_000, max_tables=2_000)
 #: the kiosk config
 KIOSK = Limits(max_bytes=64_000, max_string=4_000, max_key=64, max_items=200,
-               max_depth=6, max_keys=1_000)
+               max_depth=6, max_keys=1_000, max_tables=200)
 
 
 def read_bytes(path: Path | str, shown: str,
@@ -248,6 +250,7 @@ def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,
     mode = "start"               # start | key | header | value | after
     parts = 0
     keys = 0
+    tables = 0
 
     def bad(message: str) -> None:
         raise error(Problem(shown, line, message))
@@ -359,6 +362,9 @@ def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,
             if token == "[":
                 mode, parts = "header", 0
                 count_key()
+                tables += 1
+                if tables > limits.max_tables:
+                    bad(f"the file has more than {limits.max_tables:,} tables")
                 if text.startswith("[", pos):
                     pos += 1
             continue
