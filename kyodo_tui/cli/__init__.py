@@ -127,10 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     # kyodo report
     p_r = sub.add_parser("report", help="anonymous summary of saved sessions")
-    p_r.add_argument("--since", metavar="DATE", default=None)
+    p_r.add_argument("--since", metavar="YYYY-MM", default=None,
+                     help="the first month (default: as far back as every month has "
+                          "enough sessions)")
+    p_r.add_argument("--until", metavar="YYYY-MM", default=None,
+                     help="the last month, inclusive (default: last month)")
     p_r.add_argument("--format", choices=("md", "json"), default="md")
     p_r.add_argument("--min-count", type=int, default=5,
-                     help="suppress cells counting fewer sessions than this (default 5)")
+                     help="the fewest sessions each month needs (default 5, never lower)")
     _add_lang(p_r)
     _add_data_dir(p_r)
     _add_catalog(p_r)
