@@ -330,7 +330,7 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
     if texts:
         out.append(f"**{_t('questions', lang)}**")
         out.append("")
-        out += [f"- {r.text(lang)}" for r in texts]
+        out += [f"- {_one_line(r.text(lang))}" for r in texts]
         out.append("")
     if include_notes:
         out += _notes_section(catalog, group, lang, level + 1)
@@ -373,7 +373,7 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
     pa, pb = picture(catalog, a, cache=cache), picture(catalog, b, cache=cache)
     cmp: Comparison = compare(pa, pb)
     arrow = f"{_one_line(a.label)} -> {_one_line(b.label)}"
-    out = [f"## {_t('compare', lang)}: {arrow}", "", cmp.summary.text(lang), ""]
+    out = [f"## {_t('compare', lang)}: {arrow}", "", _one_line(cmp.summary.text(lang)), ""]
     out += _code(groups_strip_lines([(a.label, pa.centre, pa.spread),
                                      (b.label, pb.centre, pb.spread)]))
     header = "| | " + " | ".join(REGIONS) + " |"
