@@ -202,8 +202,15 @@ _STRINGS = re.compile(r'(?:[ \t\r\n]*"[^"\\\n]{0,200}"[ \t\r\n]*,)+')
 _PAIRS = re.compile(r'''(?:[ \t]*[A-Za-z0-9_-]{1,64}[ \t]*=[ \t]*
     (?:"[^"\\\n]{0,200}"|[0-9][0-9.]{0,12})[ \t]*,)+''', re.VERBOSE)
 #: the common line ``key = "text"`` / ``key = 12``, checked in one step
-_SIMPLE = re.compile(r'''[ \t\r]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*
-    (?:"((?:[^"\\\n]+|\\.)*)"|\'([^\'\n]*)\'|([A-Za-z0-9_+\-.]+))
+_S = r'"[^"\\\n]{0,200}"'                     # a short plain string
+_N = r"[0-9][0-9.]{0,12}"                         # a small plain number
+_ARR = rf"\[[ \t]*(?:{_S}[ \t]*,[ \t]*)*(?:{_S}[ \t]*)?\]"
+_PAIR = rf"[A-Za-z0-9_-]{{1,64}}[ \t]*=[ \t]*(?:{_S}|{_N}|{_ARR})"
+_TBL = rf"\{{[ \t]*(?:{_PAIR}[ \t]*,[ \t]*)*(?:{_PAIR}[ \t]*)?\}}"
+#: the common lines ``key = "text"``, ``key = 12``, ``key = ["a", "b"]`` and
+#: ``key = { ja = "…", en = ["…"] }``, checked in one step
+_SIMPLE = re.compile(rf'''[ \t\r]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*
+    (?:"((?:[^"\\\n]+|\\.)*)"|\'([^\'\n]*)\'|([A-Za-z0-9_+\-.]+)|({_ARR})|({_TBL}))
     [ \t\r]*(?:\#[^\n]*)?(?:\n|\Z)''', re.VERBOSE)
 _INT_RE = re.compile(r"[+-]?(?:0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+)")
 _FLOAT_RE = re.compile(r"[+-]?[0-9_]+(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?")
@@ -283,11 +290,21 @@ def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,
         if mode == "start" and not stack:
             m = simple(text, pos)
             if m is not None:
-                key, value, literal, bare = m.groups()
+                key, value, literal, bare, array, table = m.groups()
                 parts = 0
                 key_part(len(key))
                 count_key()
-                if bare is not None:
+                if array is not None or table is not None:
+                    # plain strings, small numbers and arrays of strings only (the regex
+                    # allows nothing else): count items and keys, at most two deep
+                    found = array if array is not None else table
+                    if found.count('"') // 2 > limits.max_items:
+                        bad(f"an array has more than {limits.max_items:,} items")
+                    if limits.max_depth < 2:
+                        bad(f"arrays or tables are nested more than {limits.max_depth} deep")
+                    for _ in range(found.count("=") if table is not None else 0):
+                        count_key()
+                elif bare is not None:
                     problem = _number_problem(bare, limits)
                     if problem:
                         bad(problem)
