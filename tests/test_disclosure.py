@@ -211,8 +211,11 @@ def test_a_period_is_whole_complete_months_each_with_enough_sessions() -> None:
         choose_period(months, None, (2025, 5), 5, today)
     with pytest.raises(KyodoInputError, match="after the period"):
         choose_period(months, (2025, 4), (2025, 3), 5, today)
-    with pytest.raises(KyodoInputError, match="fewer"):
+    with pytest.raises(KyodoInputError, match="no complete month"):
         choose_period(months, None, None, 10, today)
+    # a quiet last month: the default ends with the latest month that has enough
+    assert choose_period(months + [(2025, 5)] * 2, None, None, 5, date(2025, 7, 1)) == \
+        Period((2025, 3), (2025, 4))
 
 
 @pytest.mark.parametrize("text", ["2025-1", "2025-01-02", "25-01", "2025-13", "0001-01",

@@ -131,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the first month (default: as far back as every month has "
                           "enough sessions)")
     p_r.add_argument("--until", metavar="YYYY-MM", default=None,
-                     help="the last month, inclusive (default: last month)")
+                     help="the last month, inclusive (default: the latest complete month "
+                          "with enough sessions)")
     p_r.add_argument("--format", choices=("md", "json"), default="md")
     p_r.add_argument("--min-count", type=int, default=5,
                      help="the fewest sessions each month needs (default 5, never lower)")

@@ -251,7 +251,8 @@ def choose_period(months: Sequence[Month | None], since: Month | None, until: Mo
                   min_count: int, today: date) -> Period:
     """The report's period, checked; ``months`` holds each session's month.
 
-    ``until`` defaults to the last complete month; ``since`` to the earliest month
+    ``until`` defaults to the last complete month holding ``min_count`` sessions;
+    ``since`` to the earliest month
     of the unbroken run of months before ``until`` that each hold ``min_count``
     sessions. Raises :class:`KyodoInputError` for the running month (or later),
     ``since`` after ``until``, or any month in the period with fewer sessions.
@@ -262,7 +263,13 @@ def choose_period(months: Sequence[Month | None], since: Month | None, until: Mo
         if m is not None:
             per_month[m] = per_month.get(m, 0) + 1
     if until is None:
-        until = latest
+        # the latest complete month that can be reported on its own
+        ready = [m for m, n in per_month.items() if m <= latest and n >= min_count]
+        if not ready:
+            raise KyodoInputError(Problem(
+                "report", 0, f"no complete month has at least {min_count} sessions yet: "
+                             "there is nothing that can be reported safely"))
+        until = max(ready)
     elif until > latest:
         raise KyodoInputError(Problem(
             "--until", 0, f"{_month_text(until)} is not over yet: a report covers complete "
