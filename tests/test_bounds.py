@@ -328,3 +328,20 @@ def test_the_built_in_catalog_fits_its_bounds() -> None:
 def test_a_problem_is_always_a_problem_type() -> None:
     with pytest.raises(KyodoInputError):
         tomlfile.parse("a = " + "9" * 5000, "x.toml")
+
+
+@pytest.mark.parametrize("body", [
+    "revision = " + "9" * 5000, "x = " + "[" * 5000 + "]" * 5000, "a" + ".a" * 20_000 + " = 1",
+    'notes = "' + "x" * 600_000 + '"'])
+def test_a_hostile_session_file_is_one_warning_and_the_rest_still_lists(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str) -> None:
+    from kyodo_tui.core.storage import Store, new_session
+
+    good = Store(tmp_path).save(new_session(answers={"who": "resident"}, label="good"))
+    bad = tmp_path / "20250101-000000-0000abcd.toml"
+    bad.write_text('schema_version = 1\nid = "20250101-000000-0000abcd"\n' + body + "\n")
+    code, out, err = run(capsys, "sessions", "list", "--data-dir", str(tmp_path))
+    no_traceback(err)
+    assert code == 0 and good.id in out
+    assert f"kyodo: warning: {bad}" in err
+    assert "not a kyodo_tui session" in err or "too big" in err

@@ -32,7 +32,7 @@ from typing import Any
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
 
-__all__ = ["ANSWERS", "CATALOG", "DEFAULT", "KIOSK", "WORKSHOP", "Limits", "decode",
+__all__ = ["ANSWERS", "CATALOG", "DEFAULT", "KIOSK", "SESSION", "WORKSHOP", "Limits", "decode",
            "key_lines", "loads", "parse", "read_bytes", "read_problem", "read_text", "scan",
            "syntax_problem", "too_big_problem", "type_name"]
 
@@ -74,6 +74,9 @@ CATALOG = Limits(max_bytes=1_000_000, max_string=4_000, max_key=64, max_items=5_
 #: a workshop record: groups (<= 20), tallies, notes and anonymous participants
 WORKSHOP = Limits(max_bytes=1_000_000, max_string=4_000, max_key=64, max_items=1_000,
                   max_depth=8, max_keys=20_000, max_tables=2_000)
+#: a saved session (notes up to 20,000 characters, a few dozen answers, contact details)
+SESSION = Limits(max_bytes=512_000, max_string=20_000, max_key=64, max_items=1_000,
+                 max_depth=6, max_keys=5_000, max_tables=200)
 #: the kiosk config
 KIOSK = Limits(max_bytes=64_000, max_string=4_000, max_key=64, max_items=200,
                max_depth=6, max_keys=1_000, max_tables=200)
