@@ -5,8 +5,9 @@ An anonymous summary of the saved sessions (see :mod:`kyodo_tui.core.report` and
 hold at least ``--min-count`` sessions (default 5, never lower); every count
 randomly rounded to a multiple of 5 by a cell key; no free text, no contact
 data. Without ``--since`` the period is the unbroken run of such months ending
-with ``--until`` (default: the latest complete month with enough sessions). Headless: never imports Textual.
-Unreadable files in the data dir are reported on stderr and skipped. Exit 2 on
+with ``--until`` (default: the latest complete month with enough sessions).
+Headless: never imports Textual. Unreadable files in the data dir are reported
+on stderr and skipped. Exit 2 on
 a period that is not whole, complete months with enough sessions each.
 """
 
