@@ -158,6 +158,9 @@ def loads_workshop(text: str, catalog: Catalog, path: str = "<workshop>") -> Wor
     return _Reader(catalog, path, text).read(data)
 
 
+#: problems listed at most per record (the rest are found once these are fixed)
+MAX_PROBLEMS = 200
+
 #: the first key of a ``key =`` or ``key.sub =`` line (bare, "quoted" or 'literal')
 _KEY_START_RE = re.compile(r"""\s*(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')\s*[=.]""")
 
@@ -357,6 +360,8 @@ class _Reader:
                 continue
             good: dict[str, int] = {}
             for cid, n in counts.items():
+                if len(self.problems) >= MAX_PROBLEMS:  # enough to fix first; bounded time
+                    break
                 cline = self.line_in(start, end, "group", "tally", qid, cid)
                 message = choice_problem(question, cid) or (
                     None if count_problem(n) is None else f"{qid}.{cid}: {count_problem(n)}")
@@ -400,6 +405,8 @@ class _Reader:
             return []
         out: list[Answers] = []
         for m, answers in enumerate(value):
+            if len(self.problems) >= MAX_PROBLEMS:
+                break
             head = heads[m] if m < len(heads) else self.line_in(start, end, "group",
                                                                 "participant")
             if not isinstance(answers, dict):
