@@ -246,7 +246,7 @@ def test_reading_must_be_hiragana(tmp_path: Path) -> None:
         ("{ self = 0.2, mutual = 0.2, public = 0.2 }", "sum to 0.6"),
         ("{ self = 0.2, mutual = 0.7, public = 0.1, private = 0 }", "unknown triad key"),
         ('{ self = "a lot", mutual = 0.5, public = 0.5 }', "must be a number"),
-        ("{ self = nan, mutual = 0.5, public = 0.5 }", "must be a number"),
+        ("{ self = nan, mutual = 0.5, public = 0.5 }", "numbers must be finite"),
     ],
 )
 def test_triad_weights(tmp_path: Path, triad: str, needle: str) -> None:

@@ -133,7 +133,7 @@ def test_bad_input_exits_2_naming_it(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, "sessions", "show", "../../etc/passwd",
                        "--data-dir", str(data_dir))
     assert code == 2 and "not a session id" in err
-    code, _, err = run(capsys, "report", "--min-count", "0", "--data-dir", str(data_dir))
+    code, _, err = run(capsys, "report", "--min-count", "4", "--data-dir", str(data_dir))
     assert code == 2 and "--min-count" in err
 
 
@@ -148,14 +148,32 @@ def test_foreign_files_are_warnings_not_failures(capsys: pytest.CaptureFixture[s
     assert f"kyodo: warning: {data_dir / 'todo.txt'}: not a kyodo_tui session file" in err
     assert f"kyodo: warning: {broken}:" in err
     code, out, err = run(capsys, "report", "--data-dir", str(data_dir))
-    assert code == 0 and "warning" in err
+    assert code == 2 and "warning" in err  # (one session this month: too few to report)
     assert (data_dir / "todo.txt").read_text("utf-8") == "milk" and broken.exists()
 
 
+def _next_month(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make "today" next month, so this month (when the tests saved) is complete."""
+    import datetime as dt
+
+    from kyodo_tui.cli import report_cmd
+
+    now = dt.date.today()
+    later = dt.date(now.year + (now.month == 12), now.month % 12 + 1, 1)
+
+    class _Date(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return later
+
+    monkeypatch.setattr(report_cmd, "date", _Date)
+
+
 def test_report_md_and_json(capsys: pytest.CaptureFixture[str], answers_file: Path,
-                            data_dir: Path) -> None:
+                            data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for i in range(5):
         _save(capsys, answers_file, data_dir, f"会{i}")
+    _next_month(monkeypatch)
     code, out, _ = run(capsys, "report", "--data-dir", str(data_dir))
     assert code == 0 and out.startswith("# 協働のまちづくり 利用のまとめ")
     assert "| 自治会・町内会・PTA | 5 | 100% |" in out
@@ -166,10 +184,9 @@ def test_report_md_and_json(capsys: pytest.CaptureFixture[str], answers_file: Pa
     assert data["total"] == 5 and data["support"]["question"] == "want"
     money = next(c for c in data["support"]["choices"] if c["key"] == "money")
     assert money["count"] == 5 and money["label"] == "Money (a grant or subsidy)"
-    code, out, _ = run(capsys, "report", "--format", "json", "--min-count", "6",
-                       "--data-dir", str(data_dir))
-    actors = {c["key"]: c for c in json.loads(out)["actors"]}
-    assert actors["association"]["suppressed"] is True
+    code, out, err = run(capsys, "report", "--format", "json", "--min-count", "6",
+                         "--data-dir", str(data_dir))
+    assert code == 2 and "at least 6 sessions" in err
 
 
 def test_data_dir_from_the_environment(capsys: pytest.CaptureFixture[str],
@@ -190,7 +207,7 @@ d = {str(tmp_path / 'd')!r}
 assert main(["assess", "--answers", {str(answers_file)!r}, "--save", "--data-dir", d]) == 0
 assert main(["sessions", "list", "--data-dir", d]) == 0
 assert main(["sessions", "export", "--format", "md", "--data-dir", d]) == 0
-assert main(["report", "--data-dir", d, "--format", "json"]) == 0
+assert main(["report", "--data-dir", d, "--format", "json"]) == 2  # this month: not over
 import kyodo_tui.core.storage, kyodo_tui.core.report, kyodo_tui.core.export
 assert "textual" not in sys.modules, "a headless command imported Textual"
 """

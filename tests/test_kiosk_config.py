@@ -267,7 +267,7 @@ def test_malformed_hash_never_verifies(bad: str) -> None:
 
 
 @pytest.mark.parametrize(("pin", "ok"), [
-    ("482913", True), ("7391", True), ("1234", False), ("0000", False), ("9876", False),
+    ("482913", True), ("7391", False), ("73914", False), ("1234", False), ("0000", False), ("9876", False),
     ("123", False), ("12a456", False), ("４８２９１３", False), ("8" * 33, False),
 ])
 def test_new_pin_rules(pin: str, ok: bool) -> None:
@@ -465,7 +465,7 @@ def test_write_pin_hash_keeps_keys_and_comments(tmp_path: Path) -> None:
                     "hours": {"mon": ["09:00-17:00"]}}
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     # replacing keeps the line where it is
-    new = hash_pin("7391")
+    new = hash_pin("739146")
     assert write_pin_hash(path, new) is True
     text2 = path.read_text(encoding="utf-8")
     assert text2 == text.replace(PIN_HASH, new)
@@ -531,7 +531,7 @@ def test_cli_set_pin_mismatch_changes_nothing(tmp_path: Path,
 
 def test_cli_set_pin_weak_pin_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("1111\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("111111\n"))
     path = tmp_path / "kiosk.toml"
     assert main(["kiosk", "set-pin", "--stdin", "--config", str(path)]) == 2
     assert not path.exists()

@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kyodo_tui import __version__
 from kyodo_tui.core.errors import ExitCode, KyodoInputError
@@ -161,10 +162,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     # kyodo report
     if want("report"):
         p_r = sub.add_parser("report", help="anonymous summary of saved sessions")
-        p_r.add_argument("--since", metavar="DATE", default=None)
+        p_r.add_argument("--since", metavar="YYYY-MM", default=None,
+                         help="the first month (default: as far back as every month has "
+                              "enough sessions)")
+        p_r.add_argument("--until", metavar="YYYY-MM", default=None,
+                         help="the last month, inclusive (default: the latest complete month "
+                              "with enough sessions)")
         p_r.add_argument("--format", choices=("md", "json"), default="md")
         p_r.add_argument("--min-count", type=int, default=5,
-                         help="suppress cells counting fewer sessions than this (default 5)")
+                         help="the fewest sessions each month needs (default 5, never lower)")
         _add_lang(p_r)
         _add_data_dir(p_r)
         _add_catalog(p_r)
@@ -218,16 +224,51 @@ def _merge_globals(args: argparse.Namespace) -> None:
         args.lang = args.app_lang or "ja"
 
 
+class _Printable:
+    """A text stream that shows control characters as U+FFFD before they reach the
+    terminal (see :func:`kyodo_tui.core.neutral.printable`): file names, labels,
+    notes and catalog texts from disk cannot rewrite the screen. CSV's CR LF and
+    tabs are kept."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from kyodo_tui.core.neutral import printable
+
+        self._stream.write(printable(text, keep="\n\t\r"))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _os_problem(exc: OSError) -> str:
+    """An OSError as one line: what, where, why (e.g. a read-only or full disk)."""
+    from kyodo_tui.core.neutral import one_line
+
+    where = exc.filename if exc.filename is not None else ""
+    why = exc.strerror or str(exc) or type(exc).__name__
+    return one_line(f"{where}: {why}" if where else why)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     _merge_globals(args)
-    try:
-        if args.command is None:
-            from kyodo_tui.ui.launch import run_app  # the only place Textual is reached
+    if args.command is None:
+        from kyodo_tui.ui.launch import run_app  # the only place Textual is reached
 
+        try:
             return run_app(args)
+        except KyodoInputError as exc:
+            for problem in exc.problems:
+                print(f"kyodo: {problem}", file=sys.stderr)
+            return ExitCode.BAD_INPUT
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
+    try:
         module = importlib.import_module(f"kyodo_tui.cli.{args.module}")
         return int(module.run(args))
     except KyodoInputError as exc:
@@ -240,6 +281,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # e.g. `kyodo match - | head`: not an error worth a traceback
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            out = sys.stdout
         except OSError:
             pass
         return ExitCode.OK
+    except OSError as exc:
+        # a read-only data dir, a full disk, a folder that went away: say so, no traceback
+        print(f"kyodo: {_os_problem(exc)}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        # input the checks did not foresee: one line, never a traceback
+        from kyodo_tui.core.neutral import one_line
+
+        print(f"kyodo: cannot do that: {one_line(exc) or type(exc).__name__}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    finally:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            pass
+        sys.stdout, sys.stderr = out, err

@@ -447,9 +447,16 @@ def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
         print("kyodo: assess --save: saving sessions is not available in this version",
               file=sys.stderr)
         return ExitCode.BAD_INPUT
-    saved = save(answers, catalog=catalog, placement=placement, recommendations=recs,
-                 name=getattr(args, "name", None), data_dir=getattr(args, "data_dir", None),
-                 lang=args.lang)
+    try:
+        saved = save(answers, catalog=catalog, placement=placement, recommendations=recs,
+                     name=getattr(args, "name", None),
+                     data_dir=getattr(args, "data_dir", None), lang=args.lang)
+    except OSError as exc:
+        # a read-only data dir or a full disk: the result above stands, nothing was saved
+        from kyodo_tui.cli import _os_problem
+
+        print(f"kyodo: assess --save: not saved: {_os_problem(exc)}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
     print(f"kyodo: saved {saved}", file=sys.stderr)
     return ExitCode.OK
 

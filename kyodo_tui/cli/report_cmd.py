@@ -1,10 +1,14 @@
-"""``kyodo report [--since DATE] [--format md|json] [--min-count N] [--lang ja|en]``.
+"""``kyodo report [--since YYYY-MM] [--until YYYY-MM] [--format md|json] [--min-count N]``.
 
-An anonymous summary of the saved sessions (see :mod:`kyodo_tui.core.report`):
-counts under ``--min-count`` (default 5) are suppressed; no free text, no
-contact data. Headless: never imports Textual. Unreadable files in the data
-dir are reported on stderr and skipped. Exit 2 on a bad ``--since`` or
-``--min-count``.
+An anonymous summary of the saved sessions (see :mod:`kyodo_tui.core.report` and
+:mod:`kyodo_tui.core.disclosure`): whole, complete calendar months that each
+hold at least ``--min-count`` sessions (default 5, never lower); every count
+randomly rounded to a multiple of 5 by a cell key; no free text, no contact
+data. Without ``--since`` the period is the unbroken run of such months ending
+with ``--until`` (default: the latest complete month with enough sessions).
+Headless: never imports Textual. Unreadable files in the data dir are reported
+on stderr and skipped. Exit 2 on
+a period that is not whole, complete months with enough sessions each.
 """
 
 from __future__ import annotations
@@ -13,29 +17,40 @@ import argparse
 import gc
 import json
 import sys
+from datetime import date
 
 from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
 from kyodo_tui.core.model import Lang
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, today: date | None = None) -> int:
     # A short-lived process building ~10⁶ small acyclic objects: the cyclic GC
     # would only rescan them again and again (seconds on 100,000 sessions).
     gc.disable()
     from kyodo_tui.cli.sessions_cmd import print_problems
+    from kyodo_tui.core import disclosure
     from kyodo_tui.core.catalog import load_catalog
     from kyodo_tui.core.report import build_report, report_json, report_markdown
-    from kyodo_tui.core.storage import Store, parse_since
+    from kyodo_tui.core.storage import Store
 
     lang: Lang = args.lang
-    if args.min_count < 1:
-        raise KyodoInputError(Problem("--min-count", 0,
-                                      f"must be at least 1, not {args.min_count}"))
-    since = parse_since(args.since)
+    if args.min_count < disclosure.MIN_COUNT:
+        raise KyodoInputError(Problem(
+            "--min-count", 0, f"must be at least {disclosure.MIN_COUNT}, not {args.min_count} "
+                              "(it can be raised, never lowered)"))
+    since = disclosure.parse_month(args.since, "--since")
+    until = disclosure.parse_month(getattr(args, "until", None), "--until")
     catalog = load_catalog(list(args.catalog or []))
-    summaries, problems = Store.default(args.data_dir).summaries(since)
+    store = Store.default(args.data_dir)
+    summaries, problems = store.summaries()
     print_problems(problems)
-    report = build_report(summaries, catalog, min_count=args.min_count, since=since)
+    months = [disclosure.month_of(s.created) for s in summaries]
+    period = disclosure.choose_period(months, since, until, args.min_count,
+                                      today or date.today())
+    rows = [s for s, m in zip(summaries, months, strict=True) if period.contains(m)]
+    secret = disclosure.report_secret(getattr(store, "root", None))
+    report = build_report(rows, catalog, min_count=args.min_count, period=period,
+                          secret=secret)
     if args.format == "json":
         print(json.dumps(report_json(report, lang), ensure_ascii=False, indent=2))
     else:

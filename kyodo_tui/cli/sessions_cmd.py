@@ -73,7 +73,7 @@ _HEAD = {"ja": ("ID", "作成 (UTC)", "モード", "種類", "位置", "名前")
 
 
 def _list(args: argparse.Namespace) -> int:
-    from kyodo_tui.core.export import clean_text
+    from kyodo_tui.core.neutral import one_line
 
     since = parse_since(args.since)
     sessions, problems = _store(args).list(since)
@@ -89,8 +89,8 @@ def _list(args: argparse.Namespace) -> int:
         p = s.placement
         place = "-" if p is None or p.position is None else f"{p.letter} {p.position:.2f}"
         when = s.created.replace("T", " ")[:16] + "Z"
-        label = clean_text(s.label).replace("\n", " ")
-        print(f"{s.id:<24}  {when:<17}  {s.mode:<8}  {s.kind:<10}  {place:<6}  {label}")
+        print(one_line(f"{s.id:<24}  {when:<17}  {s.mode:<8}  {s.kind:<10}  {place:<6}  "
+                       f"{s.label}"))
     return ExitCode.OK
 
 

@@ -18,7 +18,7 @@ calls :func:`~kyodo_tui.core.placement.prune_hidden` before saving.
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -31,15 +31,8 @@ from kyodo_tui.core.placement import Answers, visible_questions
 from kyodo_tui.core.tomlfile import type_name
 
 
-def _key_line(text: str | None, key: str) -> int:
-    """1-based line of ``key =`` at the top level of ``text`` (0 if not found)."""
-    if not text:
-        return 0
-    pattern = re.compile(r"""^\s*(?:"{k}"|'{k}'|{k})\s*=""".format(k=re.escape(key)))
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return 0
+#: the longest text answer (characters); the app's text box stops there too
+MAX_TEXT = 2_000
 
 
 def _choices_hint(question: Question) -> str:
@@ -55,6 +48,8 @@ def _check_one(question: Question, value: object) -> tuple[str | list[str] | Non
     if question.kind == "text":
         if not isinstance(value, str):
             return None, f"{qid}: a text question takes a string, not {type_name(value)}"
+        if len(value) > MAX_TEXT:
+            return None, f"{qid}: the text is longer than {MAX_TEXT:,} characters"
         return (value if value.strip() else None), None
     if question.kind == "single":
         if not isinstance(value, str):
@@ -93,7 +88,7 @@ def _check_one(question: Question, value: object) -> tuple[str | list[str] | Non
     if unknown:
         listed = ", ".join(repr(v) for v in unknown)
         return None, f"{qid}: unknown choice {listed}; choices: {_choices_hint(question)}"
-    dupes = sorted({v for v in items if items.count(v) > 1})
+    dupes = sorted(v for v, n in Counter(items).items() if n > 1)
     if dupes:
         return None, f"{qid}: choice {dupes[0]!r} is listed twice"
     alone = [v for v in items if (c := question.choice(v)) is not None and c.exclusive]
@@ -119,11 +114,14 @@ def validate_answers(
     problems: list[Problem] = []
     answers: Answers = {}
     by_id = {q.id: q for q in catalog.questions}
+    lines = tomlfile.key_lines(source_text)
+    known = ""
     for key, value in data.items():
-        line = _key_line(source_text, key)
+        line = lines.get(key, 0)
         question = by_id.get(key)
         if question is None:
-            known = ", ".join(q.id for q in sorted(catalog.questions, key=lambda x: x.order))
+            known = known or ", ".join(q.id for q in sorted(catalog.questions,
+                                                            key=lambda x: x.order))
             problems.append(Problem(path, line, f"unknown question {key!r}; questions: {known}"))
             continue
         normal, message = _check_one(question, value)
@@ -142,7 +140,7 @@ def validate_answers(
             if cond is not None:
                 why = (f" (asked only when {cond.question} is "
                        f"{' or '.join(repr(c) for c in cond.any_of)})")
-            problems.append(Problem(path, _key_line(source_text, key),
+            problems.append(Problem(path, lines.get(key, 0),
                                     f"{key}: this question is not asked with these answers{why}"))
     if problems:
         problems.sort(key=lambda p: p.line)
@@ -154,8 +152,8 @@ def validate_answers(
 def load_answers(path: Path | str, catalog: Catalog) -> Answers:
     """Read and validate an answers file. Raises :class:`AnswersError`."""
     shown = str(path)
-    text = tomlfile.read_text(path, shown, AnswersError)
-    data = tomlfile.parse(text, shown, AnswersError)
+    text = tomlfile.read_text(path, shown, AnswersError, tomlfile.ANSWERS)
+    data = tomlfile.parse(text, shown, AnswersError, tomlfile.ANSWERS)
     return validate_answers(catalog, data, shown, source_text=text)
 
 

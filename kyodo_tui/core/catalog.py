@@ -226,8 +226,12 @@ class _FileIndex:
             if pattern.match(self.lines[number - 1]):
                 return number
         sub = f"{table}.{key}"
-        for n, _is_array, name in self.headers:
-            if start < n < end and (name == sub or name.startswith(sub + ".")):
+        headers = self.headers
+        for i in range(bisect_right(self._header_lines, start), len(headers)):
+            n, _is_array, name = headers[i]
+            if n >= end:
+                break
+            if name == sub or name.startswith(sub + "."):
                 return n
         if own_end < end:  # e.g. inline arrays spanning several lines: look further
             for number in range(own_end, min(end, len(self.lines) + 1)):
@@ -374,10 +378,25 @@ def _c_int(value: Any) -> list[str]:
     return [f"must be an integer, not {type_name(value)}"]
 
 
-def _c_weight(value: Any) -> list[str]:
+#: the largest weight a catalog may give (weights are shares and boosts around 1)
+MAX_WEIGHT = 100
+
+
+def _weight_problem(value: Any) -> str | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, not {value}"
     if not _is_number(value):
-        return [f"must be a number, not {type_name(value)}"]
-    return [] if value >= 0 else [f"must not be negative (got {value})"]
+        return f"must be a number, not {type_name(value)}"
+    if value < 0:
+        return f"must not be negative (got {value})"
+    if value > MAX_WEIGHT:
+        return f"must be at most {MAX_WEIGHT} (got {value:g})"
+    return None
+
+
+def _c_weight(value: Any) -> list[str]:
+    problem = _weight_problem(value)
+    return [] if problem is None else [problem]
 
 
 def _c_id(value: Any) -> list[str]:
@@ -528,10 +547,9 @@ def _c_weights(allowed: Sequence[str] | None, what: str) -> Check:
                     out.append(f"unknown {what} {key!r} (expected {', '.join(allowed)})")
             elif allowed is None:
                 out.extend(_c_id(key))
-            if not _is_number(weight):
-                out.append(f"{key}: must be a number, not {type_name(weight)}")
-            elif weight < 0:
-                out.append(f"{key}: weight must not be negative (got {weight})")
+            problem = _weight_problem(weight)
+            if problem is not None:
+                out.append(f"{key}: weight {problem}")
         return out
 
     return inner
@@ -697,8 +715,10 @@ class _Loader:
     def _read_file(self, path: Path, layer: int) -> tuple[_File, dict[str, Any]] | None:
         shown = _display(path)
         try:
-            data = tomlfile.read_bytes(path, shown)
+            data = tomlfile.read_bytes(path, shown, limits=tomlfile.CATALOG)
             text = tomlfile.decode(data, shown)
+            if layer > 0:  # the built-in layer ships with the code; a test keeps it in bounds
+                tomlfile.scan(text, shown, limits=tomlfile.CATALOG)
         except KyodoInputError as exc:
             for problem in exc.problems:
                 self.add(problem.path, problem.line, problem.message)
@@ -708,6 +728,9 @@ class _Loader:
         except tomllib.TOMLDecodeError as exc:
             problem = tomlfile.syntax_problem(exc, shown, text)
             self.add(problem.path, problem.line, problem.message)
+            return None
+        except (ValueError, RecursionError, MemoryError) as exc:  # a net behind scan()
+            self.add(shown, 0, f"the file is too complex to read ({type(exc).__name__})")
             return None
         file = _File(path, shown, layer, text)
         return file, tables

@@ -24,9 +24,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``path:line: message``, safe to print: no control character from a file
+        name or a value in the message reaches the terminal."""
+        from kyodo_tui.core.neutral import one_line
+
         if self.line:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return one_line(f"{self.path}:{self.line}: {self.message}")
+        return one_line(f"{self.path}: {self.message}")
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:

@@ -2,11 +2,14 @@
 
 - **CSV**: one row per session, the columns :data:`CSV_COLUMNS` in that order
   (stable: new columns are only ever added at the end). Lists are joined with
-  ``;``; ``answers`` is a JSON object. A cell a spreadsheet would run as a
-  formula (starting with ``= + - @``, tab or CR) gets a leading ``'``.
-- **JSON**: a list of sessions, as :meth:`Session.to_dict`.
+  ``;``; ``answers`` is a JSON object. Every cell goes through
+  :func:`kyodo_tui.core.neutral.csv_cell`: one a spreadsheet would run as a
+  formula gets a leading ``'``.
+- **JSON**: a list of sessions, as :meth:`Session.to_dict` but only the known
+  fields (:data:`JSON_FIELDS`): a table a file carries beyond them is left out.
 - **Markdown**: readable, one section per session, answers with the catalog's
-  prompts and labels when a catalog is given.
+  prompts and labels when a catalog is given. User text is kept literal
+  (:func:`kyodo_tui.core.neutral.md_inline`): no HTML, links or headings.
 
 Contact details appear only for sessions whose ``consent.given`` is true.
 :func:`write_new_file` writes an export atomically and never replaces an
@@ -18,17 +21,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.model import UNKNOWN, Catalog, Lang, Text
+from kyodo_tui.core.neutral import csv_cell, md_block_line, md_inline, printable
 from kyodo_tui.core.storage import AnswerValue, Session
 
 __all__ = [
     "CSV_COLUMNS",
+    "JSON_FIELDS",
     "clean_text",
     "export_csv",
     "export_json",
@@ -46,15 +50,17 @@ CSV_COLUMNS: tuple[str, ...] = (
     "consent", "consent_at", "consent_by",
     "contact_name", "contact_phone", "contact_email", "contact_address",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FREE_TEXT = frozenset({"label", "notes", "answers", "consent_by", "contact_name",
-                        "contact_phone", "contact_email", "contact_address"})
+#: the top-level keys of a session in a JSON export (contact only through the consent gate)
+JSON_FIELDS: tuple[str, ...] = (
+    "schema_version", "id", "revision", "created", "updated", "mode", "kind", "lang",
+    "label", "party", "pair", "previous", "catalog_layers", "answers", "confirm_later",
+    "notes", "consent", "contact", "placement", "recommendations",
+)
 
 
 def clean_text(text: str) -> str:
     """Text safe to print to a terminal: control characters (but newline, tab) shown as �."""
-    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else "\ufffd"
-                   for ch in text)
+    return printable(text)
 
 
 def _num(value: float | None) -> str:
@@ -94,10 +100,7 @@ def csv_row(session: Session) -> dict[str, str]:
         "contact_email": "" if contact is None else contact.email,
         "contact_address": "" if contact is None else contact.address,
     }
-    for key in _FREE_TEXT:
-        if row[key].startswith(_FORMULA_START):
-            row[key] = "'" + row[key]
-    return row
+    return {key: csv_cell(value) for key, value in row.items()}
 
 
 def export_csv(sessions: Iterable[Session]) -> str:
@@ -112,7 +115,10 @@ def export_csv(sessions: Iterable[Session]) -> str:
 
 def export_json(sessions: Iterable[Session]) -> str:
     """A JSON list of sessions (contact details only with consent)."""
-    data = [s.to_dict(include_contact=True) for s in sessions]
+    data = []
+    for s in sessions:
+        full = s.to_dict(include_contact=True)
+        data.append({key: full.get(key) for key in JSON_FIELDS})
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -160,7 +166,7 @@ _PARTIES = {"citizen": Text("市民・団体側", "citizen side"),
 
 
 def _cell(text: str) -> str:
-    return clean_text(text).replace("|", "\\|").replace("\n", " ")
+    return md_inline(text)
 
 
 def _answer_text(value: AnswerValue, catalog: Catalog | None, qid: str, lang: Lang) -> str:
@@ -190,11 +196,11 @@ def session_markdown(session: Session, catalog: Catalog | None = None, lang: Lan
     """One session as Markdown lines (also what ``kyodo sessions show`` prints)."""
     L = _L
     h = "#" * level
-    title = clean_text(session.label).replace("\n", " ") or session.id
+    title = md_inline(session.label.strip() or session.id)
     out = [f"{h} {title}", ""]
 
     def item(key: str, value: str) -> None:
-        out.append(f"- {L[key].get(lang)}: {value}")
+        out.append(f"- {L[key].get(lang)}: {md_inline(value)}")
 
     item("id", session.id)
     item("created", session.created)
@@ -230,7 +236,7 @@ def session_markdown(session: Session, catalog: Catalog | None = None, lang: Lan
     if session.consent is not None:
         c = session.consent
         key = "consent_yes" if c.given else "consent_no"
-        item("consent", L[key].get(lang).format(at=c.at, by=_cell(c.by)))
+        item("consent", L[key].get(lang).format(at=c.at, by=c.by))
     out.append("")
     if session.answers:
         order = {q.id: q.order for q in catalog.questions} if catalog is not None else {}
@@ -253,7 +259,8 @@ def session_markdown(session: Session, catalog: Catalog | None = None, lang: Lan
         out.append("")
     if session.notes:
         out += [f"{h}# {L['notes'].get(lang)}", ""]
-        out += [f"> {line}" if line else ">" for line in clean_text(session.notes).splitlines()]
+        out += [f"> {md_block_line(line)}" if line else ">"
+                for line in session.notes.splitlines()]
         out.append("")
     if include_contact and session.consented and session.has_contact and session.contact:
         info = session.contact

@@ -117,6 +117,11 @@ def _lower_first(s: str) -> str:
     return s
 
 
+#: characters of a query the matcher reads (a longer one is cut: a text answer
+#: can be 2,000 characters, and fuzzy scoring grows with the query's length)
+MAX_QUERY = 300
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why an activity matched: a code and its parameters; :meth:`text` renders it.
@@ -721,6 +726,8 @@ class Matcher:
         """
         if limit < 1:
             return []
+        # a long text answer matches on its start: the cost stays bounded for any input
+        query = query[:MAX_QUERY]
         fields_t = tuple(sorted(set(fields)))
         key = (query, limit, fields_t, position, actor)
         with self._lock:

@@ -9,12 +9,13 @@ label, notes, contact details or free text):
 - the top fields and themes, and the top recommended example activities;
 - the most requested kinds of support from the municipality.
 
-**Suppression.** A cell counting 1 to ``min_count − 1`` sessions (default 5:
-1–4) is suppressed: ``count`` is null and ``suppressed`` true (Markdown shows
-``<5``). Zero is shown. In a breakdown whose cells add up to the total (kind,
-actor, A–E), a single suppressed cell could be worked out from the others, so
-the smallest other non-zero cell is suppressed too (``reason: "secondary"``).
-An average over fewer than ``min_count`` sessions is suppressed the same way.
+**Disclosure control** (:mod:`kyodo_tui.core.disclosure`): every count is
+randomly rounded to a multiple of 5 by a cell key (the same sessions always give
+the same number); the 自助・共助・公助 average is published only over at least
+``min_count`` sessions, in steps of 5 points; the CLI reports whole, complete
+calendar months that each hold at least ``min_count`` sessions. A category is
+listed only when its rounded count is above 0 or it is a fixed row (a catalog
+actor, a region letter), so a row's presence does not reveal a person either.
 Ids are shown only if they look like catalog ids; anything else is counted as
 "other", so no free text can reach a report.
 
@@ -31,14 +32,14 @@ section says so.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import chain
 from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
+from kyodo_tui.core import disclosure
+from kyodo_tui.core.disclosure import CellKeys, Period, round_count, round_share
 from kyodo_tui.core.model import REGIONS, Catalog, Lang, Text
 from kyodo_tui.core.storage import Summary, gc_paused
 
@@ -51,7 +52,7 @@ __all__ = [
     "support_question_id",
 ]
 
-DEFAULT_MIN_COUNT = 5
+DEFAULT_MIN_COUNT = disclosure.MIN_COUNT
 DEFAULT_TOP = 10
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 OTHER = "other"
@@ -61,11 +62,20 @@ NOT_PLACED = "not-placed"
 _T: dict[str, Text] = {
     "title": Text("協働のまちづくり 利用のまとめ", "協働のまちづくり: summary of saved sessions"),
     "generated": Text("作成", "Generated"),
-    "since": Text("対象", "Sessions since"),
-    "all": Text("すべての記録", "all records"),
+    "since": Text("対象の期間", "Period"),
+    "all": Text("渡されたすべての記録", "all sessions given"),
+    "to": Text("〜", " to "),
     "total": Text("記録の数", "Sessions"),
-    "min_count": Text("{n}件未満の集計は伏せています（「<{n}」）。自由記述・連絡先は含みません。",
-                      "Counts under {n} are hidden (\"<{n}\"). No free text or contact data."),
+    "min_count": Text(
+        "件数はすべて{base}の倍数に丸めています（切り上げか切り捨てかは記録の組み合わせごとに"
+        "決まり、同じ記録からはいつも同じ数になります）。0と表示された欄も0〜{top}件の"
+        "ことがあります。平均は{n}件以上のときだけ、5%きざみで示します。月ごとに{n}件以上の、"
+        "終わった月だけを集計します。自由記述・連絡先は含みません。",
+        "Every count is rounded to a multiple of {base}, up or down as the set of sessions "
+        "decides (the same sessions always give the same number); a 0 may stand for 0 to "
+        "{top}. Averages are shown only over {n} or more sessions, in steps of 5%. Only "
+        "complete months with at least {n} sessions each are counted. No free text or "
+        "contact data."),
     "kinds": Text("個人・団体", "Individuals and groups"),
     "actors": Text("立場（主体）", "Actors"),
     "regions": Text("協働の領域（A〜E）", "The A–E spectrum"),
@@ -81,9 +91,8 @@ _T: dict[str, Text] = {
     "share": Text("割合", "Share"),
     "none": Text("（なし）", "(none)"),
     "sessions_n": Text("対象 {n}件", "over {n} sessions"),
-    "suppressed_avg": Text("（対象が{n}件未満のため伏せています）",
-                           "(hidden: fewer than {n} sessions)"),
-    "secondary": Text("他の欄から割り出せないよう伏せています", "hidden so it cannot be worked out"),
+    "suppressed_avg": Text("（対象が{n}件未満のため示しません）",
+                           "(not shown: fewer than {n} sessions)"),
     "self": Text("自助", "Self-help"),
     "mutual": Text("共助", "Mutual aid"),
     "public": Text("公助", "Public help"),
@@ -103,36 +112,34 @@ _REGION_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One count in the report; ``count`` is None when suppressed."""
+    """One published count: already rounded (see :mod:`kyodo_tui.core.disclosure`)."""
 
     key: str
     label: Text
-    count: int | None
-    suppressed: bool
-    #: "small" (under min_count) or "secondary" (hidden so a small one cannot be derived)
-    reason: str = ""
+    count: int
 
     def to_json(self, lang: Lang) -> dict[str, Any]:
-        out: dict[str, Any] = {"key": self.key, "label": self.label.get(lang),
-                               "count": self.count, "suppressed": self.suppressed}
-        if self.reason:
-            out["reason"] = self.reason
-        return out
+        return {"key": self.key, "label": self.label.get(lang), "count": self.count}
 
 
 @dataclass(frozen=True, slots=True)
 class TriadAverage:
+    #: sessions behind the average, rounded like every count
     n: int
-    suppressed: bool
-    #: mean shares (自助, 共助, 公助), None when suppressed or no data
+    #: mean shares (自助, 共助, 公助) in steps of 5 points; None when not published
     shares: tuple[float, float, float] | None
+    #: True when there were sessions but too few to publish an average
+    withheld: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     generated: str
-    since: str | None
+    #: the period's first and last month (YYYY-MM), None when the caller chose the sessions
+    period_from: str | None
+    period_to: str | None
     min_count: int
+    base: int
     total: int
     kinds: tuple[Cell, ...]
     actors: tuple[Cell, ...]
@@ -172,30 +179,25 @@ def _key(value: str | None) -> str:
     return value if _ID_RE.fullmatch(value) else OTHER
 
 
-def _cell(key: str, label: Text, count: int, min_count: int) -> Cell:
-    if 0 < count < min_count:
-        return Cell(key, label, None, True, "small")
-    return Cell(key, label, count, False)
+def _cells(items: Sequence[tuple[str, Text]], counted: Mapping[str, tuple[int, int]],
+           fixed: frozenset[str] = frozenset()) -> tuple[Cell, ...]:
+    """Rounded cells in the given order; a key not in ``fixed`` only when its rounded
+    count is above 0 (its presence alone would tell that someone is in it)."""
+    out = []
+    for key, label in items:
+        n, ck = counted.get(key, (0, 0))
+        shown = round_count(n, ck)
+        if shown or key in fixed:
+            out.append(Cell(key, label, shown))
+    return tuple(out)
 
 
-def _partition(items: Sequence[tuple[str, Text, int]], min_count: int) -> tuple[Cell, ...]:
-    """Cells adding up to the total, with complementary suppression."""
-    cells = [_cell(k, label, n, min_count) for k, label, n in items]
-    counts = {k: n for k, _, n in items}
-    hidden = [c for c in cells if c.suppressed]
-    if len(hidden) == 1 and len(cells) > 1:
-        shown = [c for c in cells if not c.suppressed]
-        nonzero = [c for c in shown if counts[c.key] > 0]
-        pick = min(nonzero or shown, key=lambda c: (counts[c.key], c.key))
-        cells = [Cell(c.key, c.label, None, True, "secondary") if c is pick else c
-                 for c in cells]
-    return tuple(cells)
-
-
-def _top(counter: Counter[str], labels: Mapping[str, Text], min_count: int,
+def _top(counted: Mapping[str, tuple[int, int]], labels: Mapping[str, Text],
          top: int) -> tuple[Cell, ...]:
-    ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return tuple(_cell(k, labels.get(k, _fallback(k)), n, min_count) for k, n in ordered)
+    """The ``top`` biggest rounded cells above 0 (ties by key)."""
+    rounded = [(round_count(n, ck), k) for k, (n, ck) in counted.items()]
+    ordered = sorted((r for r in rounded if r[0] > 0), key=lambda rk: (-rk[0], rk[1]))[:top]
+    return tuple(Cell(k, labels.get(k, _fallback(k)), n) for n, k in ordered)
 
 
 def _fallback(key: str) -> Text:
@@ -214,12 +216,18 @@ def build_report(
     catalog: Catalog | None = None,
     *,
     min_count: int = DEFAULT_MIN_COUNT,
-    since: datetime | str | None = None,
+    period: Period | None = None,
+    secret: bytes = b"",
     support_question: str | None = None,
     top: int = DEFAULT_TOP,
     now: datetime | None = None,
 ) -> Report:
-    """Count ``summaries`` (already filtered by date) into an anonymous report."""
+    """Count ``summaries`` (already limited to ``period``) into an anonymous report.
+
+    Every count is rounded by :mod:`kyodo_tui.core.disclosure` (record keys from
+    the session ids, keyed by ``secret``); choosing a safe period is the
+    caller's part (:func:`kyodo_tui.core.disclosure.choose_period`).
+    """
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
     qid = support_question or support_question_id(catalog)
@@ -234,45 +242,35 @@ def build_report(
             found = memo[value] = _key(value)
         return found
 
-    def keyed(counts: Counter[Any]) -> Counter[str]:
-        out: Counter[str] = Counter()
-        for k, n in counts.items():
-            out[key(k)] += n
-        return out
+    def keys(values: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(map(key, values)))  # each cell once per session
 
-    # Count with C-level loops (map, chain, Counter) and map the few distinct
-    # keys afterwards: this is what keeps a 100,000-session report quick.
     with gc_paused():
         rows = summaries if isinstance(summaries, list) else list(summaries)
         total = len(rows)
-        kinds: Counter[str] = Counter()
-        for k, n in Counter(map(attrgetter("kind"), rows)).items():
-            kinds[k if k in _KIND_LABELS else OTHER] += n
-        actors = keyed(Counter(map(attrgetter("actor"), rows)))
-        regions: Counter[str] = Counter()
-        for k, n in Counter(map(attrgetter("letter"), rows)).items():
-            regions[k if k in REGIONS else NOT_PLACED] += n
-        triads = [t for t in map(attrgetter("triad"), rows) if t is not None and len(t) == 3]
+        sdc = CellKeys(map(attrgetter("id"), rows), secret)
+        kinds = sdc.of(k if k in _KIND_LABELS else OTHER for k in map(attrgetter("kind"), rows))
+        actors = sdc.of(map(key, map(attrgetter("actor"), rows)))
+        regions = sdc.of(r if r in REGIONS else NOT_PLACED
+                         for r in map(attrgetter("letter"), rows))
+        placed = [t is not None and len(t) == 3 for t in map(attrgetter("triad"), rows)]
+        triads = [t for t, ok in zip(map(attrgetter("triad"), rows), placed, strict=True) if ok]
         triad_n = len(triads)
         triad_sum = [sum(map(itemgetter(i), triads)) for i in range(3)]
-        # summaries hold each id once (storage.summary_of): no per-record set needed
-        fields = keyed(Counter(chain.from_iterable(map(attrgetter("fields"), rows))))
-        activities = keyed(Counter(chain.from_iterable(map(attrgetter("activities"), rows))))
-        support: Counter[str] = Counter()
-        support_answered = 0
+        fields = sdc.of_many(map(keys, map(attrgetter("fields"), rows)))
+        activities = sdc.of_many(map(keys, map(attrgetter("activities"), rows)))
+        support: dict[str, tuple[int, int]] = {}
+        answered_flags: list[bool] = []
         if qid:
-            wanted: list[str] = []
+            wanted: list[list[str]] = []
             for chosen in map(methodcaller("get", qid), map(attrgetter("choices"), rows)):
-                if not chosen:
-                    continue
-                picked = set(chosen)
+                picked = set(chosen or ())
                 if valid_choices is not None:
                     picked &= valid_choices
                 picked.discard("unknown")
-                if picked:
-                    support_answered += 1
-                    wanted.extend(picked)
-            support = keyed(Counter(wanted))
+                answered_flags.append(bool(picked))
+                wanted.append(keys(sorted(picked)))
+            support = sdc.of_many(wanted)
 
     actor_labels: dict[str, Text] = {}
     field_labels: dict[str, Text] = {}
@@ -285,47 +283,44 @@ def build_report(
     if question is not None:
         choice_labels = {c.id: c.label for c in question.choices}
 
-    kind_cells = _partition(
-        [(k, _KIND_LABELS.get(k, _OTHER_LABEL), kinds.get(k, 0))
-         for k in (*_KIND_LABELS, OTHER) if k in _KIND_LABELS or kinds.get(k)], min_count)
+    kind_cells = _cells([(k, _KIND_LABELS[k]) for k in _KIND_LABELS] + [(OTHER, _OTHER_LABEL)],
+                        kinds, frozenset(_KIND_LABELS))
     actor_order = list(catalog.actors) if catalog is not None else []
-    actor_keys = [k for k in actor_order if actors.get(k)] + sorted(
-        k for k in actors if k not in actor_order and k not in (UNKNOWN_KEY, OTHER))
-    actor_keys += [k for k in (OTHER, UNKNOWN_KEY) if actors.get(k)]
-    actor_cells = _partition(
-        [(k, actor_labels.get(k, _fallback(k)), actors[k]) for k in actor_keys], min_count)
-    region_cells = _partition(
-        [(r, _REGION_LABELS[r], regions.get(r, 0)) for r in REGIONS]
-        + [(NOT_PLACED, _NOT_PLACED_LABEL, regions.get(NOT_PLACED, 0))], min_count)
+    extra = sorted(k for k in actors if k not in actor_order and k not in (UNKNOWN_KEY, OTHER))
+    actor_keys = actor_order + extra + [OTHER, UNKNOWN_KEY]
+    actor_cells = _cells([(k, actor_labels.get(k, _fallback(k))) for k in actor_keys], actors,
+                         frozenset(actor_order))
+    region_cells = _cells([(r, _REGION_LABELS[r]) for r in REGIONS]
+                          + [(NOT_PLACED, _NOT_PLACED_LABEL)], regions,
+                          frozenset((*REGIONS, NOT_PLACED)))
 
+    triad_shown_n = round_count(triad_n, sdc.key_where(placed))
     if triad_n >= min_count:
-        triad = TriadAverage(triad_n, False, (round(triad_sum[0] / triad_n, 4),
-                                              round(triad_sum[1] / triad_n, 4),
-                                              round(triad_sum[2] / triad_n, 4)))
+        triad = TriadAverage(triad_shown_n, tuple(  # type: ignore[arg-type]
+            round_share(triad_sum[i] / triad_n) for i in range(3)))
     else:
-        triad = TriadAverage(triad_n, triad_n > 0, None)
+        triad = TriadAverage(triad_shown_n, None, withheld=triad_n > 0)
 
-    since_text = None
-    if since is not None:
-        from kyodo_tui.core.storage import parse_since
-
-        moment = parse_since(since)
-        since_text = None if moment is None else moment.isoformat()
+    answered: Cell | None = None
+    if qid:
+        answered = Cell("answered", _T["answered"],
+                        round_count(sum(answered_flags), sdc.key_where(answered_flags)))
     return Report(
         generated=(now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        since=since_text,
+        period_from=None if period is None else period.start,
+        period_to=None if period is None else period.end,
         min_count=min_count,
-        total=total,
+        base=disclosure.ROUNDING_BASE,
+        total=round_count(total, sdc.total_key),
         kinds=kind_cells,
         actors=actor_cells,
         regions=region_cells,
         triad=triad,
-        fields=_top(fields, field_labels, min_count, top),
-        activities=_top(activities, activity_labels, min_count, top),
+        fields=_top(fields, field_labels, top),
+        activities=_top(activities, activity_labels, top),
         support_question=qid if (question is not None or catalog is None) and qid else None,
-        support_answered=(None if not qid else _cell("answered", _T["answered"],
-                                                       support_answered, min_count)),
-        support=_top(support, choice_labels, min_count, top) if qid else (),
+        support_answered=answered,
+        support=_top(support, choice_labels, top) if qid else (),
     )
 
 
@@ -340,15 +335,15 @@ def report_json(report: Report, lang: Lang = "ja") -> dict[str, Any]:
     t = report.triad
     return {
         "generated": report.generated,
-        "since": report.since,
+        "period": {"from": report.period_from, "to": report.period_to},
         "min_count": report.min_count,
+        "rounding": {"method": "cell-key random rounding", "base": report.base},
         "total": report.total,
         "kinds": cells(report.kinds),
         "actors": cells(report.actors),
         "regions": cells(report.regions),
         "triad": {
-            "n": t.n if not t.suppressed else None,
-            "suppressed": t.suppressed,
+            "n": t.n,
             "self": None if t.shares is None else t.shares[0],
             "mutual": None if t.shares is None else t.shares[1],
             "public": None if t.shares is None else t.shares[2],
@@ -365,11 +360,9 @@ def report_json(report: Report, lang: Lang = "ja") -> dict[str, Any]:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from kyodo_tui.core.neutral import md_inline
 
-
-def _count_text(cell: Cell, min_count: int) -> str:
-    return f"<{min_count}" if cell.suppressed else str(cell.count)
+    return md_inline(text)
 
 
 def _table(cells: Sequence[Cell], report: Report, lang: Lang, *, share: bool) -> list[str]:
@@ -383,9 +376,9 @@ def _table(cells: Sequence[Cell], report: Report, lang: Lang, *, share: bool) ->
         rule += "---:|"
     lines = [head, rule]
     for c in cells:
-        row = f"| {_md(c.label.get(lang))} | {_count_text(c, report.min_count)} |"
+        row = f"| {_md(c.label.get(lang))} | {c.count} |"
         if share:
-            pct = "" if c.count is None or not report.total else f"{c.count / report.total:.0%}"
+            pct = "" if not report.total else f"{c.count / report.total:.0%}"
             row += f" {pct} |"
         lines.append(row)
     lines.append("")
@@ -397,10 +390,15 @@ def report_markdown(report: Report, lang: Lang = "ja") -> str:
     t = _T
     out = [f"# {t['title'].get(lang)}", ""]
     out.append(f"- {t['generated'].get(lang)}: {report.generated}")
-    out.append(f"- {t['since'].get(lang)}: {report.since or t['all'].get(lang)}")
+    if report.period_from is None:
+        period = t["all"].get(lang)
+    else:
+        period = f"{report.period_from}{t['to'].get(lang)}{report.period_to}"
+    out.append(f"- {t['since'].get(lang)}: {period}")
     out.append(f"- {t['total'].get(lang)}: {report.total}")
     out.append("")
-    out.append(t["min_count"].get(lang).format(n=report.min_count))
+    out.append(t["min_count"].get(lang).format(n=report.min_count, base=report.base,
+                                                top=report.base - 1))
     out.append("")
     for key, cells, share in (("kinds", report.kinds, True), ("actors", report.actors, True),
                               ("regions", report.regions, True)):
@@ -408,7 +406,7 @@ def report_markdown(report: Report, lang: Lang = "ja") -> str:
     out += [f"## {t['triad'].get(lang)}", ""]
     tri = report.triad
     if tri.shares is None:
-        out.append(t["suppressed_avg"].get(lang).format(n=report.min_count) if tri.suppressed
+        out.append(t["suppressed_avg"].get(lang).format(n=report.min_count) if tri.withheld
                    else t["none"].get(lang))
     else:
         out.append(f"| {t['self'].get(lang)} | {t['mutual'].get(lang)} | "
@@ -428,6 +426,6 @@ def report_markdown(report: Report, lang: Lang = "ja") -> str:
     else:
         answered = report.support_answered
         if answered is not None:
-            out += [f"{t['answered'].get(lang)}: {_count_text(answered, report.min_count)}", ""]
+            out += [f"{t['answered'].get(lang)}: {answered.count}", ""]
         out += _table(report.support, report, lang, share=False)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -82,7 +82,7 @@ import tomli_w
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.model import REGIONS, UNKNOWN, Catalog, Lang, Text
-from kyodo_tui.core.tomlfile import syntax_problem
+from kyodo_tui.core import tomlfile
 
 if TYPE_CHECKING:
     from kyodo_tui.core.placement import Placement
@@ -222,9 +222,17 @@ def parse_since(value: str | datetime | None, what: str = "--since") -> datetime
         raise KyodoInputError(Problem(
             what, 0, f"not a date or time: {value!r} "
                      "(use YYYY-MM-DD, YYYY-MM-DDTHH:MM or an ISO time with offset)"))
+    if not _SINCE_YEARS[0] <= moment.year <= _SINCE_YEARS[1]:
+        raise KyodoInputError(Problem(
+            what, 0, f"{value!r} is out of range (use a year from {_SINCE_YEARS[0]} "
+                     f"to {_SINCE_YEARS[1]})"))
     if moment.tzinfo is None:
         moment = moment.astimezone()  # local time, as a person means it
     return moment
+
+
+#: the years a ``--since`` may name (far from datetime's limits, so no offset overflows)
+_SINCE_YEARS = (1970, 9000)
 
 
 def _since_key(since: str | datetime | None) -> str | None:
@@ -906,9 +914,12 @@ def read_session_file(path: Path | str, *, draft: bool = False
     p = Path(path)
     expect = p.stem if SESSION_ID_RE.fullmatch(p.stem) else None
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as f:
+            raw = f.read(tomlfile.SESSION.max_bytes + 1)
     except OSError as exc:
         return None, [Problem(shown, 0, f"cannot read: {exc.strerror or exc}")]
+    if len(raw) > tomlfile.SESSION.max_bytes:
+        return None, [tomlfile.too_big_problem(shown, tomlfile.SESSION)]
     if not raw:
         return None, [Problem(shown, 0, "empty file (an interrupted save?): skipped")]
     try:
@@ -918,9 +929,11 @@ def read_session_file(path: Path | str, *, draft: bool = False
         return None, [Problem(shown, line, "not a kyodo_tui session: not UTF-8 text")]
     text = text.removeprefix("\ufeff")
     try:
-        data = _loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problem = syntax_problem(exc, shown, text)
+        data = fast_loads(text)
+        if data is None:  # not what tomli-w writes: within bounds before tomllib (issue 13)
+            data = tomlfile.parse(text, shown, limits=tomlfile.SESSION)
+    except KyodoInputError as exc:
+        problem = exc.problems[0]
         return None, [Problem(shown, problem.line, f"not a kyodo_tui session: {problem.message}")]
     return _session_from_data(data, shown, text, expect_id=expect, draft=draft)
 

@@ -422,7 +422,7 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
     """Validate a kiosk config's text; the config (None on any problem) and every problem."""
     text = text.removeprefix("\ufeff")
     try:
-        data = tomlfile.parse(text, display)
+        data = tomlfile.parse(text, display, limits=tomlfile.KIOSK)
     except KyodoInputError as exc:
         return None, exc.problems
     c = _Checker(display, text)
@@ -492,17 +492,43 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
                        takeaway, path), []
 
 
+def _mode_problem(path: Path, st: os.stat_result, shown: str) -> Problem | None:
+    """Keep the config 0600: the owner's own file is tightened to 0600 (it holds the PIN
+    hash); a file someone else can write is refused (they could set their own PIN)."""
+    import stat
+
+    if not stat.S_ISREG(st.st_mode) or not st.st_mode & 0o077 or not hasattr(os, "getuid"):
+        return None
+    if st.st_uid == os.getuid():
+        try:
+            os.chmod(path, 0o600)
+            return None
+        except OSError as exc:
+            return Problem(shown, 0, f"cannot make the kiosk config private (chmod 600): "
+                                     f"{exc.strerror or exc}")
+    if st.st_mode & 0o022:
+        return Problem(shown, 0, f"other users can write the kiosk config (mode "
+                                 f"{stat.S_IMODE(st.st_mode):o}): run chmod 600 on it")
+    return None
+
+
 def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text (without a BOM), or None and why not."""
     shown = _display(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            mode_problem = _mode_problem(path, os.fstat(f.fileno()), shown)
+            data = f.read(tomlfile.KIOSK.max_bytes + 1)
     except FileNotFoundError:
         return None, [Problem(shown, 0, "kiosk config file does not exist")]
     except IsADirectoryError:
         return None, [Problem(shown, 0, "is a directory, not a kiosk config file")]
     except OSError as exc:
         return None, [tomlfile.read_problem(exc, shown)]
+    if mode_problem is not None:
+        return None, [mode_problem]
+    if len(data) > tomlfile.KIOSK.max_bytes:
+        return None, [tomlfile.too_big_problem(shown, tomlfile.KIOSK)]
     try:
         return tomlfile.decode(data, shown), []
     except KyodoInputError as exc:
@@ -603,7 +629,7 @@ def write_pin_hash(path: Path, pin_hash: str) -> bool:
         if text is None:
             raise KioskConfigError(problems)
         old_text = text
-    old = tomlfile.parse(old_text, _display(path), KioskConfigError)
+    old = tomlfile.parse(old_text, _display(path), KioskConfigError, tomlfile.KIOSK)
     wanted = {**old, "pin_hash": pin_hash}
     new_text = _edit_pin_line(old_text, pin_hash)
     kept = True

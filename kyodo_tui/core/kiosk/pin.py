@@ -9,7 +9,14 @@ the algorithm, its parameters, the salt and the hash::
 :func:`verify_pin` checks a PIN against it in constant time, and
 :class:`PinGuard` rate-limits wrong PINs: three free tries, then a lockout of
 30 s that doubles with every further wrong PIN (60 s, 120 s, … capped at 15 min).
+With a ``state_path`` the count and the lockout are kept on disk (mode 0600), so
+restarting the kiosk neither lifts a lockout nor gives fresh tries.
 The guard's clock is injectable, so tests never sleep.
+
+**Bounds both ways.** A ``pin_hash`` must cost at least as much as a new one
+(N >= 2^14, r >= 8: a 6-digit PIN then takes hours, not a fraction of a second,
+to brute-force from a leaked config) and at most :data:`MAX_WORK` times that
+(so a hostile config cannot make each check take many seconds).
 
 Pure Python (hashlib, hmac): no Textual.
 """
@@ -21,10 +28,13 @@ import binascii
 import hashlib
 import hmac
 import itertools
+import json
+import os
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from kyodo_tui.core.model import Text
@@ -33,6 +43,7 @@ __all__ = [
     "MAX_PIN_LENGTH",
     "MIN_PIN_LENGTH",
     "PinAttempt",
+    "pin_state_path",
     "PinGuard",
     "check_new_pin",
     "hash_pin",
@@ -41,19 +52,23 @@ __all__ = [
 ]
 
 #: a PIN is ASCII digits (it can be typed on an on-screen keypad) of this length
-MIN_PIN_LENGTH = 4
+MIN_PIN_LENGTH = 6
 MAX_PIN_LENGTH = 32
 
 # scrypt parameters for new hashes: ~16 MiB and a few tens of ms per check
 _N, _R, _P = 2**14, 8, 1
 _SALT_BYTES = 16
 _HASH_BYTES = 32
-# what verify_pin accepts from a config file (keeps a hostile config from
-# asking for gigabytes of memory or minutes of CPU)
-_MAX_N = 2**20
-_MAX_R = 32
-_MAX_P = 16
-_MAXMEM = 1024 * 1024 * 1024
+# what verify_pin accepts from a config file: never cheaper than a new hash (a weak
+# hash lets a leaked config be brute-forced in a moment) and at most MAX_WORK times
+# its cost (a hostile config must not make each check take seconds or eat memory)
+_MIN_N, _MIN_R = 2**14, 8
+_MAX_N = 2**17
+_MAX_R = 16
+_MAX_P = 4
+#: the most a check may cost, as a multiple of a new hash's N*r*p
+MAX_WORK = 8
+_MAXMEM = 256 * 1024 * 1024
 
 
 def _b64(data: bytes) -> str:
@@ -95,19 +110,21 @@ def _parse(pin_hash: str) -> _Parsed | str:
         n, r, p = (int(x) for x in parts[1:4])
     except ValueError:
         return "scrypt parameters N, r and p must be whole numbers"
-    if n < 2 or n & (n - 1) or n > _MAX_N:
-        return f"scrypt N must be a power of two between 2 and {_MAX_N} (got {n})"
-    if not 1 <= r <= _MAX_R or not 1 <= p <= _MAX_P:
-        return f"scrypt r must be 1–{_MAX_R} and p 1–{_MAX_P} (got r={r}, p={p})"
-    if 128 * r * n > _MAXMEM // 2:
-        return "scrypt parameters ask for too much memory"
+    if n < _MIN_N or n & (n - 1) or n > _MAX_N:
+        return (f"scrypt N must be a power of two from {_MIN_N} to {_MAX_N} (got {n}); "
+                "set the PIN again with `kyodo kiosk set-pin`")
+    if not _MIN_R <= r <= _MAX_R or not 1 <= p <= _MAX_P:
+        return (f"scrypt r must be {_MIN_R} to {_MAX_R} and p 1 to {_MAX_P} "
+                f"(got r={r}, p={p}); set the PIN again with `kyodo kiosk set-pin`")
+    if n * r * p > MAX_WORK * _N * _R * _P or 128 * r * n > _MAXMEM // 2:
+        return "scrypt parameters ask for too much work; set the PIN again"
     try:
         salt = base64.b64decode(parts[4], validate=True)
         digest = base64.b64decode(parts[5], validate=True)
     except (binascii.Error, ValueError):
         return "salt and hash must be base64"
-    if len(salt) < 8:
-        return "the salt is too short (at least 8 bytes)"
+    if len(salt) < 16:
+        return "the salt is too short (at least 16 bytes)"
     if not 16 <= len(digest) <= 64:
         return "the hash must be 16–64 bytes"
     return _Parsed(n, r, p, salt, digest)
@@ -151,9 +168,8 @@ def check_new_pin(pin: str) -> list[Text]:
         return problems
     if not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
         problems.append(Text(
-            f"暗証番号は{MIN_PIN_LENGTH}〜{MAX_PIN_LENGTH}桁にしてください（6桁以上をおすすめします）。",
-            f"The PIN must have {MIN_PIN_LENGTH}–{MAX_PIN_LENGTH} digits "
-            "(6 or more recommended)."))
+            f"暗証番号は{MIN_PIN_LENGTH}桁から{MAX_PIN_LENGTH}桁にしてください。",
+            f"The PIN must have {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits."))
     elif _is_run(pin):
         problems.append(Text("同じ数字の繰り返しや連番（1234など）は使えません。",
                              "Repeated digits and straight runs (like 1234) are too easy "
@@ -217,7 +233,8 @@ class PinGuard:
 
     def __init__(self, pin_hash: str, *, clock: Callable[[], float] = time.monotonic,
                  free_attempts: int = FREE_ATTEMPTS, first_lockout: float = FIRST_LOCKOUT,
-                 max_lockout: float = MAX_LOCKOUT) -> None:
+                 max_lockout: float = MAX_LOCKOUT, state_path: Path | None = None,
+                 wall: Callable[[], float] = time.time) -> None:
         self._hash = pin_hash
         self._clock = clock
         self._free = free_attempts
@@ -226,6 +243,57 @@ class PinGuard:
         self._wrong = 0
         self._last_lock = 0.0
         self._locked_until = 0.0
+        self._state_path = state_path
+        self._wall = wall
+        self._load()
+
+    # -- state kept across restarts
+
+    def _load(self) -> None:
+        """Take over the count and the lockout a previous run left (bounded: a damaged
+        or edited file can neither unlock early nor lock longer than the cap)."""
+        if self._state_path is None:
+            return
+        try:
+            with self._state_path.open("rb") as f:
+                data = json.loads(f.read(4096))
+            wrong = int(data["wrong"])
+            last_lock = float(data["last_lock"])
+            remaining = float(data["remaining"]) - (self._wall() - float(data["saved"]))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            # unreadable: fail closed, as after a wrong PIN that locked
+            wrong, last_lock, remaining = self._free, self._first, self._first
+        if not all(map(_finite, (last_lock, remaining))):
+            wrong, last_lock, remaining = self._free, self._first, self._first
+        self._wrong = max(0, min(wrong, 10_000))
+        self._last_lock = max(0.0, min(last_lock, self._max))
+        self._locked_until = self._clock() + max(0.0, min(remaining, self._max))
+
+    def _save(self) -> None:
+        if self._state_path is None:
+            return
+        if self._wrong == 0 and self._last_lock == 0:
+            try:
+                self._state_path.unlink(missing_ok=True)
+            except OSError:
+                pass
+            return
+        data = json.dumps({"wrong": self._wrong, "last_lock": self._last_lock,
+                           "remaining": self.remaining(), "saved": self._wall()})
+        try:
+            self._state_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = self._state_path.with_name(f".{self._state_path.name}.{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                os.write(fd, data.encode("ascii"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, self._state_path)
+        except OSError:
+            pass  # the lockout still holds for this run
 
     @property
     def failures(self) -> int:
@@ -255,10 +323,24 @@ class PinGuard:
             lock = self._first if self._last_lock == 0 else min(self._max, self._last_lock * 2)
             self._last_lock = lock
             self._locked_until = self._clock() + lock
+            self._save()
             return PinAttempt("wrong", lock, 0)
+        self._save()
         return PinAttempt("wrong", 0.0, self._tries_left())
 
     def reset(self) -> None:
         self._wrong = 0
         self._last_lock = 0.0
         self._locked_until = 0.0
+        self._save()
+
+
+def _finite(x: float) -> bool:
+    return x == x and x not in (float("inf"), float("-inf"))
+
+
+def pin_state_path() -> Path:
+    """Where the kiosk keeps its PIN lockout between runs (in the data dir)."""
+    from kyodo_tui.core.locations import data_dir
+
+    return data_dir() / ".kiosk-pin-lock.json"

@@ -51,6 +51,10 @@ STATS_FILE = "kiosk-stats.jsonl"
 ERROR_LOG = "kiosk-errors.log"
 #: the error log is rotated (to .1) when it grows past this
 MAX_LOG_BYTES = 1024 * 1024
+#: the most of ``kiosk-stats.jsonl`` that is read (its end: the newest records)
+MAX_STATS_BYTES = 64 * 1024 * 1024
+#: a longer line is not a stats record
+MAX_STATS_LINE = 4096
 #: the version of a stats line's format
 STATS_VERSION = 1
 
@@ -135,14 +139,20 @@ def read_stats(data_dir: Path) -> list[dict[str, Any]]:
     """Every record in ``kiosk-stats.jsonl`` (none when it does not exist); bad lines skipped."""
     path = data_dir / STATS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            data = f.read(MAX_STATS_BYTES + 1)
     except FileNotFoundError:
         return []
+    if len(data) > MAX_STATS_BYTES:  # bounded (issue 13): the newest records are kept
+        data = data[-MAX_STATS_BYTES:]
+    text = data.decode("utf-8", "replace")
     out: list[dict[str, Any]] = []
     for line in text.splitlines():
+        if len(line) > MAX_STATS_LINE:  # a record is a few hundred bytes
+            continue
         try:
             value = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # bad JSON, a huge number, deep nesting
             continue
         if isinstance(value, dict):
             out.append(value)

@@ -131,12 +131,18 @@ def choice_problem(question: Question, choice_id: str) -> str | None:
     return None
 
 
+#: the most hands one choice can count (the tally screen's counter stops there too)
+MAX_HANDS = 9999
+
+
 def count_problem(value: object) -> str | None:
     """Why ``value`` is not a count of hands; None when it is."""
     if isinstance(value, bool) or not isinstance(value, int):
         return f"a count of hands is a whole number, not {type_name(value)}"
     if value < 0:
         return f"a count of hands cannot be negative (got {value})"
+    if value > MAX_HANDS:
+        return f"a count of hands is at most {MAX_HANDS} (got {value})"
     return None
 
 

@@ -11,6 +11,8 @@ text answers) appears only when the caller opts in.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
@@ -268,7 +270,14 @@ def _centre(pic: GroupPicture, lang: Lang, catalog: Catalog | None = None) -> st
 
 
 def _code(lines: Sequence[str]) -> list[str]:
-    return ["```text", *lines, "```", ""]
+    """A fenced block; the fence is longer than any run of backticks in a label, so no
+    label can close it, and control characters never reach the file."""
+    from kyodo_tui.core.neutral import printable
+
+    shown = [printable(line, keep="") for line in lines]
+    longest = max((len(run) for line in shown for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}text", *shown, fence, ""]
 
 
 def _quote(text: str, lang: Lang) -> str:
@@ -279,7 +288,7 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
                    include_notes: bool, cache: PlacementCache) -> list[str]:
     pic = picture(catalog, group, cache=cache)
     h = "#" * level
-    out = [f"{h} {group.label}", ""]
+    out = [f"{h} {_one_line(group.label)}", ""]
     if pic.basis == "empty":
         return out + [_t("nothing", lang), ""]
     out += [_basis(pic, lang), ""]
@@ -332,7 +341,7 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
     if texts:
         out.append(f"**{_t('questions', lang)}**")
         out.append("")
-        out += [f"- {r.text(lang)}" for r in texts]
+        out += [f"- {_one_line(r.text(lang))}" for r in texts]
         out.append("")
     if include_notes:
         out += _notes_section(catalog, group, lang, level + 1)
@@ -360,7 +369,10 @@ def _notes_section(catalog: Catalog, group: Group, lang: Lang, level: int) -> li
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """User text on one Markdown line, kept literal (no HTML, links or headings)."""
+    from kyodo_tui.core.neutral import md_inline
+
+    return md_inline(" ".join(text.split()))
 
 
 def _signed_pct(value: float) -> str:
@@ -371,14 +383,14 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
                         cache: PlacementCache) -> list[str]:
     pa, pb = picture(catalog, a, cache=cache), picture(catalog, b, cache=cache)
     cmp: Comparison = compare(pa, pb)
-    arrow = f"{a.label} -> {b.label}"
-    out = [f"## {_t('compare', lang)}: {arrow}", "", cmp.summary.text(lang), ""]
+    arrow = f"{_one_line(a.label)} -> {_one_line(b.label)}"
+    out = [f"## {_t('compare', lang)}: {arrow}", "", _one_line(cmp.summary.text(lang)), ""]
     out += _code(groups_strip_lines([(a.label, pa.centre, pa.spread),
                                      (b.label, pb.centre, pb.spread)]))
     header = "| | " + " | ".join(REGIONS) + " |"
     out += [header, "|---" * (len(REGIONS) + 1) + "|"]
     for label, shares in ((a.label, pa.shares), (b.label, pb.shares)):
-        out.append(f"| {label} | " + " | ".join(f"{s:.0%}" for s in shares) + " |")
+        out.append(f"| {_one_line(label)} | " + " | ".join(f"{s:.0%}" for s in shares) + " |")
     out.append(f"| {_t('shift', lang)} | "
                + " | ".join(_signed_pct(s) for s in cmp.letter_shift) + " |")
     out.append("")
@@ -413,8 +425,8 @@ def export_markdown(workshop: Workshop, catalog: Catalog, lang: Lang | None = No
     """
     lang = lang or workshop.lang
     sep = "、" if lang == "ja" else ", "
-    out = [f"# {workshop.title}", ""]
-    group_desc = sep.join(g.label for g in workshop.groups) or "-"
+    out = [f"# {_one_line(workshop.title)}", ""]
+    group_desc = sep.join(_one_line(g.label) for g in workshop.groups) or "-"
     out += [f"- {_t('record', lang)}: {workshop.id}",
             f"- {_t('date', lang)}: {workshop.created.strftime('%Y-%m-%d %H:%M')}",
             f"- {_t('groups', lang)}: {len(workshop.groups)}（{group_desc}）" if lang == "ja"

@@ -34,6 +34,7 @@ by :func:`kyodo_tui.core.answers.validate_answers`, like an answers file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -146,14 +147,22 @@ def save_workshop(workshop: Workshop, path: Path | str, *, overwrite: bool = Fal
 def load_workshop(path: Path | str, catalog: Catalog) -> Workshop:
     """Read and validate a record. Raises :class:`WorkshopError` (every problem, with lines)."""
     shown = str(path)
-    return loads_workshop(tomlfile.read_text(path, shown, WorkshopError), catalog, shown)
+    return loads_workshop(tomlfile.read_text(path, shown, WorkshopError, tomlfile.WORKSHOP),
+                          catalog, shown)
 
 
 def loads_workshop(text: str, catalog: Catalog, path: str = "<workshop>") -> Workshop:
     """Parse and validate a record's text."""
     text = text.removeprefix("\ufeff")
-    data = tomlfile.parse(text, path, WorkshopError)
+    data = tomlfile.parse(text, path, WorkshopError, tomlfile.WORKSHOP)
     return _Reader(catalog, path, text).read(data)
+
+
+#: problems listed at most per record (the rest are found once these are fixed)
+MAX_PROBLEMS = 200
+
+#: the first key of a ``key =`` or ``key.sub =`` line (bare, "quoted" or 'literal')
+_KEY_START_RE = re.compile(r"""\s*(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')\s*[=.]""")
 
 
 class _Reader:
@@ -164,6 +173,8 @@ class _Reader:
         self.path = path
         self.index = _FileIndex(text)
         self.problems: list[Problem] = []
+        self._prefixes: dict[str, list[int]] | None = None
+        self._key_memo: dict[tuple[int, int], dict[str, int]] = {}
         headers = self.index.headers
         self.first_header = headers[0][0] if headers else len(self.index.lines) + 1
 
@@ -186,26 +197,41 @@ class _Reader:
         a ``key =`` line among the current table's own lines.
         """
         line = start
-        lines = self.index.lines
         for key in keys:
             name = f"{table}.{key}"
-            found: int | None = None
-            for n, _is_array, header in self.index.headers:
-                if line <= n < end and (header == name or header.startswith(name + ".")):
-                    found = n
-                    break
+            found = self._header_at(name, line, end)
             if found is None:
-                pattern = re.compile(r"\s*(?:" + re.escape(key) + r"|\"" + re.escape(key)
-                                     + r"\"|'" + re.escape(key) + r"')\s*[=.]")
-                for number in range(max(line, 1), min(self.index.own_end(line), end,
-                                                      len(lines) + 1)):
-                    if pattern.match(lines[number - 1]):
-                        found = number
-                        break
+                stop = min(self.index.own_end(line), end, len(self.index.lines) + 1)
+                found = self._own_keys(max(line, 1), stop).get(key)
             if found is None:
                 return line
             table, line = name, found
         return line
+
+    def _header_at(self, name: str, start: int, end: int) -> int | None:
+        """The first header ``[name]`` or ``[name.…]`` on a line in [start, end)."""
+        if self._prefixes is None:  # every header under each of its dotted prefixes, once
+            self._prefixes = {}
+            for n, _is_array, header in self.index.headers:
+                parts = header.split(".")
+                for i in range(1, len(parts) + 1):
+                    self._prefixes.setdefault(".".join(parts[:i]), []).append(n)
+        lines = self._prefixes.get(name, [])
+        i = bisect_left(lines, start)
+        return lines[i] if i < len(lines) and lines[i] < end else None
+
+    def _own_keys(self, start: int, stop: int) -> dict[str, int]:
+        """``key`` → its first line among lines [start, stop) (one pass per table)."""
+        found = self._key_memo.get((start, stop))
+        if found is None:
+            found = {}
+            lines = self.index.lines
+            for number in range(start, stop):
+                m = _KEY_START_RE.match(lines[number - 1])
+                if m is not None:
+                    found.setdefault(next(g for g in m.groups() if g is not None), number)
+            self._key_memo[(start, stop)] = found
+        return found
 
     def group_span(self, n: int) -> tuple[int, int]:
         start = self.index.nth_array_header("group", n)
@@ -334,6 +360,8 @@ class _Reader:
                 continue
             good: dict[str, int] = {}
             for cid, n in counts.items():
+                if len(self.problems) >= MAX_PROBLEMS:  # enough to fix first; bounded time
+                    break
                 cline = self.line_in(start, end, "group", "tally", qid, cid)
                 message = choice_problem(question, cid) or (
                     None if count_problem(n) is None else f"{qid}.{cid}: {count_problem(n)}")
@@ -377,6 +405,8 @@ class _Reader:
             return []
         out: list[Answers] = []
         for m, answers in enumerate(value):
+            if len(self.problems) >= MAX_PROBLEMS:
+                break
             head = heads[m] if m < len(heads) else self.line_in(start, end, "group",
                                                                 "participant")
             if not isinstance(answers, dict):

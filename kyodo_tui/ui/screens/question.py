@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Stati
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.answers import MAX_TEXT
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow
@@ -139,7 +140,8 @@ class QuestionScreen(KyodoScreen):
                 yield Static("", id="limited-note")
                 yield Static("", id="help")
                 if q.kind == "text":
-                    yield Input(id="text-answer", select_on_focus=False)
+                    yield Input(id="text-answer", select_on_focus=False,
+                                max_length=MAX_TEXT)
                     yield MatchList(id="matches")
                 else:
                     yield ChoiceList(id="choices", markup=False)

@@ -61,6 +61,7 @@ from kyodo_tui.core.kiosk import (
     log_kiosk_error,
     require_kiosk_ready,
 )
+from kyodo_tui.core.kiosk.pin import pin_state_path
 from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp
 from kyodo_tui.ui.modes.kiosk.strings import S
@@ -128,8 +129,9 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self._now: Callable[[], datetime] = now or self._wall_clock
         self.idle = IdleWatch.from_config(config, clock=self._clock)
         #: None when no PIN is set (launching refuses that; tests may build one)
-        self.pin_guard: PinGuard | None = (PinGuard(config.pin_hash, clock=self._clock)
-                                           if config.pin_hash else None)
+        self.pin_guard: PinGuard | None = (
+            PinGuard(config.pin_hash, clock=self._clock, state_path=pin_state_path())
+            if config.pin_hash else None)
         self.home_lang: str = config.lang
         self.home_theme: str = (config.theme if config.theme in self.available_themes
                                 else self.theme)
