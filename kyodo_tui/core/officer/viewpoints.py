@@ -280,7 +280,8 @@ def assess(catalog: Catalog, answers: ViewpointAnswers) -> ViewpointResult:
                            (Cite(SEED_004, 388, 389),)))
     if level("traits") == "yes":
         picked = "・".join(TRAIT_TEXT[t].ja for t in answers.traits) or "柔軟性・機動性・専門性・先駆性"
-        picked_en = ", ".join(TRAIT_TEXT[t].en for t in answers.traits) or "their strengths"
+        picked_en = (", ".join(TRAIT_TEXT[t].en for t in answers.traits)
+                     or "flexibility, quick action, expertise, pioneering")
         reasons.append(Why(Text(f"市民の特性（{picked}）を活かせます。",
                                 f"Citizens' strengths can be used: {picked_en}."),
                            (Cite(SEED_004, 392, 393),)))
