@@ -30,6 +30,8 @@ class ChecklistRow:
     #: (value, label) pairs
     options: tuple[tuple[str, str], ...]
     value: str
+    #: a longer explanation of the item (the screen may show the current row's)
+    help: str = ""
 
 
 class Checklist(Widget, can_focus=True):
@@ -39,7 +41,7 @@ class Checklist(Widget, can_focus=True):
     Checklist {
         height: auto;
         text-wrap: nowrap;
-        text-overflow: ellipsis;
+        text-overflow: clip;
         padding: 0 1 0 0;
     }
     Checklist:focus { background: $boost; }
@@ -66,6 +68,18 @@ class Checklist(Widget, can_focus=True):
         def control(self) -> Checklist:
             return self.checklist
 
+    class Highlighted(Message):
+        """The cursor moved to ``row`` (also sent when the rows are replaced)."""
+
+        def __init__(self, checklist: Checklist, row: ChecklistRow | None) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.row = row
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
     def __init__(self, rows: list[ChecklistRow], *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -85,6 +99,14 @@ class Checklist(Widget, can_focus=True):
         self._rows = list(rows)
         self.cursor = min(self.cursor, max(0, len(self._rows) - 1))
         self.refresh(layout=True)
+        self._highlighted()
+
+    @property
+    def current(self) -> ChecklistRow | None:
+        return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+
+    def _highlighted(self) -> None:
+        self.post_message(self.Highlighted(self, self.current))
 
     def set_value(self, row_id: str, value: str) -> None:
         for n, row in enumerate(self._rows):
@@ -127,6 +149,7 @@ class Checklist(Widget, can_focus=True):
 
     def watch_cursor(self) -> None:
         self.refresh()
+        self._highlighted()
         self.call_after_refresh(self._show_cursor)
 
     def _show_cursor(self) -> None:

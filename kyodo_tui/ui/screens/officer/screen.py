@@ -101,6 +101,7 @@ class OfficerScreen(KyodoScreen):
                     yield Input(views.purpose, id="vp-purpose", max_length=2000)
                 yield Static("", id="vp-heading", classes="of-heading")
                 yield Checklist([], id="vp-list")
+                yield Static("", id="vp-help", classes="of-help")
                 yield VerticalGroup(id="vp-result")
             with TabPane("", id="of-partner"), VerticalScroll(classes="of-scroll"):
                 with HorizontalGroup(classes="of-field"):
@@ -108,6 +109,7 @@ class OfficerScreen(KyodoScreen):
                     yield Input(check.name, id="pt-name", max_length=200)
                 yield Static("", id="pt-heading", classes="of-heading")
                 yield Checklist([], id="pt-list")
+                yield Static("", id="pt-help", classes="of-help")
                 yield VerticalGroup(id="pt-side")
             with TabPane("", id="of-agreement"), VerticalScroll(classes="of-scroll"):
                 yield Static("", id="ag-intro", classes="of-intro")
@@ -119,6 +121,7 @@ class OfficerScreen(KyodoScreen):
             with TabPane("", id="of-evaluation"), VerticalScroll(classes="of-scroll"):
                 yield Static("", id="ev-heading", classes="of-heading")
                 yield Checklist([], id="ev-list")
+                yield Static("", id="ev-help", classes="of-help")
                 with HorizontalGroup(classes="of-field"):
                     yield Label("", id="ev-notes-label", classes="of-label")
                     yield Input("", id="ev-notes", max_length=5000)
@@ -144,15 +147,17 @@ class OfficerScreen(KyodoScreen):
         for vid in vp.VIEWPOINTS:
             v = catalog.viewpoints.get(vid)
             rows.append(ChecklistRow(vid, v.name.get(self.lang) if v else vid, levels,
-                                     self._levels["vp"].get(vid, "unknown")))
+                                     self._levels["vp"].get(vid, "unknown"),
+                                     v.description.get(self.lang) if v else ""))
         rows.append(ChecklistRow("lead", self.o("vp.lead"),
                                  tuple((k, vp.LEAD_TEXT[k].get(self.lang)) for k in vp.LEADS),
-                                 self._lead))
+                                 self._lead, f"{self.o('vp.lead.help')} [{vp.C_PATTERNS}]"))
         toggle = (("off", self.o("vp.trait.off")), ("on", self.o("vp.trait.on")))
         for trait in vp.TRAITS:
             rows.append(ChecklistRow(f"trait-{trait}",
                                      self.o("vp.trait", name=vp.TRAIT_TEXT[trait].get(self.lang)),
-                                     toggle, "on" if trait in self._traits else "off"))
+                                     toggle, "on" if trait in self._traits else "off",
+                                     f"{self.o('vp.trait.help')} [{vp.SEED_004}:392-393]"))
         return rows
 
     def _pt_rows(self) -> list[ChecklistRow]:
@@ -160,16 +165,19 @@ class OfficerScreen(KyodoScreen):
         out = []
         for c in pt.items_for(self.side):
             prompt = c.officer if self.side == "government" else (c.self_check or c.officer)
-            out.append(ChecklistRow(c.id, f"{c.name.get(self.lang)}: {prompt.get(self.lang)}",
-                                    levels, self._levels["pt"].get(c.id, "unknown")))
+            out.append(ChecklistRow(c.id, c.name.get(self.lang), levels,
+                                    self._levels["pt"].get(c.id, "unknown"),
+                                    f"{prompt.get(self.lang)} [{c.cite}]"))
         return out
 
     def _ev_rows(self) -> list[ChecklistRow]:
         levels = self._level_options()
-        out = [ChecklistRow(i.id, i.prompt.get(self.lang), levels,
-                            self._levels["ev"].get(i.id, "unknown")) for i in ev.ITEMS]
+        out = [ChecklistRow(i.id, i.name.get(self.lang), levels,
+                            self._levels["ev"].get(i.id, "unknown"),
+                            f"{i.prompt.get(self.lang)} [{i.cite}]") for i in ev.ITEMS]
         out += [ChecklistRow(f"p-{p.id}", self.o("ev.principle", name=p.name.get(self.lang)),
-                             levels, self._levels["ev"].get(f"p-{p.id}", "unknown"))
+                             levels, self._levels["ev"].get(f"p-{p.id}", "unknown"),
+                             p.description.get(self.lang))
                 for p in self.kyodo.catalog.principles.values()]
         return out
 
@@ -235,6 +243,12 @@ class OfficerScreen(KyodoScreen):
             self._show_partner()
         elif list_id == "ev-list":
             self._levels["ev"][event.row_id] = event.value
+
+    def on_checklist_highlighted(self, event: Checklist.Highlighted) -> None:
+        event.stop()
+        help_id = (event.checklist.id or "").replace("-list", "-help")
+        for widget in self.query(f"#{help_id}").results(Static):
+            widget.update(Content(event.row.help if event.row is not None else ""))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("vp-project", "vp-purpose"):

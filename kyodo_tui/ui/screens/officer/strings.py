@@ -19,6 +19,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "vp.heading": ("協働を導入する際の5つの視点（北海道の指針）",
                    "Five viewpoints before choosing to collaborate (Hokkaido)"),
     "vp.lead": ("誰が主導するか", "Who leads"),
+    "vp.lead.help": ("町民主導は B、協力は C、行政主導は D の領域です（美幌町の指針）。",
+                     "Citizens lead: region B; as equals: C; the municipality leads: D "
+                     "(Bihoro's three patterns)."),
+    "vp.trait.help": ("この事業で活かせる市民の特性です（北海道の指針: 柔軟性、機動性、専門性、"
+                      "先駆性）。",
+                      "Which of citizens' strengths the project can use (Hokkaido: "
+                      "flexibility, quick action, expertise, pioneering)."),
     "vp.trait": ("市民の特性: {name}", "Citizens' strength: {name}"),
     "vp.trait.on": ("活かす", "use"),
     "vp.trait.off": ("-", "-"),
