@@ -288,3 +288,36 @@ def test_learn_entries_cite_the_lines_that_say_it() -> None:
     patterns = next(e for e in ENTRIES if e.id == "patterns")
     assert [label.ja[0] for label, _ in patterns.lines[:3]] == ["B", "C", "D"]
     assert all(t.ja and t.en for e in ENTRIES for _, t in e.lines)
+
+
+def test_officer_texts_have_no_ambiguous_glyphs(catalog: Catalog, tmp_path: Path) -> None:
+    """What the officer's tools say is safe on a CJK terminal (STYLE.md)."""
+    import unicodedata
+
+    from kyodo_tui.core.officer import learn
+    from kyodo_tui.ui.screens.officer import strings as ostrings
+
+    def bad(text: str) -> set[str]:
+        return {ch for ch in text if unicodedata.east_asian_width(ch) == "A"}
+
+    pieces: list[str] = []
+    for table in (vp.VERDICT_TEXT, vp.LEAD_TEXT, vp.TRAIT_TEXT):
+        pieces += [t for text in table.values() for t in (text.ja, text.en)]
+    for c in pt.CRITERIA:
+        pieces += [c.name.ja, c.name.en, c.officer.ja, c.officer.en]
+        pieces += [c.self_check.ja, c.self_check.en] if c.self_check else []
+    for i in ev.ITEMS:
+        pieces += [i.name.ja, i.name.en, i.prompt.ja, i.prompt.en]
+    for e in learn.ENTRIES:
+        pieces += [e.title.ja, e.title.en] + [t for a, b in e.lines
+                                               for t in (a.ja, a.en, b.ja, b.en)]
+    pieces += [t for pair in ostrings.STRINGS.values() for t in pair]
+    answers = vp.ViewpointAnswers("x", "y", "unknown", vp.TRAITS, ("itaku",),
+                                  {"needs": "yes", "traits": "no", "efficiency": "no"})
+    for lang in ("ja", "en"):
+        pieces.append(vp.render(catalog, answers, vp.assess(catalog, answers), lang))
+        store = Store(tmp_path / lang)
+        citizen, government = _pair(store)
+        pieces.append(outline(catalog, citizen, government, lang))
+    found = {ch for piece in pieces for ch in bad(piece)}
+    assert not found, found
