@@ -131,8 +131,8 @@ def test_agreement_outline_written_once_never_overwritten(
     run(capsys, "officer", "viewpoints", "--answers", str(path), "--session", pair[1],
         "--data-dir", str(store.root))
     out_md = tmp_path / "kyotei.md"
-    code, out, err = run(capsys, "officer", "agreement", "--session", pair[0], "-o",
-                         str(out_md), "--data-dir", str(store.root))
+    code, _, err = run(capsys, "officer", "agreement", "--session", pair[0], "-o",
+                       str(out_md), "--data-dir", str(store.root))
     assert code == 0, err
     text = out_md.read_text("utf-8")
     assert text.startswith("# 協定書の骨子（案）: 川辺の遊び場づくり")
@@ -207,7 +207,7 @@ def test_officer_commands_are_headless_in_a_subprocess(tmp_path: Path) -> None:
     )
     env = dict(os.environ)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env=env, timeout=120)
+                          check=False, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Result: Collaboration fits this project" in proc.stdout
 
@@ -215,7 +215,7 @@ def test_officer_commands_are_headless_in_a_subprocess(tmp_path: Path) -> None:
 def test_kyodo_script_exit_code_2_on_bad_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "vp.toml", "lead = [\n")
     proc = subprocess.run([sys.executable, "-m", "kyodo_tui", "officer", "viewpoints",
-                           "--answers", str(path)], capture_output=True, text=True,
+                           "--answers", str(path)], capture_output=True, text=True, check=False,
                           timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"kyodo: {path}:")

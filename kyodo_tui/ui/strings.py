@@ -82,8 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "learn.tab.words": ("ことば", "Words"),
     "learn.words.intro": (
         "似た言葉の違いと、協働の範囲です。指針の該当箇所を出典に示します。",
-        "Words that are easily confused, and how far collaboration reaches. Each cites "
-        "the lines of the guideline it comes from.",
+        ("Words that are easily confused, and how far collaboration reaches. Each cites "
+         "the lines of the guideline it comes from."),
     ),
     "learn.source": ("出典", "Source"),
     "learn.spectrum.intro": (

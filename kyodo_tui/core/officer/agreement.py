@@ -85,12 +85,12 @@ def outline(catalog: Catalog, citizen: Session, government: Session, lang: Lang)
     project = g_data.viewpoints.project if g_data.viewpoints else ""
     out.append(f"# {title}" + (f": {_md(project)}" if project else ""))
     out.append("")
-    out.append(("協働への合意に当たって取り決め、文書にしておく事項です（大泉町の指針）。"
+    out.append("協働への合意に当たって取り決め、文書にしておく事項です（大泉町の指針）。"
                 "記録に答えがある項目は埋め、ない項目は空けてあります。契約の文面ではありません。"
                 if ja else
                 "The matters both sides agree on and put in writing before the project starts "
                 "(Oizumi's guideline). Items the records answer are filled in; the rest are "
-                "left blank. This is not contract wording."))
+                "left blank. This is not contract wording.")
     out.append(f"出典: {C_AGREE}" if ja else f"Source: {C_AGREE}")
     out.append("")
     out.append("## " + ("当事者" if ja else "Parties"))

@@ -381,8 +381,10 @@ def render(catalog: Catalog, answers: ViewpointAnswers, result: ViewpointResult,
                          f"{'・'.join(fit.form.regions)}]")
             lines.append(f"    {fit.why.render(lang)} ({src})")
     lines.append("")
-    lines.append(("出典: 北海道の指針 IV-1 「協働を導入する際の視点」 " if ja else
-                  "Source: Hokkaido guideline IV-1, viewpoints for deciding whether to collaborate: ") + str(C_VIEWPOINTS))
+    source = ("出典: 北海道の指針 IV-1 「協働を導入する際の視点」 " if ja else
+              "Source: Hokkaido guideline IV-1, viewpoints for deciding whether to "
+              "collaborate: ")
+    lines.append(source + str(C_VIEWPOINTS))
     return "\n".join(lines) + "\n"
 
 

@@ -303,7 +303,6 @@ class OfficerScreen(KyodoScreen):
         return self.pair, self.session
 
     def _show_partner(self) -> None:
-        citizen, government = self._pair_parties()
         mine = self.partner_check()
         other = rec.officer_data(self.pair).partner if self.pair is not None else None
         g, c = (mine, other) if self.side == "government" else (other, mine)

@@ -20,12 +20,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "Five viewpoints before choosing to collaborate (Hokkaido)"),
     "vp.lead": ("誰が主導するか", "Who leads"),
     "vp.lead.help": ("町民主導は B、協力は C、行政主導は D の領域です（美幌町の指針）。",
-                     "Citizens lead: region B; as equals: C; the municipality leads: D "
-                     "(Bihoro's three patterns)."),
-    "vp.trait.help": ("この事業で活かせる市民の特性です（北海道の指針: 柔軟性、機動性、専門性、"
-                      "先駆性）。",
-                      "Which of citizens' strengths the project can use (Hokkaido: "
-                      "flexibility, quick action, expertise, pioneering)."),
+                     ("Citizens lead: region B; as equals: C; the municipality leads: D "
+                      "(Bihoro's three patterns).")),
+    "vp.trait.help": (("この事業で活かせる市民の特性です（北海道の指針: 柔軟性、機動性、"
+                       "専門性、先駆性）。"),
+                      ("Which of citizens' strengths the project can use (Hokkaido: "
+                       "flexibility, quick action, expertise, pioneering).")),
     "vp.trait": ("市民の特性: {name}", "Citizens' strength: {name}"),
     "vp.trait.on": ("活かす", "use"),
     "vp.trait.off": ("-", "-"),
@@ -46,12 +46,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pair.only_gov": ("（行政のみ）", "(municipality only)"),
     "pair.none": ("まだ答えていません", "Not answered yet"),
     "pair.missing": ("二者の記録ではありません。相手方の記録と組にすると、並べて見られます。",
-                     "Not a two-party record: pair it with the other party's record to "
-                     "see both side by side."),
-    "ag.intro": ("協働への合意で文書にする事項の骨子です。記録に答えがある項目は埋め、"
-                 "ない項目は空けてあります。",
-                 "An outline of what both sides put in writing when agreeing. Items the "
-                 "records answer are filled in; the rest are left blank."),
+                     ("Not a two-party record: pair it with the other party's record to "
+                     "see both side by side.")),
+    "ag.intro": (("協働への合意で文書にする事項の骨子です。記録に答えがある項目は埋め、"
+                 "ない項目は空けてあります。"),
+                 ("An outline of what both sides put in writing when agreeing. Items the "
+                 "records answer are filled in; the rest are left blank.")),
     "ag.path": ("書き出すファイル", "File to write"),
     "ag.export": ("Markdown で書き出す", "Export as Markdown"),
     "ag.written": ("書き出しました: {path}", "Written: {path}"),
