@@ -184,3 +184,34 @@ async def test_learn_words_tab(tmp_path: Path) -> None:
         assert "協働に聖域はない" in texts and "行政の意思決定そのものは除きます" in texts
         assert "B 町民主導" in texts and "C 協力" in texts and "D 行政主導" in texts
         assert "002_a1cd37cd4cb5aac4.txt:255-269" in texts
+
+
+async def test_editing_the_record_after_the_officer_saved_keeps_both(tmp_path: Path) -> None:
+    """The record screen reloads the record the officer screen saved: editing it then
+    is not refused as "changed by someone else", and the officer data stays."""
+    from kyodo_tui.ui.modes.intake.review import IntakeReviewScreen
+    from kyodo_tui.ui.screens.save_consent import SaveConsentScreen
+
+    _citizen, government = paired(tmp_path)
+    app = intake_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_officer(pilot, app, "まちづくり課")
+        await pilot.press("1")  # needs: yes
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeReviewScreen)
+        app.edit_question("lead", return_to="review")
+        await pilot.pause()
+        await pilot.press("3", "right")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, SaveConsentScreen)
+    saved = store_of(tmp_path).load(government.id)
+    assert saved.answers["lead"] == "together"
+    assert rec.officer_data(saved).viewpoints.answers["needs"] == "yes"

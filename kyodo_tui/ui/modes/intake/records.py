@@ -499,6 +499,13 @@ class RecordScreen(SessionView):
     def action_officer(self) -> None:
         self.intake.show_officer(self.session, self.pair)
 
+    def on_screen_resume(self) -> None:
+        # the officer screen may have saved this record (its ``officer`` table): hold
+        # the saved revision, so that editing it next is not refused as a conflict
+        fresh = self.intake.load_quietly(self.session.id)
+        if fresh is not None and fresh.revision != self.session.revision:
+            self.session = fresh
+
     def action_delete(self) -> None:
         label = self.session.label.strip() or self.session.id
 
