@@ -198,18 +198,33 @@ def test_template_is_a_valid_answers_file(capsys: pytest.CaptureFixture[str], tm
 
 def test_officer_commands_are_headless_in_a_subprocess(tmp_path: Path) -> None:
     path = _write(tmp_path, "vp.toml", VIEWPOINTS)
+    evaluation = _write(tmp_path, "ev.toml", '[answers]\ngoal = "yes"\n')
+    check = _write(tmp_path, "pt.toml", '[answers]\nfinance = "yes"\n')
+    data = str(tmp_path / "data")
     code = (
         "import sys\n"
         "from kyodo_tui.cli import main\n"
-        f"rc = main(['officer', 'viewpoints', '--answers', {str(path)!r}, '--lang', 'en'])\n"
-        "assert rc == 0, rc\n"
+        "from kyodo_tui.core.storage import Store\n"
+        f"store = Store({data!r})\n"
+        "a = store.save(store.new_session(label='a'))\n"
+        "b = store.save(store.new_session(label='b'))\n"
+        "c, g = store.link_pair(a, b)\n"
+        f"d = {data!r}\n"
+        f"assert main(['officer', 'viewpoints', '--answers', {str(path)!r}, '--lang', 'en',"
+        " '--session', g.id, '--data-dir', d]) == 0\n"
+        f"assert main(['officer', 'partner', '--answers', {str(check)!r}, '--session', c.id,"
+        " '--data-dir', d]) == 0\n"
+        f"assert main(['officer', 'evaluate', '--answers', {str(evaluation)!r}, '--session',"
+        " g.id, '--data-dir', d]) == 0\n"
+        "assert main(['officer', 'agreement', '--session', g.id, '--data-dir', d]) == 0\n"
+        "assert main(['officer', 'template', 'evaluate']) == 0\n"
         "assert 'textual' not in sys.modules, 'a headless command imported Textual'\n"
     )
-    env = dict(os.environ)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False, env=env, timeout=120)
+                          check=False, env=dict(os.environ), timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Result: Collaboration fits this project" in proc.stdout
+    assert "## 6. 評価" in proc.stdout
 
 
 def test_kyodo_script_exit_code_2_on_bad_file(tmp_path: Path) -> None:
