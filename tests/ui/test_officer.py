@@ -215,3 +215,23 @@ async def test_editing_the_record_after_the_officer_saved_keeps_both(tmp_path: P
     saved = store_of(tmp_path).load(government.id)
     assert saved.answers["lead"] == "together"
     assert rec.officer_data(saved).viewpoints.answers["needs"] == "yes"
+
+
+async def test_a_form_being_considered_is_picked_shown_and_saved(tmp_path: Path) -> None:
+    _citizen, government = paired(tmp_path)
+    app = intake_app(tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_officer(pilot, app, "まちづくり課")
+        forms = screen.query_one("#vp-forms", Checklist)
+        forms.focus()
+        ids = [row.id for row in forms.rows]
+        for _ in range(ids.index("itaku")):
+            await pilot.press("down")
+        await pilot.press("space")
+        await settle(pilot)
+        texts = plain_texts(app)
+        assert any(t.startswith("Commissioning (contracting out) (considered)") for t in texts)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = rec.officer_data(store_of(tmp_path).load(government.id)).viewpoints
+    assert saved is not None and saved.forms == ("itaku",)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, TabbedContent, Tabs
 
 from kyodo_tui.core.officer import evaluation as ev
 from kyodo_tui.core.officer import partner as pt
@@ -80,8 +80,13 @@ def test_partner_tab(snap_compare: Any, tmp_path: Path, lang: str) -> None:
         await pilot.pause()
         app.show_officer(government, citizen)
         await pilot.pause()
-        app.screen.query_one(TabbedContent).active = "of-partner"
+        for _ in range(6):  # back to the tab bar, as a keyboard user would
+            if isinstance(app.focused, Tabs):
+                break
+            await pilot.press("shift+tab")
+        await pilot.press("right")  # the partner tab
         await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "of-partner"
         app.screen.query_one("#pt-list", Checklist).focus()
         await pilot.press("down", "down")
         await _no_blink(pilot)
@@ -97,8 +102,9 @@ def test_evaluation_tab(snap_compare: Any, tmp_path: Path, lang: str) -> None:
         await pilot.pause()
         app.show_officer(government, citizen)
         await pilot.pause()
-        app.screen.query_one(TabbedContent).active = "of-evaluation"
+        app.screen.query_one("#ev-list", Checklist).focus()  # shows its tab
         await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "of-evaluation"
         app.screen.query_one("#ev-side").scroll_visible(animate=False)
         await _no_blink(pilot)
 

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Button, Input, Label, Static, TabbedContent, TabPane, Tabs
 
 from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.model import Text
@@ -103,6 +103,8 @@ class OfficerScreen(KyodoScreen):
                 yield Checklist([], id="vp-list")
                 yield Static("", id="vp-help", classes="of-help")
                 yield VerticalGroup(id="vp-result")
+                yield Static("", id="vp-forms-heading", classes="of-heading")
+                yield Checklist([], id="vp-forms")
             with TabPane("", id="of-partner"), VerticalScroll(classes="of-scroll"):
                 with HorizontalGroup(classes="of-field"):
                     yield Label("", id="pt-name-label", classes="of-label")
@@ -131,7 +133,30 @@ class OfficerScreen(KyodoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#ag-path", Input).value = str(self.export_dir / self._default_name())
-        self.query_one("#vp-list", Checklist).focus()
+        tabbed = self.query_one("#officer-tabs", TabbedContent)
+        target = self.TAB_FOCUS.get(tabbed.active or "of-viewpoints", "#vp-list")
+        self.query_one(target).focus()
+
+    #: the widget a tab's keys go to when the tab is shown
+    TAB_FOCUS: ClassVar[dict[str, str]] = {
+        "of-viewpoints": "#vp-list", "of-partner": "#pt-list",
+        "of-agreement": "#ag-export", "of-evaluation": "#ev-list",
+    }
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Keys go to the shown tab's checklist, unless the person is on the tab bar."""
+        if isinstance(self.focused, Tabs):
+            return
+        self.call_after_refresh(self._focus_active)
+
+    def _focus_active(self) -> None:
+        active = self.query_one("#officer-tabs", TabbedContent).active or "of-viewpoints"
+        focused = self.focused
+        if focused is not None and active in {a.id for a in focused.ancestors_with_self}:
+            return
+        widget = self.query_one(self.TAB_FOCUS.get(active, "#vp-list"))
+        if not widget.disabled:
+            widget.focus()
 
     def _default_name(self) -> str:
         return f"kyotei-{self.session.id}.md"
@@ -159,6 +184,12 @@ class OfficerScreen(KyodoScreen):
                                      toggle, "on" if trait in self._traits else "off",
                                      f"{self.o('vp.trait.help')} [{vp.SEED_004}:392-393]"))
         return rows
+
+    def _form_rows(self) -> list[ChecklistRow]:
+        toggle = (("off", self.o("vp.trait.off")), ("on", self.o("vp.considered")))
+        return [ChecklistRow(f.id, f"{f.name.get(self.lang)}  {'・'.join(f.regions)}", toggle,
+                             "on" if f.id in self._forms else "off", f.leads.get(self.lang))
+                for f in self.kyodo.catalog.forms.values()]
 
     def _pt_rows(self) -> list[ChecklistRow]:
         levels = self._level_options()
@@ -199,6 +230,8 @@ class OfficerScreen(KyodoScreen):
         self.query_one("#ag-export", Button).label = Content(self.o("ag.export"))
         self.query_one("#ev-record", Button).label = Content(self.o("ev.record"))
         self.query_one("#vp-list", Checklist).set_rows(self._vp_rows())
+        self.query_one("#vp-forms", Checklist).set_rows(self._form_rows())
+        self.query_one("#vp-forms-heading", Static).update(Content(self.o("vp.forms.pick")))
         self.query_one("#pt-list", Checklist).set_rows(self._pt_rows())
         self.query_one("#ev-list", Checklist).set_rows(self._ev_rows())
         self._show_all()
@@ -238,6 +271,13 @@ class OfficerScreen(KyodoScreen):
             else:
                 self._levels["vp"][event.row_id] = event.value
             self._show_viewpoints()
+        elif list_id == "vp-forms":
+            chosen = set(self._forms) - {event.row_id}
+            if event.value == "on":
+                chosen.add(event.row_id)
+            self._forms = tuple(f for f in self.kyodo.catalog.forms if f in chosen)
+            self._show_viewpoints()
+            self._show_agreement()
         elif list_id == "pt-list":
             self._levels["pt"][event.row_id] = event.value
             self._show_partner()

@@ -33,6 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "vp.regions": ("領域", "Regions"),
     "vp.forms": ("考えられる協働の形", "Forms that would fit"),
     "vp.considered": ("検討中", "considered"),
+    "vp.forms.pick": ("検討している協働の形（あれば）", "Forms being considered (if any)"),
     "pt.name": ("パートナーの名前", "Partner's name"),
     "pt.name.self": ("事業名", "Project"),
     "pt.heading.government": ("パートナー選定の基準（行政から見て）",
