@@ -194,6 +194,35 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             _add_catalog(p)
         p_w.set_defaults(module="workshop_cmd")
 
+    # kyodo officer viewpoints|partner|agreement|evaluate|template
+    p_o = sub.add_parser("officer", help="for the municipal officer: should we collaborate, "
+                                         "partner, agreement outline, evaluation")
+    o_sub = p_o.add_subparsers(dest="officer_command", metavar="ACTION", required=True)
+    p_ov = o_sub.add_parser("viewpoints", help="協働すべきか: the five viewpoints (004)")
+    p_op = o_sub.add_parser("partner", help="partner-selection checklist, side by side")
+    p_oa = o_sub.add_parser("agreement", help="a 協定書 outline (Markdown) from a two-party "
+                                              "session")
+    p_oe = o_sub.add_parser("evaluate", help="both sides' evaluation, with history")
+    p_ot = o_sub.add_parser("template", help="a blank answers file for a step")
+    p_ot.add_argument("step", choices=("viewpoints", "partner", "self", "evaluate"))
+    for p in (p_ov, p_op, p_oe):
+        p.add_argument("--answers", metavar="FILE", type=Path, default=None,
+                       help="the answers (TOML; see `kyodo officer template`)")
+    p_ov.add_argument("--session", metavar="ID", default=None,
+                      help="save on this record (alone: show what is saved)")
+    for p in (p_op, p_oa, p_oe):
+        p.add_argument("--session", metavar="ID", required=True, help="the saved record")
+    p_oa.add_argument("--output", "-o", metavar="OUT.md", type=Path, default=None,
+                      help="write here instead of stdout (never overwrites a file)")
+    for p in (p_ov, p_op, p_oe):
+        p.add_argument("--json", action="store_true", help="JSON output")
+    for p in (p_ov, p_op, p_oa, p_oe, p_ot):
+        _add_lang(p)
+        _add_catalog(p)
+    for p in (p_ov, p_op, p_oa, p_oe):
+        _add_data_dir(p)
+    p_o.set_defaults(module="officer_cmd")
+
     # kyodo kiosk set-pin|check
     if want("kiosk"):
         p_k = sub.add_parser("kiosk", help="set up a community-centre kiosk (staff PIN, config)")

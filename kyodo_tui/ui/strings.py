@@ -79,6 +79,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "learn.tab.forms": ("協働の形", "Forms"),
     "learn.tab.principles": ("原則", "Principles"),
     "learn.tab.cycle": ("進め方", "The cycle"),
+    "learn.tab.words": ("ことば", "Words"),
+    "learn.words.intro": (
+        "似た言葉の違いと、協働の範囲です。指針の該当箇所を出典に示します。",
+        ("Words that are easily confused, and how far collaboration reaches. Each cites "
+         "the lines of the guideline it comes from."),
+    ),
+    "learn.source": ("出典", "Source"),
     "learn.spectrum.intro": (
         (
             "協働の領域は、活動を誰が主に担うかで A から E に分けられます。"

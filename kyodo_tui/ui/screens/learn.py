@@ -1,5 +1,6 @@
 """The learn screen (「知ってみる」): the A–E spectrum, 自助・共助・公助, forms,
-principles and the collaboration cycle. Forms, principles and the cycle are read
+principles, the collaboration cycle, and words told apart (参加/協働, 共同/協同/協働,
+「協働に聖域はない」, Bihoro's three patterns as B, C, D; core/officer/learn.py). Forms, principles and the cycle are read
 from the catalog, so a municipality's own layer shows here too."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("learn-forms", "learn.tab.forms"),
     ("learn-principles", "learn.tab.principles"),
     ("learn-cycle", "learn.tab.cycle"),
+    ("learn-words", "learn.tab.words"),
 )
 
 
@@ -79,6 +81,7 @@ class LearnScreen(KyodoScreen):
         self._fill("learn-forms", self._forms())
         self._fill("learn-principles", self._principles())
         self._fill("learn-cycle", self._cycle())
+        self._fill("learn-words", self._words())
 
     def _fill(self, pane_id: str, widgets: list[Widget]) -> None:
         scroll = self.query_one(f"#{pane_id} .learn-scroll", LearnScroll)
@@ -170,4 +173,21 @@ class LearnScreen(KyodoScreen):
                 ("  " + step.stage.get(lang), "$accent"),
             )
             out.append(self._item(title, Content(step.description.get(lang))))
+        return out
+
+    def _words(self) -> list[Widget]:
+        from kyodo_tui.core.officer.learn import ENTRIES
+
+        lang = self.lang
+        colon = "：" if lang == "ja" else ": "
+        out = [self._intro("learn.words.intro")]
+        for entry in ENTRIES:
+            lines = [Content.assemble((label.get(lang) + colon, "bold $accent"),
+                                      Content(text.get(lang)))
+                     if label.get(lang) else Content(text.get(lang))
+                     for label, text in entry.lines]
+            source = ", ".join(str(c) for c in entry.cites)
+            lines.append(self._label("learn.source", source))
+            out.append(self._item(Content(entry.title.get(lang)).stylize("bold $primary"),
+                                  *lines))
         return out

@@ -219,6 +219,17 @@ class IntakeApp(KyodoApp):
         citizen, government = order_pair(a, b, self.catalog)
         self.push_screen(TwoPartyScreen(citizen, government, kind="pair"))
 
+    def show_officer(self, record: Session, pair: Session | None = None) -> None:
+        """The officer's tools (協働の検討) for a saved record (issue 16)."""
+        from kyodo_tui.ui.screens.officer.screen import OfficerScreen
+
+        try:
+            screen = OfficerScreen(record, self.store, pair=pair, export_dir=self.handoff_dir())
+        except KyodoInputError as exc:
+            self.say(self.it("save.failed", error=_error_text(exc)), severity="error")
+            return
+        self.push_screen(screen)
+
     def show_movement(self, old: Session | None = None, new: Session | None = None) -> None:
         """How the placement moved from ``old`` to ``new`` (default: the previous
         record and the re-assessment in progress)."""

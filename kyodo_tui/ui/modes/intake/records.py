@@ -438,6 +438,7 @@ class RecordScreen(SessionView):
         Binding("t", "handoff", "records.handoff"),
         Binding("p", "pair_view", "bar.pair"),
         Binding("m", "movement", "bar.movement"),
+        Binding("o", "officer", "records.officer"),
         Binding("d", "delete", "records.delete"),
     ]
     ACTIONS = (
@@ -446,6 +447,7 @@ class RecordScreen(SessionView):
         ("rec-handoff", "t", "records.handoff", "handoff"),
         ("rec-pair-view", "p", "bar.pair", "pair_view"),
         ("rec-movement", "m", "bar.movement", "movement"),
+        ("rec-officer", "o", "records.officer", "officer"),
         ("rec-delete", "d", "records.delete", "delete"),
     )
 
@@ -493,6 +495,16 @@ class RecordScreen(SessionView):
     def action_movement(self) -> None:
         if self.previous is not None:
             self.intake.show_movement(self.previous, self.session)
+
+    def action_officer(self) -> None:
+        self.intake.show_officer(self.session, self.pair)
+
+    def on_screen_resume(self) -> None:
+        # the officer screen may have saved this record (its ``officer`` table): hold
+        # the saved revision, so that editing it next is not refused as a conflict
+        fresh = self.intake.load_quietly(self.session.id)
+        if fresh is not None and fresh.revision != self.session.revision:
+            self.session = fresh
 
     def action_delete(self) -> None:
         label = self.session.label.strip() or self.session.id

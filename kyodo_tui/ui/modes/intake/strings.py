@@ -50,6 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bar.second": ("相手方も答える", "Other party"),
     "bar.movement": ("前回と比べる", "Compare with last"),
     "bar.pair": ("二者の比較", "Two-party view"),
+    "records.officer": ("協働の検討", "Officer tools"),
     "bar.marked": ("後で確認 {n}件", "{n} to check"),
     "status.new": ("未保存", "Not saved"),
     "status.draft": ("下書き保存済み", "Draft kept"),

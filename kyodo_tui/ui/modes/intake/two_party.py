@@ -25,6 +25,7 @@ from kyodo_tui.core.intake import diff_rows, movement_text, triad_shift_text
 from kyodo_tui.core.storage import compare, movement
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.screens.officer.sections import pair_section
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 
@@ -176,6 +177,8 @@ class TwoPartyScreen(IntakeScreenMixin, KyodoScreen):
                                       classes="diff-answer"))
         if agree >= 0:
             widgets.append(Static(Content(self.it("pair.agree", n=agree)), classes="pair-sub"))
+        if self.kind == "pair":  # the officer's partner checklists and evaluations (issue 16)
+            widgets += pair_section(catalog, self.a, self.b, self.lang)
         diffs = self.query_one("#pair-diffs", VerticalGroup)
         diffs.remove_children()
         diffs.mount_all(widgets)
