@@ -44,6 +44,14 @@ def _add_data_dir(p: argparse.ArgumentParser, dest: str = "sub_data_dir") -> Non
         default=None,
         help="where sessions are saved (default: $KYODO_DATA_DIR or the user data dir)",
     )
+    p.add_argument(
+        "--db",
+        dest="db" if dest == "data_dir" else "sub_db",
+        metavar="URL",
+        default=None,
+        help="a shared PostgreSQL database (postgresql://user@host/dbname; default: "
+             "$KYODO_DB, else the SQLite file in the data dir)",
+    )
 
 
 def _add_lang(p: argparse.ArgumentParser, default: str = "ja") -> None:
@@ -103,8 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p_a)
     p_a.set_defaults(module="assess_cmd", action="assess")
 
-    # kyodo sessions list|show|export
-    p_s = sub.add_parser("sessions", help="list, show or export saved sessions")
+    # kyodo sessions list|show|export|import|backup
+    p_s = sub.add_parser("sessions", help="list, show, export, import or back up saved sessions")
     s_sub = p_s.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
     p_sl = s_sub.add_parser("list", help="list saved sessions")
     p_sl.add_argument("--since", metavar="DATE", default=None)
@@ -116,12 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p_ss)
     _add_catalog(p_ss)
     p_se = s_sub.add_parser("export", help="export saved sessions")
-    p_se.add_argument("--format", choices=("csv", "json", "md"), default="json")
+    p_se.add_argument("--format", choices=("csv", "json", "md", "toml"), default="json")
     p_se.add_argument("--since", metavar="DATE", default=None)
     p_se.add_argument("--output", "-o", metavar="FILE", type=Path, default=None)
     _add_lang(p_se)
     _add_data_dir(p_se)
     _add_catalog(p_se)
+    p_si = s_sub.add_parser("import", help="import TOML session folders (earlier versions' "
+                                           "data dirs); idempotent, the files are not touched")
+    p_si.add_argument("folders", metavar="DIR", type=Path, nargs="+")
+    _add_data_dir(p_si)
+    p_sb = s_sub.add_parser("backup", help="copy the SQLite sessions database to a new file "
+                                           "(safe while kiosks write)")
+    p_sb.add_argument("output", metavar="FILE", type=Path)
+    _add_data_dir(p_sb)
     p_s.set_defaults(module="sessions_cmd")
 
     # kyodo report
@@ -176,6 +192,11 @@ def _merge_globals(args: argparse.Namespace) -> None:
         args.data_dir = args.sub_data_dir
     if args.data_dir is None and os.environ.get("KYODO_DATA_DIR"):
         args.data_dir = Path(os.environ["KYODO_DATA_DIR"])
+    if getattr(args, "sub_db", None) is not None:
+        args.db = args.sub_db
+    if args.db is not None:
+        # every Store this process opens (the CLI's and the app's) uses it
+        os.environ["KYODO_DB"] = args.db
     if not hasattr(args, "lang"):
         args.lang = args.app_lang or "ja"
 

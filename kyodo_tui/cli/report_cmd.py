@@ -2,9 +2,11 @@
 
 An anonymous summary of the saved sessions (see :mod:`kyodo_tui.core.report`):
 counts under ``--min-count`` (default 5) are suppressed; no free text, no
-contact data. Headless: never imports Textual. Unreadable files in the data
-dir are reported on stderr and skipped. Exit 2 on a bad ``--since`` or
-``--min-count``.
+contact data. Headless: never imports Textual. The database counts
+(:meth:`kyodo_tui.core.storage.Store.report_counts`); with ``--db`` a shared
+PostgreSQL database covers every centre and kiosk writing to it. Records a
+newer kyodo_tui wrote are reported on stderr and skipped. Exit 2 on a bad
+``--since``, ``--min-count`` or an unsafe data dir.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     from kyodo_tui.cli.sessions_cmd import print_problems
     from kyodo_tui.core.catalog import load_catalog
-    from kyodo_tui.core.report import build_report, report_json, report_markdown
+    from kyodo_tui.core.report import (
+        build_report,
+        report_json,
+        report_markdown,
+        support_question_id,
+    )
     from kyodo_tui.core.storage import Store, parse_since
 
     lang: Lang = args.lang
@@ -33,9 +40,10 @@ def run(args: argparse.Namespace) -> int:
                                       f"must be at least 1, not {args.min_count}"))
     since = parse_since(args.since)
     catalog = load_catalog(list(args.catalog or []))
-    summaries, problems = Store.default(args.data_dir).summaries(since)
-    print_problems(problems)
-    report = build_report(summaries, catalog, min_count=args.min_count, since=since)
+    counts = Store.default(args.data_dir, getattr(args, "db", None)).report_counts(
+        since, support_question_id(catalog))
+    print_problems(counts.pop("problems"))
+    report = build_report(counts, catalog, min_count=args.min_count, since=since)
     if args.format == "json":
         print(json.dumps(report_json(report, lang), ensure_ascii=False, indent=2))
     else:

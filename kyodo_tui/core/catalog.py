@@ -179,6 +179,7 @@ def _cached_catalog(key: str) -> Catalog | None:
 def _remember_catalog(key: str, catalog: Catalog) -> None:
     import pickle
 
+    from kyodo_tui.core.atomic import write_file
     from kyodo_tui.core.locations import cache_dir
 
     try:
@@ -186,9 +187,8 @@ def _remember_catalog(key: str, catalog: Catalog) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for old in folder.glob("*.pickle"):  # one entry per catalog state is enough
             old.unlink(missing_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, folder / f"{key}.pickle")
+        write_file(folder / f"{key}.pickle",
+                   pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
         pass
 
@@ -216,8 +216,8 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     """
     import hashlib
     import marshal
-    import os
 
+    from kyodo_tui.core.atomic import write_file
     from kyodo_tui.core.locations import cache_dir
 
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
@@ -233,9 +233,7 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     try:
         blob = marshal.dumps(tables)  # ValueError for datetimes: then no cache entry
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = folder / f".{digest}.{os.getpid()}.tmp"
-        tmp.write_bytes(blob)
-        os.replace(tmp, cached)
+        write_file(cached, blob, durable=False)
     except Exception:  # noqa: BLE001, S110 - a read-only or full disk must not break loading
         pass
     return tables

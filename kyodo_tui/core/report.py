@@ -210,7 +210,7 @@ def _fallback(key: str) -> Text:
 
 
 def build_report(
-    summaries: Iterable[Summary],
+    summaries: Iterable[Summary] | Mapping[str, Any],
     catalog: Catalog | None = None,
     *,
     min_count: int = DEFAULT_MIN_COUNT,
@@ -219,7 +219,11 @@ def build_report(
     top: int = DEFAULT_TOP,
     now: datetime | None = None,
 ) -> Report:
-    """Count ``summaries`` (already filtered by date) into an anonymous report."""
+    """Count ``summaries`` (already filtered by date) into an anonymous report.
+
+    ``summaries`` may also be the counts the database made
+    (:meth:`kyodo_tui.core.storage.Store.report_counts`): the same report.
+    """
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
     qid = support_question or support_question_id(catalog)
@@ -240,6 +244,48 @@ def build_report(
             out[key(k)] += n
         return out
 
+    if isinstance(summaries, Mapping):
+        # counted by the database (Store.report_counts): the same keys, mapped the same way
+        counts = summaries
+        total = int(counts["total"])
+        kinds = Counter()
+        for k, n in counts["kinds"].items():
+            kinds[k if k in _KIND_LABELS else OTHER] += n
+        actors = keyed(Counter(counts["actors"]))
+        regions = Counter()
+        for k, n in counts["regions"].items():
+            regions[k if k in REGIONS else NOT_PLACED] += n
+        triad_n, triad_sum = counts["triad"][0], list(counts["triad"][1])
+        fields = keyed(Counter(counts["fields"]))
+        activities = keyed(Counter(counts["activities"]))
+        support, support_answered = _count_support(counts["support"], valid_choices, keyed)
+    else:
+        (total, kinds, actors, regions, triad_n, triad_sum, fields, activities, support,
+         support_answered) = _count_summaries(summaries, qid, valid_choices, keyed)
+    return _build(catalog, question, qid, min_count, since, top, now, total, kinds, actors,
+                  regions, triad_n, triad_sum, fields, activities, support, support_answered)
+
+
+def _count_support(chosen_lists: Iterable[Any], valid_choices: set[str] | None,
+                   keyed: Any) -> tuple[Counter[str], int]:
+    """The support question's choices: sessions answering it, and each choice's sessions."""
+    wanted: list[str] = []
+    answered = 0
+    for chosen in chosen_lists:
+        if not chosen:
+            continue
+        picked = {chosen} if isinstance(chosen, str) else set(chosen)
+        if valid_choices is not None:
+            picked &= valid_choices
+        picked.discard("unknown")
+        if picked:
+            answered += 1
+            wanted.extend(picked)
+    return keyed(Counter(wanted)), answered
+
+
+def _count_summaries(summaries: Iterable[Summary], qid: str | None,
+                     valid_choices: set[str] | None, keyed: Any) -> tuple[Any, ...]:
     # Count with C-level loops (map, chain, Counter) and map the few distinct
     # keys afterwards: this is what keeps a 100,000-session report quick.
     with gc_paused():
@@ -261,18 +307,19 @@ def build_report(
         support: Counter[str] = Counter()
         support_answered = 0
         if qid:
-            wanted: list[str] = []
-            for chosen in map(methodcaller("get", qid), map(attrgetter("choices"), rows)):
-                if not chosen:
-                    continue
-                picked = set(chosen)
-                if valid_choices is not None:
-                    picked &= valid_choices
-                picked.discard("unknown")
-                if picked:
-                    support_answered += 1
-                    wanted.extend(picked)
-            support = keyed(Counter(wanted))
+            support, support_answered = _count_support(
+                map(methodcaller("get", qid), map(attrgetter("choices"), rows)), valid_choices,
+                keyed)
+    return (total, kinds, actors, regions, triad_n, triad_sum, fields, activities, support,
+            support_answered)
+
+
+def _build(catalog: Catalog | None, question: Any, qid: str | None, min_count: int,
+           since: datetime | str | None, top: int, now: datetime | None, total: int,
+           kinds: Counter[str], actors: Counter[str], regions: Counter[str], triad_n: int,
+           triad_sum: Sequence[float], fields: Counter[str], activities: Counter[str],
+           support: Counter[str], support_answered: int) -> Report:
+    """The counts as a report: labels, order and the suppression rules."""
 
     actor_labels: dict[str, Text] = {}
     field_labels: dict[str, Text] = {}
