@@ -45,7 +45,10 @@ def print_problems(problems: Sequence[Problem]) -> None:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store.default(getattr(args, "data_dir", None), getattr(args, "db", None))
+    """The store, opened now: an unsafe or unreachable database stops us before any output."""
+    store = Store.default(getattr(args, "data_dir", None), getattr(args, "db", None))
+    store.db  # noqa: B018 - opens, checks and migrates
+    return store
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
