@@ -73,12 +73,15 @@ def _mode(path: Path) -> int:
 
 
 def _body(store: Store, table: str, sid: str) -> str | None:
+    """A record's (table "sessions") or draft's stored JSON."""
+    table = "session_data" if table == "sessions" else table
     row = store.db.one(f"SELECT body FROM {table} WHERE id = ?", (sid,))
     return None if row is None else str(row[0])
 
 
 def _raw_rows(store: Store) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in store.db.query("SELECT * FROM sessions ORDER BY id")]
+    return [tuple(r) for r in store.db.query(
+        "SELECT * FROM sessions s JOIN session_data d ON d.id = s.id ORDER BY s.id")]
 
 
 # ------------------------------------------------------------------ records
@@ -228,9 +231,9 @@ def test_contact_with_consent_is_kept_and_withdrawal_drops_it(store: Store) -> N
 def test_the_database_itself_refuses_contact_without_consent(store: Store) -> None:
     s = store.save(store.new_session())
     row = store._row(s)
-    forged = (*row[:-2], 1, row[-1])  # has_contact = 1, consent_given = 0
-    assert forged[23] == 0
+    forged = (*row[:23], 0, 1)  # consent_given = 0, has_contact = 1
     with pytest.raises(store.db.integrity_errors), store.db.transaction():
+        store.db.execute("DELETE FROM session_data WHERE id = ?", (s.id,))
         store.db.execute("DELETE FROM sessions WHERE id = ?", (s.id,))
         store.db.execute(Store._INSERT, forged)
     assert store.load(s.id) == s
@@ -375,8 +378,8 @@ def test_a_newer_schema_record_is_reported_and_never_rewritten(store: Store) -> 
     body = (_body(store, "sessions", s.id) or "").replace(
         f'"schema_version":{SCHEMA_VERSION}', '"schema_version":99')
     with store.db.transaction():
-        store.db.execute("UPDATE sessions SET body = ?, schema_version = 99 WHERE id = ?",
-                         (body, s.id))
+        store.db.execute("UPDATE sessions SET schema_version = 99 WHERE id = ?", (s.id,))
+        store.db.execute("UPDATE session_data SET body = ? WHERE id = ?", (body, s.id))
     with pytest.raises(SessionError) as info:
         store.load(s.id)
     assert "newer kyodo_tui" in str(info.value)

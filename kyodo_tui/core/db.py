@@ -90,10 +90,14 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             notes_norm TEXT NOT NULL DEFAULT '',
             consent_given INTEGER NOT NULL DEFAULT 0,
             has_contact INTEGER NOT NULL DEFAULT 0,
-            body TEXT NOT NULL,
             CHECK (has_contact = 0 OR consent_given = 1)
         )""",
-        "CREATE INDEX sessions_created ON sessions (created, id)",
+        "CREATE INDEX sessions_created ON sessions (created, id, schema_version)",
+        # the whole record, apart: reports, counts and searches scan only the narrow table
+        """CREATE TABLE session_data (
+            id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            body TEXT NOT NULL
+        )""",
         """CREATE TABLE drafts (
             id TEXT PRIMARY KEY,
             mode TEXT NOT NULL,

@@ -922,7 +922,9 @@ class SearchHit(NamedTuple):
 
 #: rows loaded per batch when streaming (exports, list)
 BATCH = 500
-_ROW_COLUMNS = "id, revision, schema_version, body"
+#: a whole record: the narrow row's id and versions, and the body beside it
+_ROW_COLUMNS = "s.id, s.revision, s.schema_version, d.body"
+_ROW_FROM = "sessions s JOIN session_data d ON d.id = s.id"
 
 
 def _body(session: Session) -> str:
@@ -1012,14 +1014,28 @@ class Store:
     _INSERT = ("INSERT INTO sessions (id, revision, schema_version, created, updated, mode, "
                "kind, lang, party, pair, previous, actor, letter, position, t_self, t_mutual, "
                "t_public, fields, activities, forms, choices, label_norm, notes_norm, "
-               "consent_given, has_contact, body) VALUES "
-               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               "consent_given, has_contact) VALUES "
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    _INSERT_DATA = "INSERT INTO session_data (id, body) VALUES (?, ?)"
     _UPDATE = ("UPDATE sessions SET revision = ?, schema_version = ?, created = ?, updated = ?, "
                "mode = ?, kind = ?, lang = ?, party = ?, pair = ?, previous = ?, actor = ?, "
                "letter = ?, position = ?, t_self = ?, t_mutual = ?, t_public = ?, fields = ?, "
                "activities = ?, forms = ?, choices = ?, label_norm = ?, notes_norm = ?, "
-               "consent_given = ?, has_contact = ?, body = ? "
+               "consent_given = ?, has_contact = ? "
                "WHERE id = ? AND revision = ? AND schema_version <= ?")
+
+    def _write(self, row: tuple[Any, ...], *, new: bool, revision: int = 0) -> bool:
+        """Insert (``new``) or update one record inside a transaction; False: not updated."""
+        db = self.db
+        if new:
+            db.execute(self._INSERT, row[:-1])
+            db.execute(self._INSERT_DATA, (row[0], row[-1]))
+            return True
+        cur = db.execute(self._UPDATE, (*row[1:-1], row[0], revision, SCHEMA_VERSION))
+        if cur.rowcount != 1:
+            return False
+        db.execute("UPDATE session_data SET body = ? WHERE id = ?", (row[-1], row[0]))
+        return True
 
     def save(self, session: Session) -> Session:
         """Save ``session`` as a record; return the saved copy (revision + 1).
@@ -1038,13 +1054,8 @@ class Store:
         db = self.db
         try:
             with db.transaction():
-                if session.revision == 0:
-                    db.execute(self._INSERT, row)
-                else:
-                    cur = db.execute(self._UPDATE, (*row[1:], saved.id, session.revision,
-                                                    SCHEMA_VERSION))
-                    if cur.rowcount != 1:
-                        raise self._conflict(session)
+                if not self._write(row, new=session.revision == 0, revision=session.revision):
+                    raise self._conflict(session)
                 db.execute("DELETE FROM drafts WHERE id = ?", (saved.id,))
         except db.integrity_errors as exc:
             if session.revision == 0 and db.one("SELECT 1 FROM sessions WHERE id = ?",
@@ -1073,6 +1084,7 @@ class Store:
         """Remove only that record (the UI asks for confirmation first)."""
         _check_id(session_id)
         with self.db.transaction():
+            self.db.execute("DELETE FROM session_data WHERE id = ?", (session_id,))
             cur = self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             gone = cur.rowcount
         if gone != 1:
@@ -1155,7 +1167,7 @@ class Store:
         text = session_id.strip()
         if not SESSION_ID_RE.fullmatch(text):
             text = self._by_prefix(text)
-        row = self.db.one(f"SELECT {_ROW_COLUMNS} FROM sessions WHERE id = ?", (text,))
+        row = self.db.one(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE s.id = ?", (text,))
         if row is None:
             raise SessionNotFound(Problem(self._where(text), 0, "no such saved session"))
         session, problems = self._decode(*row, draft=False)
@@ -1181,11 +1193,10 @@ class Store:
         return found[0]
 
     def count(self, since: str | datetime | None = None) -> int:
-        """How many records (created at or after ``since``)."""
-        key = _since_key(since)
-        if key is None:
-            return int(self.db.one("SELECT COUNT(*) FROM sessions")[0])
-        return int(self.db.one("SELECT COUNT(*) FROM sessions WHERE created >= ?", (key,))[0])
+        """How many readable records (created at or after ``since``)."""
+        row = self.db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? "
+                          "AND schema_version <= ?", (_since_key(since) or "", SCHEMA_VERSION))
+        return int(row[0])
 
     def iter_sessions(self, since: str | datetime | None = None,
                       problems: builtins.list[Problem] | None = None) -> Iterator[Session]:
@@ -1199,9 +1210,9 @@ class Store:
         last = (key, "")
         while True:
             rows = self.db.query(
-                f"SELECT {_ROW_COLUMNS}, created FROM sessions "
-                "WHERE created > ? OR (created = ? AND id > ?) "
-                f"ORDER BY created, id LIMIT {BATCH}", (last[0], last[0], last[1]))
+                f"SELECT {_ROW_COLUMNS}, s.created FROM {_ROW_FROM} "
+                "WHERE s.created > ? OR (s.created = ? AND s.id > ?) "
+                f"ORDER BY s.created, s.id LIMIT {BATCH}", (last[0], last[0], last[1]))
             if not rows:
                 return
             for sid, revision, version, body, created in rows:
@@ -1244,9 +1255,10 @@ class Store:
                     sid, created, mode, kind, actor, letter, position,
                     None if t1 is None else [t1, t2, t3], fields.split(),
                     activities.split(), forms.split(), json.loads(choices), party))
-        return out, self._newer_problems()
+        return out, self.problems()
 
-    def _newer_problems(self) -> builtins.list[Problem]:
+    def problems(self) -> builtins.list[Problem]:
+        """Records this version cannot read (written by a newer kyodo_tui): first 100."""
         return [Problem(self._where(r[0]), 0, f"written by a newer kyodo_tui (schema_version "
                                               f"{r[1]}): skipped, left as is")
                 for r in self.db.query("SELECT id, schema_version FROM sessions "
@@ -1299,7 +1311,7 @@ class Store:
                 "triad": (int(t[0] or 0), (float(t[1] or 0), float(t[2] or 0),
                                            float(t[3] or 0))),
                 "fields": fields, "activities": activities, "support": support,
-                "problems": self._newer_problems()}
+                "problems": self.problems()}
 
     # ------------------------------------------------------------ search
 
@@ -1351,24 +1363,18 @@ class Store:
         db = self.db
         if not q:
             page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-            rows = db.query(f"SELECT {_ROW_COLUMNS} FROM sessions WHERE {where} "
-                            f"ORDER BY created DESC, id DESC{page}", params)
-            return [SearchHit(s, 100.0, "") for s in self._sessions(rows)]
+            ids = [r[0] for r in db.query(f"SELECT id FROM sessions WHERE {where} "
+                                          f"ORDER BY created DESC, id DESC{page}", params)]
+            by_id = {s.id: s for s in self._load_many(ids)}
+            return [SearchHit(by_id[i], 100.0, "") for i in ids if i in by_id]
         from rapidfuzz import fuzz, process
 
-        ids: list[str] = []
-        created: list[str] = []
-        labels: list[str] = []
-        notes: list[str] = []
-        acts: list[str] = []
-        for sid, made, label, note, act in db.stream(
-                f"SELECT id, created, label_norm, notes_norm, activities FROM sessions "
-                f"WHERE {where}", params, size=5000):
-            ids.append(sid)
-            created.append(made)
-            labels.append(label)
-            notes.append(note)
-            acts.append(act)
+        rows = db.query(f"SELECT id, created, label_norm, notes_norm, activities "
+                        f"FROM sessions WHERE {where}", params)
+        if not rows:
+            return []
+        ids, created, labels, notes, acts = (builtins.list(c) for c in zip(*rows, strict=True))
+        del rows
         best: dict[int, tuple[float, str]] = {}
         for where_name, texts in (("label", labels), ("notes", notes)):
             for _, score, i in process.extract(q, texts, scorer=fuzz.partial_ratio,
@@ -1415,7 +1421,7 @@ class Store:
             part = builtins.list(ids[start:start + BATCH])
             marks = ", ".join("?" * len(part))
             out.extend(self._sessions(self.db.query(
-                f"SELECT {_ROW_COLUMNS} FROM sessions WHERE id IN ({marks})", part)))
+                f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE s.id IN ({marks})", part)))
         return out
 
     # ------------------------------------------------------------ pairs
@@ -1519,7 +1525,7 @@ class Store:
                             (session.id, session.mode, session.updated, int(session.consented),
                              int(session.has_contact and session.consented), _body(session)))
                     else:
-                        db.execute(self._INSERT, self._row(session))
+                        self._write(self._row(session), new=True)
                     db.execute("INSERT INTO imported (source, session_id, at) VALUES (?, ?, ?)",
                                (key, session.id, _iso(self._now())))
                 imported += 1
