@@ -199,7 +199,7 @@ def main() -> int:
         # ---- kyodo report
         print(f"-- load {_load()}")
         for extra in ([], ["--format", "json", "--lang", "en"], ["--since", "2023-01-01"]):
-            wall, mb, out = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(root),
+            wall, mb, _out = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(root),
                                                 *extra])
             name = " ".join(["kyodo report", *extra])
             print(f"{name:<44} {wall:5.2f} s ({wall / base_wall:4.2f}x baseline)  "
@@ -248,7 +248,7 @@ def main() -> int:
                                             "-o", str(target), "--data-dir", str(root), *extra])
                 peaks.append((wall, mb, target.stat().st_size / 1e6))
                 target.unlink()
-            (w10, m10, s10), (w, mb, size) = peaks
+            (_w10, m10, _s10), (w, mb, size) = peaks
             name = f"kyodo sessions export --format {fmt}"
             print(f"{name:<44} {w:5.1f} s, {size:5.0f} MB written; {mb:5.0f} MB peak "
                   f"({mb / base_mb:4.2f}x baseline; at 10 %: {m10:.0f} MB, "

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import stat
-import subprocess
-import sys
-import textwrap
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -523,3 +518,39 @@ def test_save_session_uses_kyodo_db(mini_catalog: Catalog, db_url: str | None,
     assert Store(tmp_path / "d", db=db_url).load(saved.id) == saved
     if db_url is not None:  # the shared database, not the data dir's file
         assert not (tmp_path / "d").exists()
+
+
+def test_search_finds_exactly_what_scoring_every_record_finds(store: Store,
+                                                              mini_catalog: Catalog) -> None:
+    """The database's pre-filter only skips records that cannot reach the threshold."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    rng = random.Random(7)
+    words = ["川", "清掃", "見守り", "みまもり", "防災", "Tanaka", "tanaka-san", "会", "park",
+             "クラブ", "ボランティア", "草刈り", "子ども", "a", "", "河川の清掃をする会"]
+    for i in range(60):
+        label = "".join(rng.choice(words) for _ in range(rng.randint(0, 3)))
+        notes = " ".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
+        recs = RecommendationSnapshot(("a-river-cleanup",) if i % 7 == 0 else ())
+        _saved(store, label=label, notes=notes, recommendations=recs)
+    every = store.list()[0]
+    for query in ("見守り", "tanaka", "川の清掃", "防災訓練", "park club", "クラブ", "a", "zz",
+                  "河川", "ボランティア活動"):
+        found = {h.session.id: round(h.score, 6)
+                 for h in store.search(query, mini_catalog)}
+        q = storage._norm(query)
+        expected = {}
+        for s in every:
+            scores = [100.0 if q in t else float(fuzz.partial_ratio(q, t))
+                      for t in (storage._norm(s.label), storage._norm(s.notes)) if t]
+            for aid in (s.recommendations.activities if s.recommendations else ()):
+                a = mini_catalog.activities.get(aid)
+                if a is not None:
+                    scores += [100.0 if q in storage._norm(x) else
+                               float(fuzz.partial_ratio(q, storage._norm(x)))
+                               for x in (a.title.ja, a.title.en, a.reading) if x]
+            if scores and max(scores) >= 70.0:
+                expected[s.id] = round(max(scores), 6)
+        assert found == expected, query

@@ -351,6 +351,10 @@ class Database:
             return f"json_extract({column}, ?)"
         return f"(({column})::jsonb -> ?::text)"
 
+    def instr(self, column: str) -> str:
+        """SQL: the (1-based) position of a ``?`` parameter in ``column``, 0 if absent."""
+        return f"instr({column}, ?)" if self.kind == "sqlite" else f"strpos({column}, ?::text)"
+
     def json_key(self, key: str) -> str:
         if self.kind == "sqlite":
             return '$."' + key.replace('"', '""') + '"'

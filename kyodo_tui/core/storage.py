@@ -39,12 +39,14 @@ import contextlib
 import dataclasses
 import gc
 import json
+import math
 import os
 import re
 import secrets
 import stat
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -1290,8 +1292,6 @@ class Store:
             regions[letter] = regions.get(letter, 0) + n
         t = db.one(f"SELECT COUNT(*), SUM(t_self), SUM(t_mutual), SUM(t_public) FROM sessions "
                    f"WHERE {where} AND t_self IS NOT NULL", params)
-        from collections import Counter
-
         fields: Counter[str] = Counter()
         activities: Counter[str] = Counter()
         for f_text, a_text in db.stream(
@@ -1369,8 +1369,37 @@ class Store:
             return [SearchHit(by_id[i], 100.0, "") for i in ids if i in by_id]
         from rapidfuzz import fuzz, process
 
+        title_score: dict[str, float] = {}
+        if catalog is not None:
+            for aid, activity in catalog.activities.items():
+                top = 0.0
+                for text in (activity.title.ja, activity.title.en, activity.reading):
+                    t = _norm(text)
+                    if t:
+                        top = max(top, 100.0 if q in t else float(fuzz.partial_ratio(q, t)))
+                if top >= threshold:
+                    title_score[aid] = top
+        # Only rows that can reach the threshold are fetched and scored: a partial
+        # ratio >= T needs q's characters (counted with repeats) found in the text to
+        # make up T% of q (or of a shorter text). The database checks that.
+        need = math.ceil(threshold / 100 * len(q) - 1e-9)
+        weights = Counter(q)
+        maybe: list[str] = []
+        maybe_params: list[Any] = []
+        for column in ("label_norm", "notes_norm"):
+            terms = " + ".join(f"CASE WHEN {db.instr(column)} > 0 THEN ? ELSE 0 END"
+                               for _ in weights)
+            maybe.append(f"(length({column}) < ? OR {terms} >= ?)")
+            maybe_params.append(len(q))
+            for ch, k in weights.items():
+                maybe_params += [ch, k]
+            maybe_params.append(need)
+        for aid in title_score:
+            maybe.append("(' ' || activities || ' ') LIKE ?")
+            maybe_params.append(f"% {aid} %")
         rows = db.query(f"SELECT id, created, label_norm, notes_norm, activities "
-                        f"FROM sessions WHERE {where}", params)
+                        f"FROM sessions WHERE {where} AND ({' OR '.join(maybe)})",
+                        [*params, *maybe_params])
         if not rows:
             return []
         ids, created, labels, notes, acts = (builtins.list(c) for c in zip(*rows, strict=True))
@@ -1382,24 +1411,14 @@ class Store:
                 score = 100.0 if q in texts[i] else float(score)
                 if score > best.get(i, (0.0, ""))[0]:
                     best[i] = (score, where_name)
-        if catalog is not None:
-            title_score: dict[str, float] = {}
-            for aid, activity in catalog.activities.items():
-                top = 0.0
-                for text in (activity.title.ja, activity.title.en, activity.reading):
-                    t = _norm(text)
-                    if t:
-                        top = max(top, 100.0 if q in t else float(fuzz.partial_ratio(q, t)))
-                if top >= threshold:
-                    title_score[aid] = top
-            if title_score:
-                for i, act in enumerate(acts):
-                    if not act:
-                        continue
-                    for aid in act.split():
-                        score = title_score.get(aid)
-                        if score is not None and score > best.get(i, (0.0, ""))[0]:
-                            best[i] = (score, "activity")
+        if title_score:
+            for i, act in enumerate(acts):
+                if not act:
+                    continue
+                for aid in act.split():
+                    score = title_score.get(aid)
+                    if score is not None and score > best.get(i, (0.0, ""))[0]:
+                        best[i] = (score, "activity")
         order = sorted(best, key=lambda i: (created[i], ids[i]), reverse=True)
         order.sort(key=lambda i: -best[i][0])  # stable: equal scores stay newest first
         chosen = order[offset:] if limit is None else order[offset:offset + limit]
