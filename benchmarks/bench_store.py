@@ -121,9 +121,13 @@ def generate(root: Path, count: int, seed: int = 1) -> float:
         batch.append(tuple(row))
         if len(batch) == 5000 or i == count - 1:
             with db.transaction():
-                db.conn.executemany(Store._INSERT, [r[:-1] for r in batch])
-                db.conn.executemany(Store._INSERT_DATA, [(r[0], r[-1]) for r in batch])
+                parts = [Store._split(r) for r in batch]
+                db.conn.executemany(Store._INSERT, [p[0] for p in parts])
+                db.conn.executemany(Store._INSERT_DATA, [p[1] for p in parts])
+                db.conn.executemany("INSERT INTO session_activities (activity, id) "
+                                    "VALUES (?, ?)", [a for p in parts for a in p[2]])
             batch = []
+    store.rebuild_report_counts()  # what every save keeps up to date, done once here
     store.close()
     return time.perf_counter() - start
 

@@ -13,10 +13,12 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kyodo_tui.cli import main
+from kyodo_tui.core.model import Catalog
 from kyodo_tui.core.storage import ContactInfo, Store
 
 ANSWERS = """\
@@ -286,51 +288,62 @@ def test_every_command_on_both_backends(capsys: pytest.CaptureFixture[str], answ
 
 
 def test_report_from_the_database_equals_the_report_from_summaries(
-        store_factory: object, mini_catalog: object) -> None:
-    from kyodo_tui.core.report import build_report, report_json
+        store_factory: Any, mini_catalog: Catalog) -> None:
+    """Counts kept per month by saves, updates, deletes and imports give the same report
+    as counting every record, with and without --since, with valid choices and not."""
+    from datetime import UTC, datetime, timedelta
 
-    store = store_factory()  # type: ignore[operator]
-    answers = [{"who": "association", "fields": ["environment", "safety"], "want": ["money"]},
-               {"who": "resident", "fields": ["safety"], "want": ["place", "unknown"]},
-               {"who": "association", "want": "money"}, {"who": "odd one"}, {}]
+    from kyodo_tui.core.report import build_report, report_json
     from kyodo_tui.core.storage import PlacementSnapshot, RecommendationSnapshot
 
-    for i, a in enumerate(answers * 3):
+    clock = [datetime(2025, 1, 20, 9, tzinfo=UTC)]
+    store = store_factory(now=lambda: clock[0])
+    answers = [{"who": "association", "fields": ["environment", "safety"], "want": ["money"]},
+               {"who": "resident", "fields": ["safety"], "want": ["place", "unknown"]},
+               {"who": "association", "want": "money"}, {"who": "odd one"}, {},
+               {"who": "resident", "want": ["gone-from-catalog"]}]
+    saved = []
+    for i, a in enumerate(answers * 4):
+        clock[0] += timedelta(days=4, hours=3)
         s = store.new_session(answers=a, kind="group" if i % 2 else "individual").evolve(
             placement=PlacementSnapshot(i % 3 != 0, "ABCDE"[i % 5] if i % 3 else None,
                                         float(i % 5) if i % 3 else None, 0.1,
                                         (0.2, 0.3, 0.5), a.get("who"),  # type: ignore[arg-type]
                                         tuple(a.get("fields", ())), triad_placed=i % 4 != 0),
             recommendations=RecommendationSnapshot((f"act-{i % 4}",), ()))
-        store.save(s)
-    summaries, _ = store.summaries()
-    counts = store.report_counts(support_question="want")
+        saved.append(store.save(s))
+    for s in saved[::5]:  # updates move counts from the old values to the new
+        store.save(s.evolve(kind="group", answers={"who": "resident", "want": ["place"]},
+                            placement=None))
+    for s in saved[1::7]:
+        store.delete(s.id)
+    now = datetime(2026, 1, 1)
+    for valid in (None, ["money", "place", "unknown"]):
+        for since in (None, "2025-02-10", "2025-03-01T12:00Z", "2030-01-01"):
+            summaries, _ = store.summaries(since)
+            counts = store.report_counts(since, "want", valid)
+            counts.pop("problems")
+            kwargs: dict[str, Any] = {"support_question": "want", "min_count": 1, "now": now}
+            a = report_json(build_report(summaries, None, **kwargs))
+            if valid is not None:  # the catalog's question decides which choices count
+                a = _with_valid(summaries, valid, kwargs)
+            b = report_json(build_report(counts, None, **kwargs))
+            assert a == b, (since, valid)
+    assert store.rebuild_report_counts() > 0
+    counts = store.report_counts(None, "want")
     counts.pop("problems")
-    now = __import__("datetime").datetime(2026, 1, 1)
-    a = report_json(build_report(summaries, None, support_question="want", min_count=1,
-                                 now=now))
-    b = report_json(build_report(counts, None, support_question="want", min_count=1, now=now))
-    assert a == b and a["total"] == 15
+    assert report_json(build_report(counts, None, support_question="want", min_count=1,
+                                    now=now)) == report_json(build_report(
+        store.summaries()[0], None, support_question="want", min_count=1, now=now))
 
 
-def test_report_md_and_json(capsys: pytest.CaptureFixture[str], answers_file: Path,
-                            data_dir: Path) -> None:
-    for i in range(5):
-        _save(capsys, answers_file, data_dir, f"会{i}")
-    code, out, _ = run(capsys, "report", "--data-dir", str(data_dir))
-    assert code == 0 and out.startswith("# 協働のまちづくり 利用のまとめ")
-    assert "| 自治会・町内会・PTA | 5 | 100% |" in out
-    assert "会0" not in out and "川の清掃" not in out
-    code, out, _ = run(capsys, "report", "--format", "json", "--lang", "en",
-                       "--data-dir", str(data_dir))
-    data = json.loads(out)
-    assert data["total"] == 5 and data["support"]["question"] == "want"
-    money = next(c for c in data["support"]["choices"] if c["key"] == "money")
-    assert money["count"] == 5 and money["label"] == "Money (a grant or subsidy)"
-    code, out, _ = run(capsys, "report", "--format", "json", "--min-count", "6",
-                       "--data-dir", str(data_dir))
-    actors = {c["key"]: c for c in json.loads(out)["actors"]}
-    assert actors["association"]["suppressed"] is True
+def _with_valid(summaries: list[Any], valid: list[str], kwargs: dict[str, Any]) -> Any:
+    """The summaries' report when the support question has exactly ``valid`` choices."""
+    from kyodo_tui.core.report import build_report, report_json
+
+    cleaned = [s._replace(choices={k: [c for c in v if c in valid] if k == "want" else v
+                                   for k, v in s.choices.items()}) for s in summaries]
+    return report_json(build_report(cleaned, None, **kwargs))
 
 
 def test_data_dir_from_the_environment(capsys: pytest.CaptureFixture[str],

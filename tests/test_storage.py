@@ -225,12 +225,12 @@ def test_contact_with_consent_is_kept_and_withdrawal_drops_it(store: Store) -> N
 
 def test_the_database_itself_refuses_contact_without_consent(store: Store) -> None:
     s = store.save(store.new_session())
-    row = store._row(s)
-    forged = (*row[:23], 0, 1)  # consent_given = 0, has_contact = 1
+    row = list(store._row(s))
+    row[23:25] = [0, 1]  # consent_given = 0, has_contact = 1
     with pytest.raises(store.db.integrity_errors), store.db.transaction():
         store.db.execute("DELETE FROM session_data WHERE id = ?", (s.id,))
         store.db.execute("DELETE FROM sessions WHERE id = ?", (s.id,))
-        store.db.execute(Store._INSERT, forged)
+        store._write(tuple(row), new=True)
     assert store.load(s.id) == s
 
 

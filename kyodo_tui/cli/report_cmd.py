@@ -40,8 +40,10 @@ def run(args: argparse.Namespace) -> int:
                                       f"must be at least 1, not {args.min_count}"))
     since = parse_since(args.since)
     catalog = load_catalog(list(args.catalog or []))
+    qid = support_question_id(catalog)
+    question = catalog.question(qid) if qid else None
     counts = Store.default(args.data_dir, getattr(args, "db", None)).report_counts(
-        since, support_question_id(catalog))
+        since, qid, None if question is None else [c.id for c in question.choices])
     print_problems(counts.pop("problems"))
     report = build_report(counts, catalog, min_count=args.min_count, since=since)
     if args.format == "json":

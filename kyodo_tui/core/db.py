@@ -83,9 +83,6 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             t_mutual REAL,
             t_public REAL,
             fields TEXT NOT NULL DEFAULT '',
-            activities TEXT NOT NULL DEFAULT '',
-            forms TEXT NOT NULL DEFAULT '',
-            choices TEXT NOT NULL DEFAULT '{}',
             label_norm TEXT NOT NULL DEFAULT '',
             notes_norm TEXT NOT NULL DEFAULT '',
             consent_given INTEGER NOT NULL DEFAULT 0,
@@ -93,10 +90,20 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             CHECK (has_contact = 0 OR consent_given = 1)
         )""",
         "CREATE INDEX sessions_created ON sessions (created, id, schema_version)",
-        # the whole record, apart: reports, counts and searches scan only the narrow table
+        # the whole record and the longer id lists, apart: counts and searches scan
+        # only the narrow table
         """CREATE TABLE session_data (
             id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            activities TEXT NOT NULL DEFAULT '',
+            forms TEXT NOT NULL DEFAULT '',
+            choices TEXT NOT NULL DEFAULT '{}',
             body TEXT NOT NULL
+        )""",
+        # the recommended activities of each record, for the search by their titles
+        """CREATE TABLE session_activities (
+            activity TEXT NOT NULL,
+            id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            PRIMARY KEY (activity, id)
         )""",
         """CREATE TABLE drafts (
             id TEXT PRIMARY KEY,
@@ -111,6 +118,16 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             n INTEGER PRIMARY KEY AUTOINCREMENT,
             day TEXT NOT NULL,
             body TEXT NOT NULL
+        )""",
+        # what `kyodo report` counts, per month of creation, kept by every write
+        """CREATE TABLE report_counts (
+            month TEXT NOT NULL,
+            key TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            s1 REAL NOT NULL DEFAULT 0,
+            s2 REAL NOT NULL DEFAULT 0,
+            s3 REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (month, key)
         )""",
         """CREATE TABLE imported (
             source TEXT PRIMARY KEY,

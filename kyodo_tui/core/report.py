@@ -258,7 +258,9 @@ def build_report(
         triad_n, triad_sum = counts["triad"][0], list(counts["triad"][1])
         fields = keyed(Counter(counts["fields"]))
         activities = keyed(Counter(counts["activities"]))
-        support, support_answered = _count_support(counts["support"], valid_choices, keyed)
+        # the database kept only valid choices, and who chose one (see report_counts)
+        support = keyed(Counter(counts["support"]))
+        support_answered = int(counts["support_answered"])
     else:
         (total, kinds, actors, regions, triad_n, triad_sum, fields, activities, support,
          support_answered) = _count_summaries(summaries, qid, valid_choices, keyed)

@@ -1013,30 +1013,52 @@ class Store:
                 _norm(saved.label), _norm(saved.notes), int(saved.consented),
                 int(saved.has_contact and saved.consented), _body(saved))
 
+    # _row's values 0-17 and 21-24 go to ``sessions``; 18-20 and 25 to ``session_data``
     _INSERT = ("INSERT INTO sessions (id, revision, schema_version, created, updated, mode, "
                "kind, lang, party, pair, previous, actor, letter, position, t_self, t_mutual, "
-               "t_public, fields, activities, forms, choices, label_norm, notes_norm, "
-               "consent_given, has_contact) VALUES "
-               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    _INSERT_DATA = "INSERT INTO session_data (id, body) VALUES (?, ?)"
+               "t_public, fields, label_norm, notes_norm, consent_given, has_contact) VALUES "
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    _INSERT_DATA = ("INSERT INTO session_data (id, activities, forms, choices, body) "
+                    "VALUES (?, ?, ?, ?, ?)")
     _UPDATE = ("UPDATE sessions SET revision = ?, schema_version = ?, created = ?, updated = ?, "
                "mode = ?, kind = ?, lang = ?, party = ?, pair = ?, previous = ?, actor = ?, "
                "letter = ?, position = ?, t_self = ?, t_mutual = ?, t_public = ?, fields = ?, "
-               "activities = ?, forms = ?, choices = ?, label_norm = ?, notes_norm = ?, "
-               "consent_given = ?, has_contact = ? "
+               "label_norm = ?, notes_norm = ?, consent_given = ?, has_contact = ? "
                "WHERE id = ? AND revision = ? AND schema_version <= ?")
+
+    @staticmethod
+    def _split(row: Sequence[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...],
+                                             builtins.list[tuple[str, str]]]:
+        """A _row as its ``sessions`` values, ``session_data`` values and activity rows."""
+        return ((*row[:18], *row[21:25]), (row[0], row[18], row[19], row[20], row[25]),
+                [(a, row[0]) for a in dict.fromkeys(str(row[18]).split())])
 
     def _write(self, row: tuple[Any, ...], *, new: bool, revision: int = 0) -> bool:
         """Insert (``new``) or update one record inside a transaction; False: not updated."""
         db = self.db
+        deltas: dict[tuple[str, str], list[float]] = {}
+        narrow, data, acts = self._split(row)
         if new:
-            db.execute(self._INSERT, row[:-1])
-            db.execute(self._INSERT_DATA, (row[0], row[-1]))
-            return True
-        cur = db.execute(self._UPDATE, (*row[1:-1], row[0], revision, SCHEMA_VERSION))
-        if cur.rowcount != 1:
-            return False
-        db.execute("UPDATE session_data SET body = ? WHERE id = ?", (row[-1], row[0]))
+            db.execute(self._INSERT, narrow)
+            db.execute(self._INSERT_DATA, data)
+        else:
+            old = self._old_keys(row[0])
+            cur = db.execute(self._UPDATE, (*narrow[1:], row[0], revision, SCHEMA_VERSION))
+            if cur.rowcount != 1 or old is None:
+                return False
+            db.execute("UPDATE session_data SET activities = ?, forms = ?, choices = ?, "
+                       "body = ? WHERE id = ?", (*data[1:], row[0]))
+            db.execute("DELETE FROM session_activities WHERE id = ?", (row[0],))
+            _add_keys(deltas, old[0], old[1], -1)
+        if acts:
+            cur = db.conn.cursor()
+            try:
+                cur.executemany(db.sql("INSERT INTO session_activities (activity, id) "
+                                       "VALUES (?, ?)"), acts)
+            finally:
+                cur.close()
+        _add_keys(deltas, str(row[3])[:7], _report_keys(*(row[i] for i in _KEY_INDEXES)), 1)
+        self._bump(deltas)
         return True
 
     def save(self, session: Session) -> Session:
@@ -1086,9 +1108,15 @@ class Store:
         """Remove only that record (the UI asks for confirmation first)."""
         _check_id(session_id)
         with self.db.transaction():
+            old = self._old_keys(session_id)
+            self.db.execute("DELETE FROM session_activities WHERE id = ?", (session_id,))
             self.db.execute("DELETE FROM session_data WHERE id = ?", (session_id,))
             cur = self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             gone = cur.rowcount
+            if gone == 1 and old is not None:
+                deltas: dict[tuple[str, str], list[float]] = {}
+                _add_keys(deltas, old[0], old[1], -1)
+                self._bump(deltas)
         if gone != 1:
             raise SessionNotFound(Problem(self._where(session_id), 0, "no such saved session"))
 
@@ -1241,9 +1269,10 @@ class Store:
 
     # ------------------------------------------------------------ summaries
 
-    _SUMMARY = ("SELECT id, created, mode, kind, actor, letter, position, t_self, t_mutual, "
-                "t_public, fields, activities, forms, choices, party FROM sessions "
-                "WHERE created >= ? AND schema_version <= ? ORDER BY created, id")
+    _SUMMARY = ("SELECT s.id, s.created, s.mode, s.kind, s.actor, s.letter, s.position, "
+                "s.t_self, s.t_mutual, s.t_public, s.fields, d.activities, d.forms, d.choices, "
+                f"s.party FROM {_ROW_FROM} WHERE s.created >= ? AND s.schema_version <= ? "
+                "ORDER BY s.created, s.id")
 
     def summaries(self, since: str | datetime | None = None, **_: Any
                   ) -> tuple[builtins.list[Summary], builtins.list[Problem]]:
@@ -1268,50 +1297,112 @@ class Store:
                                        (SCHEMA_VERSION,))]
 
     def report_counts(self, since: str | datetime | None = None,
-                      support_question: str | None = None) -> dict[str, Any]:
+                      support_question: str | None = None,
+                      support_choices: Iterable[str] | None = None) -> dict[str, Any]:
         """What ``kyodo report`` counts, counted by the database (see :mod:`report`).
 
-        ``kinds``/``actors``/``regions``: raw value → sessions; ``triad``:
-        (sessions, sums of the three shares); ``fields``/``activities``: id →
-        sessions; ``support``: one list of chosen ids per session answering the
-        support question. Nothing leaves the database but ids and counts.
+        Read from ``report_counts`` (kept per month by every save, update,
+        delete and import, in the same transaction), plus the rows of the
+        month ``since`` falls in: so a report reads a few thousand rows, not
+        every session. ``kinds``/``actors``/``regions``: raw value → sessions;
+        ``triad``: (sessions, sums of the three shares); ``fields``/``activities``:
+        id → sessions; ``support``: choice → sessions choosing it (only
+        ``support_choices`` when given, never "unknown"); ``support_answered``:
+        sessions choosing at least one of those. Only ids and counts.
         """
         db = self.db
-        where = "created >= ? AND schema_version <= ?"
-        params = (_since_key(since) or "", SCHEMA_VERSION)
-        total = 0
-        kinds: dict[Any, int] = {}
-        actors: dict[Any, int] = {}
-        regions: dict[Any, int] = {}
-        for kind, actor, letter, n in db.query(
-                f"SELECT kind, actor, letter, COUNT(*) FROM sessions WHERE {where} "
-                "GROUP BY kind, actor, letter", params):
-            total += n
-            kinds[kind] = kinds.get(kind, 0) + n
-            actors[actor] = actors.get(actor, 0) + n
-            regions[letter] = regions.get(letter, 0) + n
-        t = db.one(f"SELECT COUNT(*), SUM(t_self), SUM(t_mutual), SUM(t_public) FROM sessions "
-                   f"WHERE {where} AND t_self IS NOT NULL", params)
-        fields: Counter[str] = Counter()
-        activities: Counter[str] = Counter()
-        for f_text, a_text in db.stream(
-                f"SELECT fields, activities FROM sessions WHERE {where} "
-                "AND (fields <> '' OR activities <> '')", params, size=5000):
-            fields.update(f_text.split())
-            activities.update(a_text.split())
-        support: list[Any] = []
-        if support_question:
-            member = db.json_member("choices")
-            for (value,) in db.stream(
-                    f"SELECT {member} FROM sessions WHERE {where} AND {member} IS NOT NULL",
-                    (db.json_key(support_question), *params, db.json_key(support_question)),
-                    size=5000):
-                support.append(json.loads(value) if isinstance(value, str) else value)
-        return {"total": total, "kinds": kinds, "actors": actors, "regions": regions,
-                "triad": (int(t[0] or 0), (float(t[1] or 0), float(t[2] or 0),
-                                           float(t[3] or 0))),
-                "fields": fields, "activities": activities, "support": support,
-                "problems": self.problems()}
+        key = _since_key(since)
+        agg: dict[str, list[float]] = {}
+        if key is None:
+            rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
+                            "GROUP BY key")
+        else:
+            rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
+                            "WHERE month > ? GROUP BY key", (key[:7],))
+        for name, n, s1, s2, s3 in rows:
+            agg[name] = [n, s1, s2, s3]
+        partial: list[Any] = []
+        if key is not None:  # the rest of since's month, from its rows
+            partial = db.query(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE s.created >= ? "
+                               "AND s.created < ?", (key, key[:7] + "-32"))
+            for row in partial:
+                for name, s1, s2, s3 in _report_keys(*row):
+                    cell = agg.setdefault(name, [0, 0.0, 0.0, 0.0])
+                    cell[0] += 1
+                    cell[1] += s1
+                    cell[2] += s2
+                    cell[3] += s3
+        out: dict[str, Any] = {"total": 0, "kinds": {}, "actors": {}, "regions": {},
+                               "triad": (0, (0.0, 0.0, 0.0)), "fields": Counter(),
+                               "activities": Counter(), "support": Counter(),
+                               "support_answered": 0, "problems": self.problems()}
+        valid = None if support_choices is None else set(support_choices)
+        exact_answered = True
+        for name, (n, s1, s2, s3) in agg.items():
+            if not n:
+                continue
+            kind, _, value = name.partition(_SEP)
+            if kind == "total":
+                out["total"] = int(n)
+            elif kind == "triad":
+                out["triad"] = (int(n), (float(s1), float(s2), float(s3)))
+            elif kind in ("kind", "actor", "letter"):
+                table = {"kind": "kinds", "actor": "actors", "letter": "regions"}[kind]
+                out[table][value or None] = int(n)
+            elif kind in ("field", "activity"):
+                out["fields" if kind == "field" else "activities"][value] = int(n)
+            elif kind == "choice":
+                qid, _, cid = value.partition(_SEP)
+                if qid != support_question or cid == UNKNOWN:
+                    continue
+                if valid is not None and cid not in valid:
+                    exact_answered = False
+                    continue
+                out["support"][cid] = int(n)
+            elif kind == "answered" and value == support_question:
+                out["support_answered"] = int(n)
+        if support_question and not exact_answered:
+            # a stored choice the catalog no longer has: count who chose a valid one
+            out["support_answered"] = self._answered(key, support_question, valid or set())
+        return out
+
+    def _answered(self, since_key: str | None, qid: str, valid: set[str]) -> int:
+        n = 0
+        for (choices,) in self.db.stream(f"SELECT d.choices FROM {_ROW_FROM} "
+                                         "WHERE s.created >= ?", (since_key or "",), size=5000):
+            chosen = json.loads(choices).get(qid)
+            if chosen and (set(chosen) & valid) - {UNKNOWN}:
+                n += 1
+        return n
+
+    def _bump(self, deltas: Mapping[tuple[str, str], Sequence[float]]) -> None:
+        """Add ``deltas`` ((month, key) → (n, s1, s2, s3)) to ``report_counts`` (in a transaction)."""
+        cur = self.db.conn.cursor()
+        try:
+            cur.executemany(self.db.sql(
+                "INSERT INTO report_counts (month, key, n, s1, s2, s3) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (month, key) DO UPDATE SET n = report_counts.n + excluded.n, "
+                "s1 = report_counts.s1 + excluded.s1, s2 = report_counts.s2 + excluded.s2, "
+                "s3 = report_counts.s3 + excluded.s3"),
+                [(m, k, *v) for (m, k), v in sorted(deltas.items()) if any(v)])
+        finally:
+            cur.close()
+
+    def _old_keys(self, session_id: str) -> tuple[str, builtins.list[Any]] | None:
+        row = self.db.one(f"SELECT s.created, {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE s.id = ?",
+                          (session_id,))
+        return None if row is None else (str(row[0])[:7], _report_keys(*row[1:]))
+
+    def rebuild_report_counts(self) -> int:
+        """Recount ``report_counts`` from the sessions (a repair; bulk loads). Returns rows."""
+        deltas: dict[tuple[str, str], list[float]] = {}
+        for row in self.db.stream(f"SELECT s.created, {_KEY_COLUMNS} FROM {_ROW_FROM}",
+                                  size=5000):
+            _add_keys(deltas, str(row[0])[:7], _report_keys(*row[1:]), 1)
+        with self.db.transaction():
+            self.db.execute("DELETE FROM report_counts")
+            self._bump(deltas)
+        return len(deltas)
 
     # ------------------------------------------------------------ search
 
@@ -1379,9 +1470,26 @@ class Store:
                         top = max(top, 100.0 if q in t else float(fuzz.partial_ratio(q, t)))
                 if top >= threshold:
                     title_score[aid] = top
-        # Only rows that can reach the threshold are fetched and scored: a partial
-        # ratio >= T needs q's characters (counted with repeats) found in the text to
-        # make up T% of q (or of a shorter text). The database checks that.
+        # A record's score is the best of its label's, its notes' and its matched
+        # activities' titles'. The titles' scores are known (above), so the database
+        # gives each record its activity score and, for records matched only
+        # through activities, just the best page of them. Label and notes are
+        # scored here, but only on records that can reach the threshold: a partial
+        # ratio >= T needs q's characters (counted with repeats) found in the text
+        # to make up T% of q (or of a shorter text). Same hits as scoring every
+        # record (a test checks).
+        act_sql = "0"
+        act_params: list[Any] = []
+        if title_score:
+            ranked = sorted(title_score.items(), key=lambda kv: -kv[1])
+            cases = " ".join("WHEN ? THEN CAST(? AS DOUBLE PRECISION)" for _ in ranked)
+            marks = ", ".join("?" * len(ranked))
+            act_sql = (f"(SELECT MAX(CASE a.activity {cases} ELSE 0 END) FROM "
+                       f"session_activities a WHERE a.id = sessions.id AND a.activity IN "
+                       f"({marks}))")
+            for aid, score in ranked:
+                act_params += [aid, score]
+            act_params += [aid for aid, _ in ranked]
         need = math.ceil(threshold / 100 * len(q) - 1e-9)
         weights = Counter(q)
         maybe: list[str] = []
@@ -1394,15 +1502,23 @@ class Store:
             for ch, k in weights.items():
                 maybe_params += [ch, k]
             maybe_params.append(need)
-        for aid in title_score:
-            maybe.append("(' ' || activities || ' ') LIKE ?")
-            maybe_params.append(f"% {aid} %")
-        rows = db.query(f"SELECT id, created, label_norm, notes_norm, activities "
-                        f"FROM sessions WHERE {where} AND ({' OR '.join(maybe)})",
-                        [*params, *maybe_params])
+        rows = db.query(f"SELECT id, created, label_norm, notes_norm, {act_sql} FROM sessions "
+                        f"WHERE {where} AND ({' OR '.join(maybe)})",
+                        [*act_params, *params, *maybe_params])
+        fuzzy = {r[0] for r in rows}
+        if title_score:
+            # the best records matched only through activities: by score, newest first
+            top = None if limit is None else offset + limit + len(fuzzy)
+            rows += [r for r in db.query(
+                f"SELECT id, created, label_norm, notes_norm, {act_sql} AS act FROM sessions "
+                f"WHERE {where} AND id IN (SELECT a.id FROM session_activities a WHERE "
+                f"a.activity IN ({marks})) ORDER BY act DESC, created DESC, id DESC"
+                + ("" if top is None else f" LIMIT {int(top)}"),
+                [*act_params, *params, *[aid for aid, _ in ranked]]) if r[0] not in fuzzy]
         if not rows:
             return []
-        ids, created, labels, notes, acts = (builtins.list(c) for c in zip(*rows, strict=True))
+        ids, created, labels, notes, act_scores = (builtins.list(c)
+                                                   for c in zip(*rows, strict=True))
         del rows
         best: dict[int, tuple[float, str]] = {}
         for where_name, texts in (("label", labels), ("notes", notes)):
@@ -1411,14 +1527,9 @@ class Store:
                 score = 100.0 if q in texts[i] else float(score)
                 if score > best.get(i, (0.0, ""))[0]:
                     best[i] = (score, where_name)
-        if title_score:
-            for i, act in enumerate(acts):
-                if not act:
-                    continue
-                for aid in act.split():
-                    score = title_score.get(aid)
-                    if score is not None and score > best.get(i, (0.0, ""))[0]:
-                        best[i] = (score, "activity")
+        for i, score in enumerate(act_scores):
+            if score and float(score) > best.get(i, (0.0, ""))[0]:
+                best[i] = (float(score), "activity")
         order = sorted(best, key=lambda i: (created[i], ids[i]), reverse=True)
         order.sort(key=lambda i: -best[i][0])  # stable: equal scores stay newest first
         chosen = order[offset:] if limit is None else order[offset:offset + limit]
@@ -1556,6 +1667,46 @@ class Store:
         path = Path(target).expanduser()
         self.db.backup(path)
         return path
+
+
+#: the narrow columns a report counts, in :func:`_report_keys`' order (and their
+#: places in :meth:`Store._row`)
+_KEY_COLUMNS = ("s.kind, s.actor, s.letter, s.t_self, s.t_mutual, s.t_public, s.fields, "
+                "d.activities, d.choices")
+_KEY_INDEXES = (6, 11, 12, 14, 15, 16, 17, 18, 20)
+_SEP = "\x1f"
+
+
+def _report_keys(kind: str, actor: str | None, letter: str | None, t1: float | None,
+                 t2: float | None, t3: float | None, fields: str, activities: str,
+                 choices: str | Mapping[str, Any]) -> builtins.list[tuple[str, float, float,
+                                                                         float]]:
+    """The ``report_counts`` keys one session adds to (each once), with triad shares."""
+    keys: list[tuple[str, float, float, float]] = [
+        ("total", 0.0, 0.0, 0.0), (f"kind{_SEP}{kind}", 0.0, 0.0, 0.0),
+        (f"actor{_SEP}{actor or ''}", 0.0, 0.0, 0.0),
+        (f"letter{_SEP}{letter or ''}", 0.0, 0.0, 0.0)]
+    if t1 is not None:
+        keys.append(("triad", float(t1), float(t2 or 0.0), float(t3 or 0.0)))
+    keys += [(f"field{_SEP}{f}", 0.0, 0.0, 0.0) for f in dict.fromkeys(fields.split())]
+    keys += [(f"activity{_SEP}{a}", 0.0, 0.0, 0.0) for a in dict.fromkeys(activities.split())]
+    table = json.loads(choices) if isinstance(choices, str) else choices
+    for qid, chosen in table.items():
+        ids = dict.fromkeys(chosen)
+        keys += [(f"choice{_SEP}{qid}{_SEP}{c}", 0.0, 0.0, 0.0) for c in ids]
+        if any(c != UNKNOWN for c in ids):
+            keys.append((f"answered{_SEP}{qid}", 0.0, 0.0, 0.0))
+    return keys
+
+
+def _add_keys(deltas: dict[tuple[str, str], builtins.list[float]], month: str,
+              keys: Iterable[tuple[str, float, float, float]], sign: int) -> None:
+    for name, s1, s2, s3 in keys:
+        cell = deltas.setdefault((month, name), [0, 0.0, 0.0, 0.0])
+        cell[0] += sign
+        cell[1] += sign * s1
+        cell[2] += sign * s2
+        cell[3] += sign * s3
 
 
 def _version_of(body: str) -> int:
