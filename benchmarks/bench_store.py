@@ -132,19 +132,31 @@ def generate(root: Path, count: int, seed: int = 1) -> float:
     return time.perf_counter() - start
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, str]:
-    """Run ``cmd``; (wall seconds, peak memory MB of that process, stdout)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stderr is not None
-    out = proc.stdout.read()
+# Peak memory is read by a small launcher process: a child forked from this
+# (large) benchmark process would report this process's size as its own peak.
+_LAUNCH = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+with open(sys.argv[1], "wb") as out:
+    proc = subprocess.Popen(sys.argv[2:], stdout=out, stderr=subprocess.PIPE)
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-500:]}")
-    return wall, usage.ru_maxrss / 1024, out.decode("utf-8", "replace")
+wall = time.perf_counter() - start
+sys.stderr.buffer.write(err[-500:])
+print(wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float, str]:
+    """Run ``cmd``; (wall seconds, peak memory MB of that process, stdout)."""
+    with tempfile.NamedTemporaryFile(prefix="kyodo-bench-out-") as out:
+        result = subprocess.run([sys.executable, "-c", _LAUNCH, out.name, *cmd],
+                                capture_output=True, text=True, check=False)
+        text = Path(out.name).read_text("utf-8", "replace")
+    wall, maxrss, code = result.stdout.split()
+    if int(code) != 0 or result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}): {result.stderr[-500:]}")
+    return float(wall), int(maxrss) / 1024, text
 
 
 def kyodo() -> list[str]:

@@ -554,3 +554,9 @@ def test_search_finds_exactly_what_scoring_every_record_finds(store: Store,
             if scores and max(scores) >= 70.0:
                 expected[s.id] = round(max(scores), 6)
         assert found == expected, query
+        # a page (found through the index when it is all best hits) is the same page
+        every_hit = [(h.session.id, h.score, h.matched) for h in store.search(query, mini_catalog)]
+        for limit, offset in ((3, 0), (5, 2), (200, 0)):
+            page = store.search(query, mini_catalog, limit=limit, offset=offset)
+            assert [(h.session.id, h.score, h.matched) for h in page] == \
+                every_hit[offset:offset + limit], (query, limit, offset)

@@ -372,6 +372,12 @@ class Database:
         """SQL: the (1-based) position of a ``?`` parameter in ``column``, 0 if absent."""
         return f"instr({column}, ?)" if self.kind == "sqlite" else f"strpos({column}, ?::text)"
 
+    def position(self, haystack: str, needle: str) -> str:
+        """SQL: where ``needle`` (SQL) is in ``haystack`` (SQL), 1-based; 0 if absent."""
+        if self.kind == "sqlite":
+            return f"instr({haystack}, {needle})"
+        return f"strpos(({haystack})::text, ({needle})::text)"
+
     def json_key(self, key: str) -> str:
         if self.kind == "sqlite":
             return '$."' + key.replace('"', '""') + '"'

@@ -1478,6 +1478,12 @@ class Store:
         # ratio >= T needs q's characters (counted with repeats) found in the text
         # to make up T% of q (or of a shorter text). Same hits as scoring every
         # record (a test checks).
+        if limit is not None:
+            page = self._best_page(q, where, params, title_score, offset + limit)
+            if page is not None:
+                by_id = {s.id: s for s in self._load_many([r[0] for r in page[offset:]])}
+                return [SearchHit(by_id[sid], 100.0, matched)
+                        for sid, matched in page[offset:] if sid in by_id]
         act_sql = "0"
         act_params: list[Any] = []
         if title_score:
@@ -1536,6 +1542,41 @@ class Store:
         by_id = {s.id: s for s in self._load_many([ids[i] for i in chosen])}
         return [SearchHit(by_id[ids[i]], best[i][0], best[i][1])
                 for i in chosen if ids[i] in by_id]
+
+    def _best_page(self, q: str, where: str, params: Sequence[Any],
+                   title_score: Mapping[str, float], need: int
+                   ) -> builtins.list[tuple[str, str]] | None:
+        """The first ``need`` hits when that many score 100 (the most), else None.
+
+        A text scores 100 when it holds the query or (shorter) is held in it; an
+        activity when its title's score is 100. The database finds the newest
+        such records through the creation-time index and stops at ``need``: a
+        common word is found at once, however many records hold it.
+        """
+        db = self.db
+        conds = []
+        extra: list[Any] = []
+        for column in ("label_norm", "notes_norm"):
+            conds.append(f"{db.position(column, '?')} > 0 OR (length({column}) > 0 AND "
+                         f"{db.position('?', column)} > 0)")
+            extra += [q, q]
+        full = [aid for aid, score in title_score.items() if score >= 100.0]
+        if full:
+            marks = ", ".join("?" * len(full))
+            conds.append(f"id IN (SELECT a.id FROM session_activities a "
+                         f"WHERE a.activity IN ({marks}))")
+            extra += full
+        rows = db.query(f"SELECT id, label_norm, notes_norm FROM sessions WHERE {where} AND "
+                        f"({' OR '.join(conds)}) ORDER BY created DESC, id DESC LIMIT {need}",
+                        [*params, *extra])
+        if len(rows) < need:
+            return None
+
+        def whole(text: str) -> bool:
+            return bool(text) and (q in text or text in q)
+
+        return [(sid, "label" if whole(label) else "notes" if whole(notes) else "activity")
+                for sid, label, notes in rows]
 
     def _sessions(self, rows: Iterable[Any]) -> builtins.list[Session]:
         out: list[Session] = []
