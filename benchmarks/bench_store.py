@@ -193,6 +193,13 @@ def main() -> int:
             missed.append(name)
         return f"target <= {target:g} {unit}: {'met' if ok else 'MISSED'}"
 
+    # An installed package is byte-compiled (pip does it); an editable checkout run
+    # with PYTHONDONTWRITEBYTECODE would compile every module in every command.
+    import compileall
+
+    import kyodo_tui
+
+    compileall.compile_dir(str(Path(kyodo_tui.__file__).parent), quiet=1)
     try:
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
               f"SQLite {__import__('sqlite3').sqlite_version}; load {_load()}")

@@ -1313,25 +1313,38 @@ class Store:
         db = self.db
         key = _since_key(since)
         agg: dict[str, list[float]] = {}
+        partial: list[Any] = []
+        sign = 1
         if key is None:
             rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
                             "GROUP BY key")
         else:
+            # since's month: its counts less the rows before since, or only the rows
+            # from since on, whichever reads fewer rows (none when since starts a month)
+            month_start, month_end = key[:7] + "-01T00:00:00Z", key[:7] + "-32"
+            before = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ?",
+                            (month_start, key))[0]
+            after = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ?",
+                           (key, month_end))[0]
+            first = ">=" if before <= after else ">"
             rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
-                            "WHERE month > ? GROUP BY key", (key[:7],))
+                            f"WHERE month {first} ? GROUP BY key", (key[:7],))
+            if before <= after:
+                sign, low, high = -1, month_start, key
+            else:
+                low, high = key, month_end
+            if (before if sign < 0 else after):
+                partial = db.query(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE "
+                                   "s.created >= ? AND s.created < ?", (low, high))
         for name, n, s1, s2, s3 in rows:
             agg[name] = [n, s1, s2, s3]
-        partial: list[Any] = []
-        if key is not None:  # the rest of since's month, from its rows
-            partial = db.query(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE s.created >= ? "
-                               "AND s.created < ?", (key, key[:7] + "-32"))
-            for row in partial:
-                for name, s1, s2, s3 in _report_keys(*row):
-                    cell = agg.setdefault(name, [0, 0.0, 0.0, 0.0])
-                    cell[0] += 1
-                    cell[1] += s1
-                    cell[2] += s2
-                    cell[3] += s3
+        for row in partial:
+            for name, s1, s2, s3 in _report_keys(*row):
+                cell = agg.setdefault(name, [0, 0.0, 0.0, 0.0])
+                cell[0] += sign
+                cell[1] += sign * s1
+                cell[2] += sign * s2
+                cell[3] += sign * s3
         out: dict[str, Any] = {"total": 0, "kinds": {}, "actors": {}, "regions": {},
                                "triad": (0, (0.0, 0.0, 0.0)), "fields": Counter(),
                                "activities": Counter(), "support": Counter(),
