@@ -183,6 +183,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None,
                         help="generate into this data dir and keep it (default: a temp dir)")
     parser.add_argument("--runs", type=int, default=3, help="best of N for timings")
+    parser.add_argument("--no-export", action="store_true",
+                        help="leave out the exports (minutes at 100,000 sessions)")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="kyodo-bench-")) / "data"
     missed: list[str] = []
@@ -261,7 +263,7 @@ def main() -> int:
 
         # ---- exports: streamed, memory flat
         since_10 = _since_for_share(root, 0.1)
-        for fmt in ("csv", "json", "md"):
+        for fmt in () if args.no_export else ("csv", "json", "md"):
             peaks = []
             for since in (since_10, None):
                 target = root.parent / f"export-{fmt}-{since or 'all'}.{fmt}"

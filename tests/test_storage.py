@@ -560,3 +560,21 @@ def test_search_finds_exactly_what_scoring_every_record_finds(store: Store,
             page = store.search(query, mini_catalog, limit=limit, offset=offset)
             assert [(h.session.id, h.score, h.matched) for h in page] == \
                 every_hit[offset:offset + limit], (query, limit, offset)
+
+
+def test_streaming_pages_through_every_record_in_order(store_factory: Factory,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keyset pages (created, id): records made in the same second are neither lost nor
+    repeated, whatever the page size."""
+    monkeypatch.setattr(storage, "BATCH", 3)
+    clock = [datetime(2025, 3, 1, 9, 0, tzinfo=UTC)]
+    store = store_factory(now=lambda: clock[0])
+    made = []
+    for i in range(11):
+        if i % 4 == 0:
+            clock[0] += timedelta(seconds=1)  # several records share a creation second
+        made.append(_saved(store, label=f"r{i}"))
+    expected = sorted((s.created, s.id) for s in made)
+    assert [(s.created, s.id) for s in store.iter_sessions()] == expected
+    assert [(s.created, s.id) for s in store.list(made[5].created)[0]] == [
+        e for e in expected if e[0] >= made[5].created]

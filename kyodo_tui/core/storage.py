@@ -1241,8 +1241,8 @@ class Store:
         while True:
             rows = self.db.query(
                 f"SELECT {_ROW_COLUMNS}, s.created FROM {_ROW_FROM} "
-                "WHERE s.created > ? OR (s.created = ? AND s.id > ?) "
-                f"ORDER BY s.created, s.id LIMIT {BATCH}", (last[0], last[0], last[1]))
+                "WHERE (s.created, s.id) > (?, ?) "  # a row value: the index seeks, no rescan
+                f"ORDER BY s.created, s.id LIMIT {BATCH}", (last[0], last[1]))
             if not rows:
                 return
             for sid, revision, version, body, created in rows:
