@@ -161,3 +161,17 @@ def test_sigkill_in_a_save_loop_loses_nothing_and_leaves_nothing_half_written(
         else:
             raise AssertionError("a stale edit was saved")
     store.close()
+
+
+def test_connections_of_finished_threads_are_closed(tmp_path: Path,
+                                                    db_url: str | None) -> None:
+    """The records screen searches in a new thread each time: no connection piles up."""
+    store = Store(tmp_path, db=db_url)
+    store.save(store.new_session(label="x"))
+    for _ in range(20):
+        t = threading.Thread(target=store.count)
+        t.start()
+        t.join()
+    store.count()
+    assert len(store.db._all) <= 2
+    store.close()

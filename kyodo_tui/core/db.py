@@ -298,13 +298,22 @@ class Database:
         if conn is None:
             conn = self._local.conn = self._connect()
             with self._lock:
-                self._all.append(conn)
+                # the connections of threads that ended (the app's search workers) close
+                alive = []
+                for thread, other in self._all:
+                    if thread.is_alive():
+                        alive.append((thread, other))
+                    else:
+                        with contextlib.suppress(Exception):
+                            other.close()
+                alive.append((threading.current_thread(), conn))
+                self._all = alive
         return conn
 
     def close(self) -> None:
         with self._lock:
             conns, self._all = self._all, []
-        for conn in conns:
+        for _, conn in conns:
             with contextlib.suppress(Exception):
                 conn.close()
         self._local = threading.local()
