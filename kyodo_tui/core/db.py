@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import stat
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -275,9 +277,21 @@ class Database:
             conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT,
                                    isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            # Switching a new file to WAL needs it to itself, and SQLite does not wait
+            # for that (no busy handler): several kiosks starting at once retry.
+            deadline = time.monotonic() + BUSY_TIMEOUT
+            while True:
+                try:
+                    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                    if str(mode).lower() != "wal":
+                        conn.execute("PRAGMA journal_mode = WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.01 + random.random() * 0.05)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             return conn
