@@ -223,11 +223,17 @@ def main() -> int:
 
         # ---- kyodo report
         print(f"-- load {_load()}")
+        empty = root.parent / "empty-data"
+        empty.mkdir(mode=0o700, exist_ok=True)
+        floor, floor_mb, _ = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(empty)])
+        print(f"{'kyodo report, no sessions (start-up floor)':<44} {floor:5.2f} s "
+              f"({floor / base_wall:4.2f}x baseline);  {floor_mb:5.0f} MB peak")
         for extra in ([], ["--format", "json", "--lang", "en"], ["--since", "2023-01-01"]):
             wall, mb, _out = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(root),
                                                 *extra])
             name = " ".join(["kyodo report", *extra])
-            print(f"{name:<44} {wall:5.2f} s ({wall / base_wall:4.2f}x baseline)  "
+            print(f"{name:<44} {wall:5.2f} s ({wall / base_wall:4.2f}x baseline, "
+                  f"{wall - floor:+.2f} s over the floor)  "
                   f"{verdict(name, wall, REPORT_S, 's')};  {mb:5.0f} MB peak "
                   f"({mb / base_mb:4.2f}x)  {verdict(name + ' memory', mb, REPORT_MB, 'MB')}")
 
