@@ -279,19 +279,12 @@ class Database:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             # Switching a new file to WAL needs it to itself, and SQLite does not wait
             # for that (no busy handler): several kiosks starting at once retry.
-            deadline = time.monotonic() + BUSY_TIMEOUT
-            while True:
-                try:
-                    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-                    if str(mode).lower() != "wal":
-                        conn.execute("PRAGMA journal_mode = WAL")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) and "busy" not in str(exc):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.01 + random.random() * 0.05)
+            def to_wal() -> None:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+
+            _retry_busy(to_wal)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             return conn
@@ -373,7 +366,7 @@ class Database:
         """One write transaction (SQLite: taken at once, so writers queue, never deadlock)."""
         conn = self.conn
         if self.kind == "sqlite":
-            conn.execute("BEGIN IMMEDIATE")
+            _retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield conn
             except BaseException:
@@ -477,6 +470,26 @@ class Database:
             with contextlib.suppress(OSError):
                 os.unlink(target)
             raise
+
+
+def _retry_busy(step: Any) -> Any:
+    """Run ``step``, again while SQLite says the database is busy, up to the busy timeout.
+
+    SQLite returns "database is locked" without waiting in a few cases (switching
+    a new file to WAL, taking the write lock while connections start up at once):
+    several kiosks or threads starting together then wait their turn.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005 + random.random() * 0.05)
 
 
 def _psycopg() -> Any:

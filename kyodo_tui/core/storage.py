@@ -44,6 +44,7 @@ import os
 import re
 import secrets
 import stat
+import threading
 import tomllib
 import unicodedata
 from collections import Counter
@@ -922,6 +923,7 @@ class SearchHit(NamedTuple):
 
 # =========================================================================== the store
 
+_OPEN_LOCK = threading.Lock()
 #: rows loaded per batch when streaming (exports, list)
 BATCH = 500
 #: a whole record: the narrow row's id and versions, and the body beside it
@@ -977,9 +979,11 @@ class Store:
     def db(self) -> Any:
         """The open :class:`kyodo_tui.core.db.Database` (opened, checked and migrated once)."""
         if self._db is None:
-            from kyodo_tui.core.db import open_database
+            with _OPEN_LOCK:  # threads starting at once share one Database
+                if self._db is None:
+                    from kyodo_tui.core.db import open_database
 
-            self._db = open_database(self.root, self.db_url)
+                    self._db = open_database(self.root, self.db_url)
         return self._db
 
     @property
