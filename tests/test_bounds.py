@@ -345,12 +345,3 @@ def test_a_hostile_session_file_is_one_warning_and_the_rest_still_lists(
     assert code == 0 and good.id in out
     assert f"kyodo: warning: {bad}" in err
     assert "not a kyodo_tui session" in err or "too big" in err
-
-
-def test_the_kiosk_stats_file_skips_hostile_lines(tmp_path: Path) -> None:
-    from kyodo_tui.core.kiosk.records import STATS_FILE, read_stats
-
-    lines = [b'{"ok": 1}', b"[" * 100_000 + b"]" * 100_000, b'{"n": ' + b"9" * 5000 + b"}",
-             b"\xff\xfe not utf-8", b'{"ok": 2}']
-    (tmp_path / STATS_FILE).write_bytes(b"\n".join(lines) + b"\n")
-    assert read_stats(tmp_path) == [{"ok": 1}, {"ok": 2}]

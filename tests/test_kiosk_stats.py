@@ -1,4 +1,4 @@
-"""Anonymous kiosk statistics and the kiosk error log."""
+"""Anonymous kiosk statistics (rows of the sessions database) and the kiosk error log."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ from kyodo_tui.core.kiosk import (
     read_stats,
     record_stat,
 )
-from kyodo_tui.core.kiosk.records import ERROR_LOG, MAX_LOG_BYTES, STATS_FILE
+from kyodo_tui.core.kiosk.records import ERROR_LOG, MAX_LOG_BYTES
 from kyodo_tui.core.model import Catalog
 from kyodo_tui.core.placement import Answers, place
+from kyodo_tui.core.storage import Store
 
 MARKER = "MARKER-山田太郎-090-1234-5678"
 DESK = """\
@@ -60,7 +61,17 @@ ON = KioskConfig(stats=StatsConfig(enabled=True))
 
 
 def _lines(data_dir: Path) -> list[str]:
-    return (data_dir / STATS_FILE).read_text(encoding="utf-8").splitlines()
+    """The stored statistics rows, as stored (JSON text), oldest first."""
+    store = Store(data_dir)
+    try:
+        return [str(r[0]) for r in store.db.query("SELECT body FROM kiosk_stats ORDER BY n")]
+    finally:
+        store.close()
+
+
+def _db_bytes(data_dir: Path) -> bytes:
+    """Every byte of the database files (the WAL too): what a thief of the disk would get."""
+    return b"".join(p.read_bytes() for p in sorted((data_dir / "db").iterdir()))
 
 
 def test_one_line_per_finished_session(tmp_path: Path, catalog: Catalog) -> None:
@@ -86,16 +97,16 @@ def test_one_line_per_finished_session(tmp_path: Path, catalog: Catalog) -> None
     assert read_stats(tmp_path) == [record, json.loads(lines[1])]
 
 
-def test_text_answers_and_contact_never_reach_the_file(tmp_path: Path,
-                                                       catalog: Catalog) -> None:
+def test_text_answers_and_contact_never_reach_the_database(tmp_path: Path,
+                                                           catalog: Catalog) -> None:
     # a text smuggled into a choice answer is not a known choice id: dropped too
     answers = {**ANSWERS, "lead": MARKER, "offer": ["time", MARKER]}
     record_stat(tmp_path, place(catalog, answers), answers, catalog, config=ON)
-    raw = (tmp_path / STATS_FILE).read_bytes()
-    text = raw.decode("utf-8")
+    raw = _db_bytes(tmp_path)
     for secret in ("MARKER", "山田", "090-1234", "見守り", "0123-45-6789", "city.example.jp",
                    "市民協働課"):
-        assert secret not in text, secret
+        assert secret.encode("utf-8") not in raw, secret
+    (text,) = _lines(tmp_path)
     record = json.loads(text)
     assert "now_text" not in record["choices"] and "goal_text" not in record["choices"]
     assert "lead" not in record["choices"]
@@ -108,7 +119,7 @@ def test_only_the_day_no_time(tmp_path: Path, catalog: Catalog) -> None:
     assert record["date"] == date.today().isoformat()
     assert set(record) == {"v", "date", "letter", "position", "triad", "answered", "unknown",
                            "skipped", "choices"}
-    text = (tmp_path / STATS_FILE).read_text(encoding="utf-8")
+    (text,) = _lines(tmp_path)
     assert not re.search(r"\d{1,2}:\d{2}", text)  # no time of day anywhere
 
 
@@ -126,19 +137,16 @@ def test_day_is_in_the_kiosks_time_zone(tmp_path: Path, catalog: Catalog) -> Non
 def test_nothing_written_when_stats_are_off(tmp_path: Path, catalog: Catalog) -> None:
     assert record_stat(tmp_path, place(catalog, ANSWERS), ANSWERS, catalog,
                        config=KioskConfig()) is None
-    assert not (tmp_path / STATS_FILE).exists()
+    assert not (tmp_path / "db").exists()
     assert read_stats(tmp_path) == []
 
 
-def test_file_and_dir_are_private(tmp_path: Path, catalog: Catalog) -> None:
+def test_database_and_dir_are_private(tmp_path: Path, catalog: Catalog) -> None:
     data = tmp_path / "data"
     record_stat(data, place(catalog, ANSWERS), ANSWERS, catalog, config=ON)
-    assert stat.S_IMODE((data / STATS_FILE).stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "db" / "sessions.sqlite3").stat().st_mode) == 0o600
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-    # an existing file with wider permissions is tightened
-    (data / STATS_FILE).chmod(0o644)
-    record_stat(data, place(catalog, ANSWERS), ANSWERS, catalog, config=ON)
-    assert stat.S_IMODE((data / STATS_FILE).stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "db").stat().st_mode) == 0o700
 
 
 def _append_many(args: tuple[str, int]) -> None:
@@ -150,7 +158,7 @@ def _append_many(args: tuple[str, int]) -> None:
         record_stat(Path(data_dir), placement, answers, cat, config=ON)
 
 
-def test_concurrent_appends_never_interleave(tmp_path: Path) -> None:
+def test_concurrent_kiosks_lose_no_record(tmp_path: Path) -> None:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(3) as pool:
         pool.map(_append_many, [(str(tmp_path), 40)] * 3)
@@ -159,9 +167,12 @@ def test_concurrent_appends_never_interleave(tmp_path: Path) -> None:
     assert all(json.loads(line)["choices"]["who"] == "group" for line in lines)
 
 
-def test_read_stats_skips_bad_lines(tmp_path: Path) -> None:
-    (tmp_path / STATS_FILE).write_text('{"v":1}\nnot json\n[1]\n{"v":1,"x":2}\n',
-                                       encoding="utf-8")
+def test_read_stats_skips_bad_rows(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    with store.db.transaction():
+        for body in ('{"v":1}', "not json", "[1]", '{"v":1,"x":2}'):
+            store.db.execute("INSERT INTO kiosk_stats (day, body) VALUES (?, ?)", ("", body))
+    store.close()
     assert read_stats(tmp_path) == [{"v": 1}, {"v": 1, "x": 2}]
 
 

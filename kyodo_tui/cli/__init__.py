@@ -45,6 +45,14 @@ def _add_data_dir(p: argparse.ArgumentParser, dest: str = "sub_data_dir") -> Non
         default=None,
         help="where sessions are saved (default: $KYODO_DATA_DIR or the user data dir)",
     )
+    p.add_argument(
+        "--db",
+        dest="db" if dest == "data_dir" else "sub_db",
+        metavar="URL",
+        default=None,
+        help="a shared PostgreSQL database (postgresql://user@host/dbname; default: "
+             "$KYODO_DB, else the SQLite file in the data dir)",
+    )
 
 
 def _add_lang(p: argparse.ArgumentParser, default: str = "ja") -> None:
@@ -52,10 +60,10 @@ def _add_lang(p: argparse.ArgumentParser, default: str = "ja") -> None:
 
 
 #: the sub-commands, in the order --help lists them
-COMMANDS = ("catalog", "match", "questions", "assess", "sessions", "report", "workshop",
-            "kiosk")
+COMMANDS = ("catalog", "match", "questions", "assess", "sessions", "report", "officer",
+            "workshop", "kiosk")
 #: global options that take a value (skipped when looking for the sub-command)
-_VALUE_OPTIONS = frozenset(("--catalog", "--data-dir", "--mode", "--config", "--lang",
+_VALUE_OPTIONS = frozenset(("--catalog", "--data-dir", "--db", "--mode", "--config", "--lang",
                             "--theme"))
 
 
@@ -137,9 +145,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _add_data_dir(p_a)
         p_a.set_defaults(module="assess_cmd", action="assess")
 
-    # kyodo sessions list|show|export
     if want("sessions"):
-        p_s = sub.add_parser("sessions", help="list, show or export saved sessions")
+        # kyodo sessions list|show|export|import|backup
+        p_s = sub.add_parser("sessions", help="list, show, export, import or back up saved sessions")
         s_sub = p_s.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
         p_sl = s_sub.add_parser("list", help="list saved sessions")
         p_sl.add_argument("--since", metavar="DATE", default=None)
@@ -151,12 +159,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _add_data_dir(p_ss)
         _add_catalog(p_ss)
         p_se = s_sub.add_parser("export", help="export saved sessions")
-        p_se.add_argument("--format", choices=("csv", "json", "md"), default="json")
+        p_se.add_argument("--format", choices=("csv", "json", "md", "toml"), default="json")
         p_se.add_argument("--since", metavar="DATE", default=None)
         p_se.add_argument("--output", "-o", metavar="FILE", type=Path, default=None)
         _add_lang(p_se)
         _add_data_dir(p_se)
         _add_catalog(p_se)
+        p_si = s_sub.add_parser("import", help="import TOML session folders (earlier versions' "
+                                               "data dirs); idempotent, the files are not touched")
+        p_si.add_argument("folders", metavar="DIR", type=Path, nargs="+")
+        _add_data_dir(p_si)
+        p_sb = s_sub.add_parser("backup", help="copy the SQLite sessions database to a new file "
+                                               "(safe while kiosks write)")
+        p_sb.add_argument("output", metavar="FILE", type=Path)
+        _add_data_dir(p_sb)
         p_s.set_defaults(module="sessions_cmd")
 
     # kyodo report
@@ -195,33 +211,34 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         p_w.set_defaults(module="workshop_cmd")
 
     # kyodo officer viewpoints|partner|agreement|evaluate|template
-    p_o = sub.add_parser("officer", help="for the municipal officer: should we collaborate, "
-                                         "partner, agreement outline, evaluation")
-    o_sub = p_o.add_subparsers(dest="officer_command", metavar="ACTION", required=True)
-    p_ov = o_sub.add_parser("viewpoints", help="協働すべきか: the five viewpoints (004)")
-    p_op = o_sub.add_parser("partner", help="partner-selection checklist, side by side")
-    p_oa = o_sub.add_parser("agreement", help="a 協定書 outline (Markdown) from a two-party "
-                                              "session")
-    p_oe = o_sub.add_parser("evaluate", help="both sides' evaluation, with history")
-    p_ot = o_sub.add_parser("template", help="a blank answers file for a step")
-    p_ot.add_argument("step", choices=("viewpoints", "partner", "self", "evaluate"))
-    for p in (p_ov, p_op, p_oe):
-        p.add_argument("--answers", metavar="FILE", type=Path, default=None,
-                       help="the answers (TOML; see `kyodo officer template`)")
-    p_ov.add_argument("--session", metavar="ID", default=None,
-                      help="save on this record (alone: show what is saved)")
-    for p in (p_op, p_oa, p_oe):
-        p.add_argument("--session", metavar="ID", required=True, help="the saved record")
-    p_oa.add_argument("--output", "-o", metavar="OUT.md", type=Path, default=None,
-                      help="write here instead of stdout (never overwrites a file)")
-    for p in (p_ov, p_op, p_oe):
-        p.add_argument("--json", action="store_true", help="JSON output")
-    for p in (p_ov, p_op, p_oa, p_oe, p_ot):
-        _add_lang(p)
-        _add_catalog(p)
-    for p in (p_ov, p_op, p_oa, p_oe):
-        _add_data_dir(p)
-    p_o.set_defaults(module="officer_cmd")
+    if want("officer"):
+        p_o = sub.add_parser("officer", help="for the municipal officer: should we collaborate, "
+                                             "partner, agreement outline, evaluation")
+        o_sub = p_o.add_subparsers(dest="officer_command", metavar="ACTION", required=True)
+        p_ov = o_sub.add_parser("viewpoints", help="協働すべきか: the five viewpoints (004)")
+        p_op = o_sub.add_parser("partner", help="partner-selection checklist, side by side")
+        p_oa = o_sub.add_parser("agreement", help="a 協定書 outline (Markdown) from a two-party "
+                                                  "session")
+        p_oe = o_sub.add_parser("evaluate", help="both sides' evaluation, with history")
+        p_ot = o_sub.add_parser("template", help="a blank answers file for a step")
+        p_ot.add_argument("step", choices=("viewpoints", "partner", "self", "evaluate"))
+        for p in (p_ov, p_op, p_oe):
+            p.add_argument("--answers", metavar="FILE", type=Path, default=None,
+                           help="the answers (TOML; see `kyodo officer template`)")
+        p_ov.add_argument("--session", metavar="ID", default=None,
+                          help="save on this record (alone: show what is saved)")
+        for p in (p_op, p_oa, p_oe):
+            p.add_argument("--session", metavar="ID", required=True, help="the saved record")
+        p_oa.add_argument("--output", "-o", metavar="OUT.md", type=Path, default=None,
+                          help="write here instead of stdout (never overwrites a file)")
+        for p in (p_ov, p_op, p_oe):
+            p.add_argument("--json", action="store_true", help="JSON output")
+        for p in (p_ov, p_op, p_oa, p_oe, p_ot):
+            _add_lang(p)
+            _add_catalog(p)
+        for p in (p_ov, p_op, p_oa, p_oe):
+            _add_data_dir(p)
+        p_o.set_defaults(module="officer_cmd")
 
     # kyodo kiosk set-pin|check
     if want("kiosk"):
@@ -249,6 +266,11 @@ def _merge_globals(args: argparse.Namespace) -> None:
         args.data_dir = args.sub_data_dir
     if args.data_dir is None and os.environ.get("KYODO_DATA_DIR"):
         args.data_dir = Path(os.environ["KYODO_DATA_DIR"])
+    if getattr(args, "sub_db", None) is not None:
+        args.db = args.sub_db
+    if args.db is not None:
+        # every Store this process opens (the CLI's and the app's) uses it
+        os.environ["KYODO_DB"] = args.db
     if not hasattr(args, "lang"):
         args.lang = args.app_lang or "ja"
 

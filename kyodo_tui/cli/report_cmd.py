@@ -6,8 +6,9 @@ hold at least ``--min-count`` sessions (default 5, never lower); every count
 randomly rounded to a multiple of 5 by a cell key; no free text, no contact
 data. Without ``--since`` the period is the unbroken run of such months ending
 with ``--until`` (default: the latest complete month with enough sessions).
-Headless: never imports Textual. Unreadable files in the data dir are reported
-on stderr and skipped. Exit 2 on
+Headless: never imports Textual. The sessions come from the database (with
+``--db`` a shared PostgreSQL one covers every centre and kiosk writing to it);
+records a newer kyodo_tui wrote are reported on stderr and skipped. Exit 2 on
 a period that is not whole, complete months with enough sessions each.
 """
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     since = disclosure.parse_month(args.since, "--since")
     until = disclosure.parse_month(getattr(args, "until", None), "--until")
     catalog = load_catalog(list(args.catalog or []))
-    store = Store.default(args.data_dir)
+    store = Store.default(args.data_dir, getattr(args, "db", None))
     summaries, problems = store.summaries()
     print_problems(problems)
     months = [disclosure.month_of(s.created) for s in summaries]

@@ -1,15 +1,21 @@
-"""``kyodo sessions list|show|export``: saved sessions, headless (never imports Textual).
+"""``kyodo sessions list|show|export|import|backup``: saved sessions, headless (no Textual).
 
 - ``list [--since DATE] [--json]``: one line per record (id, created, mode, kind,
   placement, label), oldest first; ``--json``: a list of objects (no contact data).
 - ``show ID [--lang]``: one record, readable (Markdown); ID may be a unique prefix.
-- ``export --format csv|json|md [--since DATE] [-o FILE]``: every record;
-  contact details only where consent was given. ``-o FILE`` never replaces an
-  existing file (exit 2).
+- ``export --format csv|json|md|toml [--since DATE] [-o FILE]``: every record,
+  streamed (memory stays flat however many there are); contact details only
+  where consent was given. ``-o FILE`` never replaces an existing file (exit 2);
+  it appears whole or not at all.
+- ``import DIR...``: TOML session folders (an earlier version's data dir) into
+  the database; idempotent; files that cannot be read are reported as
+  ``path:line: message`` and skipped; the folders are never changed.
+- ``backup FILE``: a consistent copy of the SQLite database (a new file, 0600).
 
-Files in the data dir that are not readable sessions are reported on stderr
-(``kyodo: warning: path:line: message``) and skipped; the exit code stays 0.
-Bad input (a bad ``--since``, an unknown id, an existing ``-o`` file) exits 2.
+Records that cannot be read (written by a newer kyodo_tui) are reported on
+stderr (``kyodo: warning: …``) and skipped; the exit code stays 0. Bad input
+(a bad ``--since``, an unknown id, an existing output file, an unsafe data
+dir) exits 2.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kyodo_tui.cli._common import dispatch
@@ -39,7 +45,10 @@ def print_problems(problems: Sequence[Problem]) -> None:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store.default(getattr(args, "data_dir", None))
+    """The store, opened now: an unsafe or unreachable database stops us before any output."""
+    store = Store.default(getattr(args, "data_dir", None), getattr(args, "db", None))
+    store.db  # noqa: B018 - opens, checks and migrates
+    return store
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
@@ -76,10 +85,16 @@ def _list(args: argparse.Namespace) -> int:
     from kyodo_tui.core.neutral import one_line
 
     since = parse_since(args.since)
-    sessions, problems = _store(args).list(since)
-    print_problems(problems)
+    problems: list[Problem] = []
+    sessions = _store(args).iter_sessions(since, problems)
     if args.json:
-        print(json.dumps([_list_json(s) for s in sessions], ensure_ascii=False, indent=2))
+        out = sys.stdout
+        n = -1
+        for n, s in enumerate(sessions):
+            out.write(("[\n" if n == 0 else ",\n") + _indent(json.dumps(
+                _list_json(s), ensure_ascii=False, indent=2)))
+        out.write("[]\n" if n < 0 else "\n]\n")
+        print_problems(problems)
         return ExitCode.OK
     lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
     head = _HEAD[lang]
@@ -91,7 +106,12 @@ def _list(args: argparse.Namespace) -> int:
         when = s.created.replace("T", " ")[:16] + "Z"
         print(one_line(f"{s.id:<24}  {when:<17}  {s.mode:<8}  {s.kind:<10}  {place:<6}  "
                        f"{s.label}"))
+    print_problems(problems)
     return ExitCode.OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.split("\n"))
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -115,25 +135,60 @@ def _export(args: argparse.Namespace) -> int:
         # refuse before doing any work
         raise KyodoInputError(Problem(str(output), 0, "already exists; not overwritten "
                                                       "(choose a new file name)"))
-    sessions, problems = _store(args).list(since)
-    print_problems(problems)
+    store = _store(args)
+    problems: list[Problem] = []
+    sessions = store.iter_sessions(since, problems)
+    counted = [0]
+
+    def counting() -> Iterator[Session]:
+        for s in sessions:
+            counted[0] += 1
+            yield s
+
     if args.format == "csv":
-        text = export.export_csv(sessions)
+        # a BOM lets spreadsheet programs in Japan read a UTF-8 CSV file correctly
+        chunks = export.stream_csv(counting(), bom=output is not None)
     elif args.format == "md":
-        text = export.export_markdown(sessions, _catalog(args), lang)
+        chunks = export.stream_markdown(counting(), store.count(since), _catalog(args), lang)
+    elif args.format == "toml":
+        chunks = export.stream_toml(counting())
     else:
-        text = export.export_json(sessions)
+        chunks = export.stream_json(counting())
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        print_problems(problems)
         return ExitCode.OK
-    # a BOM lets spreadsheet programs in Japan read a UTF-8 CSV file correctly
-    data = (("\ufeff" if args.format == "csv" else "") + text).encode("utf-8")
-    export.write_new_file(output, data)
-    n = len(sessions)
+    export.write_new_file(output, (c.encode("utf-8") for c in chunks))
+    print_problems(problems)
+    n = counted[0]
     print(f"kyodo: exported {n} session{'' if n == 1 else 's'} to {output}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    store = _store(args)
+    total_new = total_old = 0
+    for folder in args.folders:
+        result = store.import_dir(folder)
+        print_problems(result.problems)
+        total_new += result.imported
+        total_old += result.already
+        print(f"kyodo: {folder}: imported {result.imported}, already there {result.already}, "
+              f"skipped {len({p.path for p in result.problems})}", file=sys.stderr)
+    print(f"kyodo: imported {total_new} session{'' if total_new == 1 else 's'} into "
+          f"{store.location}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    store = _store(args)
+    path = store.backup(args.output)
+    print(f"kyodo: backed up {store.count()} sessions to {path}", file=sys.stderr)
     return ExitCode.OK
 
 
 def run(args: argparse.Namespace) -> int:
     return dispatch(args, "sessions_command", "kyodo sessions",
-                    {"list": _list, "show": _show, "export": _export})
+                    {"list": _list, "show": _show, "export": _export, "import": _import,
+                     "backup": _backup})

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -284,15 +284,70 @@ def export_markdown(sessions: Sequence[Session], catalog: Catalog | None = None,
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+# ------------------------------------------------------------------ streams
+# The same documents as export_csv/export_json/export_markdown, a piece at a
+# time, so an export of any number of sessions needs the memory of one.
+
+
+def stream_csv(sessions: Iterable[Session], *, bom: bool = False) -> Iterator[str]:
+    """:func:`export_csv`'s text in pieces (``bom``: a UTF-8 BOM first, for spreadsheets)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    yield ("\ufeff" if bom else "") + buf.getvalue()
+    for s in sessions:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(csv_row(s))
+        yield buf.getvalue()
+
+
+def stream_json(sessions: Iterable[Session]) -> Iterator[str]:
+    """:func:`export_json`'s text in pieces."""
+    first = True
+    for s in sessions:
+        item = json.dumps(s.to_dict(include_contact=True), ensure_ascii=False, indent=2)
+        yield ("[\n" if first else ",\n") + "\n".join("  " + line for line in item.split("\n"))
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def stream_markdown(sessions: Iterable[Session], count: int, catalog: Catalog | None = None,
+                    lang: Lang = "ja") -> Iterator[str]:
+    """:func:`export_markdown`'s text in pieces (``count``: the number of sessions, told first)."""
+    yield f"# {_L['title'].get(lang)}\n\n{_L['count'].get(lang).format(n=count)}\n"
+    empty = True
+    for s in sessions:
+        empty = False
+        yield "\n" + "\n".join(session_markdown(s, catalog, lang, level=2)).rstrip("\n") + "\n"
+    if empty:
+        yield f"\n{_L['no_sessions'].get(lang)}\n"
+
+
+def stream_toml(sessions: Iterable[Session]) -> Iterator[str]:
+    """Each session as a TOML document, the format earlier versions kept one file each in.
+
+    Documents are separated by a ``# --- session <id>`` comment line; contact
+    details only with consent. ``kyodo sessions import`` reads folders of such
+    files (split the stream at the comment lines).
+    """
+    from kyodo_tui.core.storage import session_toml
+
+    for s in sessions:
+        yield f"# --- session {s.id}\n" + session_toml(s) + "\n"
+
+
 # ------------------------------------------------------------------ files
 
 
-def write_new_file(path: Path | str, data: bytes) -> None:
+def write_new_file(path: Path | str, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` to a new file (0600), atomically; never replace an existing file.
+
+    ``data`` may be an iterable of chunks (a streamed export): written as it comes.
 
     Raises :class:`KyodoInputError` naming the path if it exists or cannot be written.
     """
-    from kyodo_tui.core.storage import _write_new
+    from kyodo_tui.core.atomic import write_file
 
     target = Path(path)
     shown = str(path)
@@ -302,7 +357,7 @@ def write_new_file(path: Path | str, data: bytes) -> None:
     if not target.parent.is_dir():
         raise KyodoInputError(Problem(shown, 0, f"no such folder: {target.parent}"))
     try:
-        _write_new(target, data)
+        write_file(target, data, replace=False)
     except FileExistsError:
         raise KyodoInputError(Problem(shown, 0, "already exists; not overwritten "
                                                 "(choose a new file name)")) from None

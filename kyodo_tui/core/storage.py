@@ -1,17 +1,12 @@
-"""Saved sessions: one TOML file per session, written atomically; drafts; search.
+"""Saved sessions: records, drafts, search, and their database.
 
 Pure Python, no Textual. The Textual intake/records screens build on this API;
 the CLI (``kyodo assess --save``, ``kyodo sessions``, ``kyodo report``) too.
 
-On disk (the data dir: ``--data-dir DIR``, ``$KYODO_DATA_DIR`` or platformdirs'
-user data dir, see :mod:`kyodo_tui.core.locations`)::
-
-    <data dir>/                       0700 when we create it
-        20250314-093012-a1b2c3d4.toml one saved session (a *record*), 0600
-        drafts/<id>.toml              an intake in progress (a *draft*), 0600
-        .kyodo-index.json             a summary cache for reports (rebuilt, never trusted)
-        .kyodo-lock                   taken briefly while a record is updated or deleted
-        .kyodo-*.tmp                  a write in progress (or a crashed one)
+Where: one database, SQLite in the data dir by default or PostgreSQL with
+``--db URL``/``$KYODO_DB`` (see :mod:`kyodo_tui.core.db`: safe places, WAL,
+migrations). A record is one row: the session's table as JSON plus the columns
+reports, the records screen and search query (placement, ids, folded texts).
 
 Rules this module keeps
 -----------------------
@@ -21,40 +16,20 @@ Rules this module keeps
   that their contact details be kept (and that they may be contacted): when,
   and who recorded it (``"self"`` or a coordinator's name). Saving a session
   with contact details but without ``consent.given`` raises
-  :class:`ConsentError`; exports include contact details only with consent.
-* **Atomic writes.** Data goes to a temp file in the same folder, is fsynced,
-  then renamed into place and the folder fsynced. A crash or power cut leaves
-  either the old file whole or the new one whole, never half a file. Temp
-  files are never read; those older than :data:`STALE_TEMP_SECONDS` are
-  removed by :meth:`Store.clean_stale` (called by :meth:`Store.list`).
-* **No clobbering.** Ids are a UTC timestamp plus 32 random bits. A new record
-  is published with ``os.link`` (fails if the name exists), so it can never
-  replace another. An update replaces only its own file, under a folder lock,
-  and only if the file's ``revision`` is still the one the editor loaded;
-  otherwise :class:`ConflictError` (no edit is silently lost).
-* **Foreign, corrupt or newer files** are reported as :class:`Problem` (path,
-  line, message) and skipped, never deleted, never rewritten, never a crash.
-  A file with a newer ``schema_version`` than :data:`SCHEMA_VERSION` is
-  reported and left exactly as it is (an update of it is refused).
+  :class:`ConsentError`; the database refuses such a row too (a CHECK);
+  exports include contact details only with consent.
+* **No clobbering, no lost edit.** Ids are a UTC timestamp plus 32 random
+  bits. A new record is inserted (never replaces one: same id, :class:`ConflictError`).
+  An update is ``UPDATE … WHERE revision = <the one the editor loaded>``:
+  if someone saved in between, :class:`ConflictError`. Every save is one
+  transaction: a killed process leaves the old record or the new one.
+* **Newer records** (a ``schema_version`` above :data:`SCHEMA_VERSION`, written
+  by a newer kyodo_tui sharing the database) are reported as :class:`Problem`,
+  skipped and never updated.
 
-Reading many files fast
------------------------
-:meth:`Store.summaries` (used by ``kyodo report``) keeps ``.kyodo-index.json``:
-per file name, the file's (inode, mtime_ns, size) and a small summary (no
-label, notes, contact or free text). A file whose key differs is parsed again,
-so the index is never trusted over the files; a damaged index or entry only
-means more parsing. Cold scans parse on every CPU (a process pool; ``spawn``
-when threads run). Three readers, each checked against the next by tests:
-
-1. ``_layout_summary``: one regex for a record exactly as this version writes
-   it, with the validation rules in the grammar; it gives a summary only when
-   the full read would give the same one without a problem;
-2. :func:`fast_loads`: TOML in the subset tomli-w writes, equal to ``tomllib``
-   or None;
-3. ``tomllib`` and the full validation (:func:`read_session_file`).
-
-The cyclic GC is paused while ~10⁶ small acyclic objects are built
-(:func:`gc_paused`). ``benchmarks/bench_report.py`` measures 100,000 records.
+Moving in: :meth:`Store.import_dir` reads the TOML session files earlier
+versions wrote (validated by :func:`read_session_file`, problems as path:line).
+``benchmarks/bench_store.py`` measures 100,000 records.
 """
 
 from __future__ import annotations
@@ -62,16 +37,17 @@ from __future__ import annotations
 import builtins
 import contextlib
 import dataclasses
-import errno
 import gc
 import json
 import math
 import os
 import re
 import secrets
-import time
+import stat
+import threading
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -98,6 +74,7 @@ __all__ = [
     "Consent",
     "ConsentError",
     "ContactInfo",
+    "ImportResult",
     "Movement",
     "PlacementSnapshot",
     "RecommendationSnapshot",
@@ -108,7 +85,6 @@ __all__ = [
     "Store",
     "Summary",
     "compare",
-    "fast_loads",
     "movement",
     "new_session",
     "parse_since",
@@ -125,17 +101,8 @@ PARTIES: tuple[str, ...] = ("citizen", "government")
 LANG_CODES: tuple[str, ...] = ("ja", "en")
 #: ``YYYYMMDD-HHMMSS-<8 hex>`` (UTC creation time + 32 random bits).
 SESSION_ID_RE = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}")
+#: the drafts folder of a TOML session folder (read by ``kyodo sessions import``)
 DRAFTS_DIR = "drafts"
-INDEX_NAME = ".kyodo-index.json"
-LOCK_NAME = ".kyodo-lock"
-TEMP_PREFIX = ".kyodo-"
-TEMP_SUFFIX = ".tmp"
-#: temp files older than this (seconds) are left-overs of a crash: removed.
-STALE_TEMP_SECONDS = 3600.0
-#: the index format (bumped when :class:`Summary` or the encoding changes).
-INDEX_FORMAT = 4
-#: below this many files to parse, a process pool is not worth starting.
-POOL_THRESHOLD = 2000
 #: limits for free text, so a runaway paste cannot bloat a record.
 MAX_LABEL = 200
 MAX_NOTES = 20_000
@@ -595,76 +562,14 @@ def _toml_dict(session: Session) -> dict[str, Any]:
     return out
 
 
-def _to_bytes(session: Session) -> bytes:
-    return tomli_w.dumps(_toml_dict(session)).encode("utf-8")
-
-
-# --------------------------------------------------------------- the fast path
-
-_KEY = r"[A-Za-z0-9_-]+"
-# a basic string as tomli-w writes it: no raw control character but tab, only
-# the escapes both TOML and JSON read alike (\uXXXX only below U+0100)
-# (possessive: runs of plain characters are matched in one step, never given back)
-_STR = r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]++|\\(?:["\\bfnrt]|u00[0-9A-Fa-f]{2}))*+"'
-_NUM = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
-_SCALAR = rf"(?:{_STR}|{_NUM}|true|false)"
-_VALUE = rf"(?:{_SCALAR}|\[\]|\[\n(?:    {_SCALAR},\n)+\])"
-_KV = rf"{_KEY} = {_VALUE}\n"
-_HEADER = rf"\[{_KEY}(?:\.{_KEY})*\]\n"
-_FAST_FILE_RE = re.compile(rf"(?:{_KV}|\n)*(?:{_HEADER}(?:{_KV}|\n)*)*")
-_FAST_SPLIT_RE = re.compile(rf"^(?:\[({_KEY}(?:\.{_KEY})*)\]\n|({_KEY}) = )", re.MULTILINE)
-
-
-def fast_loads(text: str) -> dict[str, Any] | None:
-    """Parse TOML in exactly the subset tomli-w writes for sessions, or return None.
-
-    The subset: bare keys, ``[a.b]`` headers, basic strings, decimal integers and
-    floats, booleans, and one-level arrays of those written one item per line.
-    Anything else (comments, dates, inline tables, other escapes, CRLF, a
-    missing final newline, duplicate keys or tables) returns None, and the
-    caller parses with ``tomllib``. When it returns a dict, it equals
-    ``tomllib.loads(text)`` (tests check this differentially). The grammar is
-    matched first; values are then decoded by ``json`` (JSON and TOML agree on
-    every string, number and boolean the grammar admits).
-    """
-    if _FAST_FILE_RE.fullmatch(text) is None:
-        return None
-    flat = text.replace(",\n]", "]").replace("[\n    ", "[").replace(",\n    ", ",")
-    pieces = _FAST_SPLIT_RE.split(flat)
-    headers = pieces[1::3]
-    keys = pieces[2::3]
-    values = [v for h, v in zip(headers, pieces[3::3], strict=True) if h is None]
-    try:
-        decoded = json.loads("[" + ",".join(values) + "]", strict=False)
-    except ValueError:
-        return None
-    root: dict[str, Any] = {}
-    target = root
-    explicit: set[str] = set()
-    it = iter(decoded)
-    for header, key in zip(headers, keys, strict=True):
-        if header is not None:
-            if header in explicit:
-                return None
-            explicit.add(header)
-            target = root
-            for part in header.split("."):
-                nxt = target.setdefault(part, {})
-                if type(nxt) is not dict:
-                    return None
-                target = nxt
-            continue
-        if key in target:
-            return None
-        target[key] = next(it)
-    return root
-
+def session_toml(session: Session) -> str:
+    """A session as the TOML document earlier versions saved (contact only with consent)."""
+    return tomli_w.dumps(_toml_dict(session))
 
 
 
 def _loads(text: str) -> dict[str, Any]:
-    data = fast_loads(text)
-    return data if data is not None else tomllib.loads(text)
+    return tomllib.loads(text)
 
 
 # --------------------------------------------------------------- validation
@@ -997,174 +902,6 @@ def summary_of(session: Session) -> Summary:
     )
 
 
-# --------------------------------------------------------------- the layout path
-# A record exactly as this version writes it (``_toml_dict`` through tomli-w),
-# with the validation rules of ``_session_from_data`` written into the grammar.
-# When it matches (and the few checks in ``_layout_summary`` pass), the full
-# path would load the file without a problem and give the same summary; when it
-# does not, the full path runs. Tests compare the two on many files.
-
-_L_STR = _STR
-_L_ID = r'"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}"'
-_L_TIME = r'"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"'
-_L_NUM = _NUM
-_L_STRS = rf"(?:\[\]|\[\n(?:    {_STR},\n)+\])"
-_L_BOOL = r"(?:true|false)"
-_LAYOUT_RE = re.compile(
-    rf"schema_version = {SCHEMA_VERSION}\n"
-    rf"id = (?P<id>{_L_ID})\n"
-    r"revision = (?P<revision>[1-9][0-9]{0,17})\n"
-    rf"created = (?P<created>{_L_TIME})\n"
-    rf"updated = (?P<updated>{_L_TIME})\n"
-    r'mode = "(?P<mode>standard|intake|kiosk|workshop)"\n'
-    r'kind = "(?P<kind>individual|group)"\n'
-    r'lang = "(?:ja|en)"\n'
-    rf"(?:label = (?P<label>{_L_STR})\n)?"
-    r'(?:party = "(?P<party>citizen|government)"\n)?'
-    rf"(?:pair = (?P<pair>{_L_ID})\n)?"
-    rf"(?:previous = {_L_ID}\n)?"
-    rf"(?:catalog_layers = {_L_STRS}\n)?"
-    rf"(?:confirm_later = {_L_STRS}\n)?"
-    rf"(?:notes = (?P<notes>{_L_STR})\n)?"
-    rf"\n\[answers\]\n(?P<answers>(?:{_KEY} = (?:{_L_STR}|{_L_STRS})\n)*)"
-    rf"(?:\n\[consent\]\ngiven = (?P<given>{_L_BOOL})\nat = {_L_TIME}\nby = {_L_STR}\n)?"
-    rf"(?P<contact>\n\[contact\]\nname = {_L_STR}\nphone = {_L_STR}\nemail = {_L_STR}\n"
-    rf"address = {_L_STR}\n)?"
-    rf"(?:\n\[placement\]\nplaced = (?P<placed>{_L_BOOL})\n"
-    r'(?:letter = "(?P<letter>[A-E])"\n)?'
-    rf"(?:position = (?P<position>{_L_NUM})\n)?"
-    rf"spread = (?P<spread>{_L_NUM})\n"
-    rf"triad_placed = (?P<triad_placed>{_L_BOOL})\n"
-    rf"(?:actor = (?P<actor>{_L_STR})\n)?"
-    rf"fields = (?P<fields>{_L_STRS})\n"
-    r"answered = (?:0|[1-9][0-9]{0,17})\nunknown = (?:0|[1-9][0-9]{0,17})\n"
-    r"skipped = (?:0|[1-9][0-9]{0,17})\n"
-    rf"\n\[placement\.triad\]\nself = (?P<t_self>{_L_NUM})\nmutual = (?P<t_mutual>{_L_NUM})\n"
-    rf"public = (?P<t_public>{_L_NUM})\n)?"
-    rf"(?:\n\[recommendations\]\nactivities = (?P<activities>{_L_STRS})\n"
-    rf"forms = (?P<forms>{_L_STRS})\n)?"
-)
-_ANSWER_RE = re.compile(rf"({_KEY}) = ({_L_STR}|{_L_STRS})\n")
-_PLAIN_STR_RE = re.compile(r'"([^"\\]*)"')
-
-
-def _l_str(token: str) -> str:
-    return token[1:-1] if "\\" not in token else str(json.loads(token, strict=False))
-
-
-def _l_strs(token: str) -> builtins.list[str]:
-    if "\\" not in token:
-        return _PLAIN_STR_RE.findall(token)
-    flat = token.replace(",\n]", "]").replace("[\n    ", "[").replace(",\n    ", ",")
-    return [str(v) for v in json.loads(flat, strict=False)]
-
-
-def _l_num(token: str | None, low: float, high: float) -> float | None:
-    if token is None:
-        return None
-    value = float(token)
-    return value if low <= value <= high else math.nan
-
-
-def _layout_summary(text: str, expect_id: str | None) -> Summary | None:
-    """The summary of a record in exactly our layout, or None (then parse it fully)."""
-    m = _LAYOUT_RE.fullmatch(text)
-    if m is None:
-        return None
-    g = m.group
-    sid = g("id")[1:-1]
-    if sid != expect_id or g("pair") == g("id"):
-        return None
-    created = g("created")[1:-1]
-    try:
-        datetime.fromisoformat(created)
-        datetime.fromisoformat(g("updated")[1:-1])
-    except ValueError:
-        return None
-    label, notes = g("label"), g("notes")
-    if (label is not None and len(_l_str(label)) > MAX_LABEL) or (
-            notes is not None and len(_l_str(notes)) > MAX_NOTES):
-        return None
-    if g("contact") is not None and g("given") != "true":
-        return None  # contact without consent: the full path reports it
-    choices: dict[str, builtins.list[str]] = {}
-    seen: set[str] = set()
-    for key, value in _ANSWER_RE.findall(g("answers")):
-        if key in seen:
-            return None  # a key twice (TOML forbids it)
-        seen.add(key)
-        items = [_l_str(value)] if value[0] == '"' else _l_strs(value)
-        ids = [v for v in items if _idlike(v)]
-        if ids and _idlike(key):
-            choices[key] = ids
-    actor = letter = None
-    position: float | None = None
-    triad: builtins.list[float] | None = None
-    fields: builtins.list[str] = []
-    if g("placed") is not None:
-        placed = g("placed") == "true"
-        letter = g("letter")
-        position = _l_num(g("position"), 0.0, 4.0)
-        spread = _l_num(g("spread"), 0.0, 4.0)
-        shares = [_l_num(g(k), 0.0, 1.0) for k in ("t_self", "t_mutual", "t_public")]
-        if any(x is not None and math.isnan(x) for x in (position, spread, *shares)):
-            return None  # out of range: the full path reports it
-        if placed and (letter is None or position is None):
-            return None
-        if not placed:
-            letter, position = None, None
-        if g("triad_placed") == "true":
-            triad = [x or 0.0 for x in shares]
-        actor_token = g("actor")
-        actor = _l_str(actor_token) if actor_token is not None else None
-        actor = actor or None
-        fields = _ids(_l_strs(g("fields")))
-    activities: builtins.list[str] = []
-    forms: builtins.list[str] = []
-    if g("activities") is not None:
-        activities = _ids(_l_strs(g("activities")))
-        forms = _ids(_l_strs(g("forms")))
-    return Summary(sid, created, g("mode"), g("kind"), actor, letter, position, triad,
-                   fields, activities, forms, choices, g("party"))
-
-
-def _scan_file(path: str) -> tuple[Summary | None, builtins.list[Problem]]:
-    """The summary of one record file (and its problems); layout path first."""
-    name = os.path.basename(path)
-    expect = name[:-5] if name.endswith(".toml") else None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            chunks = [os.read(fd, 1 << 16)]
-            while len(chunks[-1]) == 1 << 16:
-                chunks.append(os.read(fd, 1 << 16))
-        finally:
-            os.close(fd)
-        text: str | None = b"".join(chunks).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = None
-    if text is not None:
-        summary = _layout_summary(text, expect)
-        if summary is not None:
-            return summary, []
-    session, problems = read_session_file(path)
-    return (None if session is None else summary_of(session)), problems
-
-
-def _scan_row(path: str) -> tuple[str | builtins.list[Any] | None, builtins.list[Any]]:
-    """One file as an index row and ``[[line, message], …]`` (cheap to send between processes)."""
-    summary, problems = _scan_file(path)
-    return (None if summary is None else _encode_row(summary),
-            [[p.line, p.message] for p in problems])
-
-
-def _scan_chunk(paths: Sequence[str]
-                ) -> builtins.list[tuple[str | builtins.list[Any] | None, builtins.list[Any]]]:
-    """Worker entry point (a process pool): parse a batch of files."""
-    with gc_paused():
-        return [_scan_row(p) for p in paths]
-
-
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector during a bulk load of acyclic data.
@@ -1179,333 +916,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-# --------------------------------------------------------------- the index
-
-
-class _Choices(Mapping[str, Sequence[str]]):
-    """Answers of a summary, kept as ``"q=a,b q2=c"`` and split only when read.
-
-    A report reads one question of 100,000 summaries: parsing every answer of
-    every summary up front would cost more than the rest of the report.
-    """
-
-    __slots__ = ("_dict", "_raw")
-
-    def __init__(self, raw: str) -> None:
-        self._raw = raw
-        self._dict: dict[str, builtins.list[str]] | None = None
-
-    def _parsed(self) -> dict[str, builtins.list[str]]:
-        if self._dict is None:
-            out: dict[str, builtins.list[str]] = {}
-            for part in self._raw.split():
-                q, _, ids = part.partition("=")
-                out[q] = ids.split(",")
-            self._dict = out
-        return self._dict
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if self._dict is None:
-            raw = self._raw
-            at = raw.find(key + "=")
-            while at > 0 and raw[at - 1] != " ":
-                at = raw.find(key + "=", at + 1)
-            if at < 0:
-                return default
-            end = raw.find(" ", at)
-            return raw[at + len(key) + 1:end if end >= 0 else None].split(",")
-        return self._dict.get(key, default)
-
-    def __getitem__(self, key: str) -> builtins.list[str]:
-        return self._parsed()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._parsed())
-
-    def __len__(self) -> int:
-        return len(self._parsed())
-
-    def __repr__(self) -> str:
-        return repr(self._parsed())
-
-
-_SEP = "\x1f"  # between the fields of an index row (a control character ids never hold)
-
-
-def _encode_row(summary: Summary) -> str | builtins.list[Any]:
-    """A summary as an index row (see :class:`_Index`): one string, or a list if it must."""
-    choices = summary.choices
-    raw = choices._raw if isinstance(choices, _Choices) else " ".join(
-        f"{q}={','.join(ids)}" for q, ids in choices.items())
-    triad = "" if summary.triad is None else " ".join(repr(float(x)) for x in summary.triad)
-    position = "" if summary.position is None else repr(float(summary.position))
-    parts = [summary.created, summary.mode, summary.kind, summary.actor or "",
-             summary.letter or "", position, triad, " ".join(summary.fields),
-             " ".join(summary.activities), " ".join(summary.forms), raw, summary.party or ""]
-    text = _SEP.join(parts)
-    if text.count(_SEP) == len(parts) - 1:
-        return text
-    # a value holding the separator (a hand-edited actor, say): the plain list form
-    return [summary.created, summary.mode, summary.kind, summary.actor, summary.letter,
-            summary.position, None if summary.triad is None else list(summary.triad),
-            " ".join(summary.fields), " ".join(summary.activities), " ".join(summary.forms),
-            raw, summary.party]
-
-
-def _decode_row(name: str, row: str | builtins.list[Any]) -> Summary:
-    """The summary of an index row; raises ValueError/TypeError/IndexError if damaged."""
-    if isinstance(row, str):
-        p = row.split(_SEP)
-        if len(p) != 12:
-            raise ValueError("row")
-        triad = [float(x) for x in p[6].split()] if p[6] else None
-        if triad is not None and len(triad) != 3:
-            raise ValueError("triad")
-        return Summary(name[:-5], p[0], p[1], p[2], p[3] or None, p[4] or None,
-                       float(p[5]) if p[5] else None, triad, p[7].split(), p[8].split(),
-                       p[9].split(), _Choices(p[10]), p[11] or None)
-    if len(row) != 12 or not isinstance(row[10], str):
-        raise TypeError("row")
-    return Summary(name[:-5], row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                   row[7].split(), row[8].split(), row[9].split(), _Choices(row[10]), row[11])
-
-
-def _stamp(st: os.stat_result) -> str:
-    """What identifies a file's content for the index: inode, mtime_ns and size."""
-    return f"{st.st_ino} {st.st_mtime_ns} {st.st_size}"
-
-
-class _Index:
-    """The summary cache: file name → (stamp, summary row, problems).
-
-    On disk (JSON, 0600): ``{"format", "schema", "files": {name: entry}}``. A
-    common entry is one string: ``"<inode> <mtime_ns> <size>"`` and the 12
-    fields of the summary joined by U+001F, each list of ids as one
-    space-separated string (ids never hold spaces: :func:`summary_of` keeps only
-    id-like values) and the answers as ``"q=a,b q2=c"``. Files with problems
-    (and the rare value holding U+001F) use a list: ``[inode, mtime_ns, size,
-    row | null, [[line, message], …]]``. Two JSON values per entry instead of
-    twenty is what makes a 100,000-record index quick to write and read.
-    Anything unexpected makes an entry (or the whole file) count as missing:
-    it is a cache, never trusted over the files.
-    """
-
-    def __init__(self) -> None:
-        #: name → a string entry or [inode, mtime_ns, size, row, lines]
-        self.files: dict[str, str | builtins.list[Any]] = {}
-
-    def __len__(self) -> int:
-        return len(self.files)
-
-    def keep(self, name: str, other: _Index) -> None:
-        """Carry ``other``'s entry for ``name`` over unchanged."""
-        self.files[name] = other.files[name]
-
-    def put(self, name: str, stamp: str, row: str | builtins.list[Any] | None,
-            lines: builtins.list[Any]) -> None:
-        """Record an encoded row (:func:`_encode_row`) and ``[[line, message], …]``."""
-        if isinstance(row, str) and not lines:
-            self.files[name] = stamp + _SEP + row
-        else:
-            ino, mtime, size = (int(x) for x in stamp.split())
-            self.files[name] = [ino, mtime, size, row, lines]
-
-    def get(self, name: str, stamp: str
-            ) -> tuple[Summary | None, builtins.list[tuple[int, str]]] | None:
-        item = self.files.get(name)
-        if item is None:
-            return None
-        try:
-            if isinstance(item, str):
-                if not item.startswith(stamp + _SEP):
-                    return None
-                return _decode_row(name, item[len(stamp) + 1:]), []
-            if f"{item[0]} {item[1]} {item[2]}" != stamp:
-                return None
-            problems = [(int(line), str(msg)) for line, msg in item[4]]
-            return (None if item[3] is None else _decode_row(name, item[3])), problems
-        except (AttributeError, IndexError, TypeError, ValueError):
-            return None  # a damaged entry: parse the file again
-
-    @classmethod
-    def read(cls, path: Path) -> _Index:
-        index = cls()
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return index
-        if not (isinstance(data, dict) and data.get("format") == INDEX_FORMAT
-                and data.get("schema") == SCHEMA_VERSION
-                and isinstance(data.get("files"), dict)):
-            return index
-        files = index.files
-        for name, item in data["files"].items():
-            if type(item) is str or (type(item) is list and len(item) == 5
-                                     and type(item[4]) is list):
-                files[name] = item
-        return index
-
-    def write(self, path: Path) -> None:
-        data = {"format": INDEX_FORMAT, "schema": SCHEMA_VERSION, "files": self.files}
-        try:
-            # a cache, checked entry by entry when read: no need to wait for the disk
-            _write_replace(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                           .encode("utf-8"), durable=False)
-        except OSError:
-            pass  # a cache: a read-only folder still gets its report
-
-
-# =========================================================================== files
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _ensure_dir(path: Path) -> None:
-    """Create ``path`` (0700) if missing; a folder we did not create is left as it is."""
-    if path.is_dir():
-        return
-    try:
-        path.mkdir(parents=True, mode=0o700)
-    except FileExistsError:
-        if not path.is_dir():
-            raise SessionError(Problem(str(path), 0, "exists but is not a folder")) from None
-        return
-    except OSError as exc:
-        raise SessionError(Problem(str(path), 0,
-                                   f"cannot create the folder: {exc.strerror or exc}")) from exc
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o700)
-    _fsync_dir(path.parent)
-
-
-def _write_temp(folder: Path, data: bytes, *, durable: bool = True) -> Path:
-    """Write ``data`` to a new temp file in ``folder`` (0600), fsynced and closed."""
-    for _ in range(100):
-        tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o600)
-        except FileExistsError:
-            continue
-        break
-    else:  # pragma: no cover - 100 random collisions
-        raise SessionError(Problem(str(folder), 0, "cannot create a temp file"))
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        if durable:
-            os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    os.close(fd)
-    return tmp
-
-
-_NO_LINK = {errno.EPERM, errno.EXDEV, errno.ENOSYS, errno.EMLINK,
-            getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
-
-
-def _publish_new(tmp: Path, target: Path) -> None:
-    """Move a written temp file to ``target``, which must not exist (never replaces).
-
-    ``os.link`` fails if the name exists: two writers can never clobber each
-    other. Where the filesystem has no hard links, the name is reserved with
-    O_EXCL and then replaced by the complete file.
-    """
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in _NO_LINK:
-            raise
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        os.replace(tmp, target)
-    else:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def _write_new(target: Path, data: bytes) -> None:
-    """Atomically create ``target`` with ``data``; FileExistsError if it exists."""
-    tmp = _write_temp(target.parent, data)
-    try:
-        _publish_new(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError, OSError):
-            if tmp.exists():
-                os.unlink(tmp)
-    _fsync_dir(target.parent)
-
-
-def _write_replace(target: Path, data: bytes, *, durable: bool = True) -> None:
-    """Atomically replace (or create) ``target`` with ``data``.
-
-    ``durable=False`` skips the fsyncs: for caches, which are checked when read.
-    """
-    tmp = _write_temp(target.parent, data, durable=durable)
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if durable:
-        _fsync_dir(target.parent)
-
-
-@contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the folder (held for a read-check-replace of one record)."""
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            import msvcrt
-
-            while True:
-                try:
-                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
-                    break
-                except OSError:
-                    continue
-            try:
-                yield
-            finally:
-                os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-            return
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 # =========================================================================== search
@@ -1526,113 +936,251 @@ class SearchHit(NamedTuple):
 
 # =========================================================================== the store
 
+_OPEN_LOCK = threading.Lock()
+#: rows loaded per batch when streaming (exports, list)
+BATCH = 500
+#: a whole record: the narrow row's id and versions, and the body beside it
+_ROW_COLUMNS = "s.id, s.revision, s.schema_version, d.body"
+_ROW_FROM = "sessions s JOIN session_data d ON d.id = s.id"
+
+
+def _body(session: Session) -> str:
+    """A session as stored: the record's table (contact only with consent) as JSON."""
+    return json.dumps(_toml_dict(session), ensure_ascii=False, separators=(",", ":"),
+                      default=str)
+
+
+def _space(values: Iterable[str]) -> str:
+    return " ".join(_ids(values))
+
+
+class ImportResult(NamedTuple):
+    """What ``kyodo sessions import`` did."""
+
+    imported: int
+    #: files already imported before (same file, or a record already in the store)
+    already: int
+    problems: builtins.list[Problem]
+
 
 class Store:
-    """Saved sessions in one folder. Safe for several processes (kiosks) at once."""
+    """Saved sessions, drafts and kiosk statistics in one database.
 
-    def __init__(self, root: Path | str, *, now: Callable[[], datetime] | None = None) -> None:
-        self.root = Path(root).expanduser()
-        self._now = now or _utc_now
+    SQLite in the data dir by default, PostgreSQL with ``db="postgresql://…"``
+    (or ``$KYODO_DB``): see :mod:`kyodo_tui.core.db`. Safe for several
+    processes (kiosks, coordinators) and threads at once. The database is
+    opened (and created or migrated) on first use.
+    """
 
-    @classmethod
-    def default(cls, data_dir: Path | str | None = None) -> Store:
-        """The store in ``data_dir``, else ``$KYODO_DATA_DIR``, else the user data dir."""
-        if data_dir is None:
+    def __init__(self, root: Path | str | None = None, *, db: str | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        if root is None:
             from kyodo_tui.core.locations import data_dir as default_dir
 
-            return cls(default_dir())
-        return cls(data_dir)
+            root = default_dir()
+        self.root = Path(root).expanduser()
+        self.db_url = db
+        self._now = now or _utc_now
+        self._db: Any = None
+
+    @classmethod
+    def default(cls, data_dir: Path | str | None = None, db: str | None = None) -> Store:
+        """The store of ``db``/``$KYODO_DB``, else of ``data_dir``/``$KYODO_DATA_DIR``/user data."""
+        return cls(data_dir, db=db)
 
     @property
-    def drafts_dir(self) -> Path:
-        return self.root / DRAFTS_DIR
+    def db(self) -> Any:
+        """The open :class:`kyodo_tui.core.db.Database` (opened, checked and migrated once)."""
+        if self._db is None:
+            with _OPEN_LOCK:  # threads starting at once share one Database
+                if self._db is None:
+                    from kyodo_tui.core.db import open_database
 
-    def record_path(self, session_id: str) -> Path:
-        _check_id(session_id)
-        return self.root / f"{session_id}.toml"
+                    self._db = open_database(self.root, self.db_url)
+        return self._db
 
-    def draft_path(self, session_id: str) -> Path:
-        _check_id(session_id)
-        return self.drafts_dir / f"{session_id}.toml"
+    @property
+    def location(self) -> str:
+        """Where the sessions are, for messages (a URL without its password)."""
+        return self.db.where
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def new_session(self, **kwargs: Any) -> Session:
         """A fresh unsaved session (see :func:`new_session`), timed by this store's clock."""
         kwargs.setdefault("now", self._now())
         return new_session(**kwargs)
 
+    def _where(self, session_id: str) -> str:
+        return f"{self.location}: session {session_id}"
+
     # ------------------------------------------------------------ write
+
+    def _row(self, saved: Session) -> tuple[Any, ...]:
+        s = summary_of(saved)
+        triad = s.triad if s.triad is not None else (None, None, None)
+        return (saved.id, saved.revision, saved.schema_version, saved.created, saved.updated,
+                saved.mode, saved.kind, saved.lang, saved.party, saved.pair, saved.previous,
+                s.actor, s.letter, s.position, triad[0], triad[1], triad[2],
+                _space(s.fields), _space(s.activities), _space(s.forms),
+                json.dumps(s.choices, ensure_ascii=False, separators=(",", ":")),
+                _norm(saved.label), _norm(saved.notes), int(saved.consented),
+                int(saved.has_contact and saved.consented), _body(saved))
+
+    # _row's values 0-17 and 21-24 go to ``sessions``; 18-20 and 25 to ``session_data``
+    _INSERT = ("INSERT INTO sessions (id, revision, schema_version, created, updated, mode, "
+               "kind, lang, party, pair, previous, actor, letter, position, t_self, t_mutual, "
+               "t_public, fields, label_norm, notes_norm, consent_given, has_contact) VALUES "
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    _INSERT_DATA = ("INSERT INTO session_data (id, activities, forms, choices, body) "
+                    "VALUES (?, ?, ?, ?, ?)")
+    _UPDATE = ("UPDATE sessions SET revision = ?, schema_version = ?, created = ?, updated = ?, "
+               "mode = ?, kind = ?, lang = ?, party = ?, pair = ?, previous = ?, actor = ?, "
+               "letter = ?, position = ?, t_self = ?, t_mutual = ?, t_public = ?, fields = ?, "
+               "label_norm = ?, notes_norm = ?, consent_given = ?, has_contact = ? "
+               "WHERE id = ? AND revision = ? AND schema_version <= ?")
+
+    @staticmethod
+    def _split(row: Sequence[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...],
+                                             builtins.list[tuple[str, str]]]:
+        """A _row as its ``sessions`` values, ``session_data`` values and activity rows."""
+        return ((*row[:18], *row[21:25]), (row[0], row[18], row[19], row[20], row[25]),
+                [(a, row[0]) for a in dict.fromkeys(str(row[18]).split())])
+
+    def _write(self, row: tuple[Any, ...], *, new: bool, revision: int = 0) -> bool:
+        """Insert (``new``) or update one record inside a transaction; False: not updated."""
+        db = self.db
+        deltas: dict[tuple[str, str], list[float]] = {}
+        narrow, data, acts = self._split(row)
+        if new:
+            db.execute(self._INSERT, narrow)
+            db.execute(self._INSERT_DATA, data)
+        else:
+            old = self._old_keys(row[0])
+            cur = db.execute(self._UPDATE, (*narrow[1:], row[0], revision, SCHEMA_VERSION))
+            if cur.rowcount != 1 or old is None:
+                return False
+            db.execute("UPDATE session_data SET activities = ?, forms = ?, choices = ?, "
+                       "body = ? WHERE id = ?", (*data[1:], row[0]))
+            db.execute("DELETE FROM session_activities WHERE id = ?", (row[0],))
+            _add_keys(deltas, old[0], old[1], -1)
+        if acts:
+            cur = db.conn.cursor()
+            try:
+                cur.executemany(db.sql("INSERT INTO session_activities (activity, id) "
+                                       "VALUES (?, ?)"), acts)
+            finally:
+                cur.close()
+        _add_keys(deltas, str(row[3])[:7], _report_keys(*(row[i] for i in _KEY_INDEXES)), 1)
+        self._bump(deltas)
+        return True
 
     def save(self, session: Session) -> Session:
         """Save ``session`` as a record; return the saved copy (revision + 1).
 
-        A new session (revision 0) is created without ever replacing a file; if
-        its id is taken, :class:`ConflictError`. A loaded one (revision ≥ 1)
-        replaces its file only if the file still has that revision, else
-        :class:`ConflictError`. A draft of the session is removed once the
-        record is written.
+        A new session (revision 0) never replaces a record: if its id is taken,
+        :class:`ConflictError`. A loaded one (revision ≥ 1) is updated only if
+        the stored revision is still the one it was loaded with, else
+        :class:`ConflictError` (no edit is silently lost). A record written by
+        a newer kyodo_tui is never updated. The session's draft is removed in
+        the same transaction.
         """
         _check_session(session)
-        _ensure_dir(self.root)
-        target = self.record_path(session.id)
         saved = session.evolve(revision=session.revision + 1, updated=_iso(self._now()),
-                               schema_version=SCHEMA_VERSION, path=str(target))
-        if session.revision == 0:
-            try:
-                _write_new(target, _to_bytes(saved))
-            except FileExistsError:
+                               schema_version=SCHEMA_VERSION, path=None)
+        row = self._row(saved)
+        db = self.db
+        try:
+            with db.transaction():
+                if not self._write(row, new=session.revision == 0, revision=session.revision):
+                    raise self._conflict(session)
+                db.execute("DELETE FROM drafts WHERE id = ?", (saved.id,))
+        except db.integrity_errors as exc:
+            if session.revision == 0 and db.one("SELECT 1 FROM sessions WHERE id = ?",
+                                                (saved.id,)):
                 raise ConflictError(Problem(
-                    str(target), 0, "a record with this id is already saved; load it and "
-                                    "save that, or start a new session")) from None
-        else:
-            with _folder_lock(self.root):
-                current = self._current_revision(target)
-                if current != session.revision:
-                    raise ConflictError(Problem(
-                        str(target), 0, f"changed by someone else since it was loaded "
-                                        f"(revision {session.revision}, now {current}): "
-                                        "reload it and make the change again"))
-                _write_replace(target, _to_bytes(saved))
-        self._remove_draft(session.id)
+                    self._where(saved.id), 0, "a record with this id is already saved; load "
+                                              "it and save that, or start a new session")) from None
+            raise ConsentError(Problem(self._where(saved.id), 0,
+                                       f"refused by the database: {exc}")) from exc
         return saved
 
-    def _current_revision(self, target: Path) -> int:
-        if not target.exists():
-            raise ConflictError(Problem(str(target), 0,
-                                        "the record was deleted since it was loaded"))
-        current, problems = read_session_file(target)
-        if current is None:
-            raise ConflictError(problems or [Problem(str(target), 0, "cannot be read")])
-        return current.revision
+    def _conflict(self, session: Session) -> ConflictError:
+        row = self.db.one("SELECT revision, schema_version FROM sessions WHERE id = ?",
+                          (session.id,))
+        where = self._where(session.id)
+        if row is None:
+            return ConflictError(Problem(where, 0, "the record was deleted since it was loaded"))
+        if row[1] > SCHEMA_VERSION:
+            return ConflictError(Problem(where, 0, f"written by a newer kyodo_tui (schema_version "
+                                                   f"{row[1]}): left as it is"))
+        return ConflictError(Problem(where, 0, f"changed by someone else since it was loaded "
+                                               f"(revision {session.revision}, now {row[0]}): "
+                                               "reload it and make the change again"))
 
     def delete(self, session_id: str) -> None:
         """Remove only that record (the UI asks for confirmation first)."""
-        target = self.record_path(session_id)
-        if not target.exists():
-            raise SessionNotFound(Problem(str(target), 0, "no such saved session"))
-        with _folder_lock(self.root):
-            try:
-                os.unlink(target)
-            except FileNotFoundError:
-                raise SessionNotFound(Problem(str(target), 0, "no such saved session")) from None
-        _fsync_dir(self.root)
+        _check_id(session_id)
+        with self.db.transaction():
+            old = self._old_keys(session_id)
+            self.db.execute("DELETE FROM session_activities WHERE id = ?", (session_id,))
+            self.db.execute("DELETE FROM session_data WHERE id = ?", (session_id,))
+            cur = self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            gone = cur.rowcount
+            if gone == 1 and old is not None:
+                deltas: dict[tuple[str, str], list[float]] = {}
+                _add_keys(deltas, old[0], old[1], -1)
+                self._bump(deltas)
+        if gone != 1:
+            raise SessionNotFound(Problem(self._where(session_id), 0, "no such saved session"))
 
     # ------------------------------------------------------------ drafts
 
     def save_draft(self, session: Session) -> Session:
-        """Save an intake in progress (replaces only that session's draft, atomically)."""
+        """Save an intake in progress (replaces only that session's draft)."""
         _check_session(session)
-        _ensure_dir(self.root)
-        _ensure_dir(self.drafts_dir)
-        target = self.draft_path(session.id)
         saved = session.evolve(updated=_iso(self._now()), schema_version=SCHEMA_VERSION,
-                               path=str(target))
-        _write_replace(target, _to_bytes(saved))
+                               path=None)
+        db = self.db
+        with db.transaction():
+            db.execute(
+                "INSERT INTO drafts (id, mode, updated, consent_given, has_contact, body) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, "
+                "updated = excluded.updated, consent_given = excluded.consent_given, "
+                "has_contact = excluded.has_contact, body = excluded.body",
+                (saved.id, saved.mode, saved.updated, int(saved.consented),
+                 int(saved.has_contact and saved.consented), _body(saved)))
         return saved
+
+    def _decode(self, sid: str, revision: int, version: int, body: str, *, draft: bool
+                ) -> tuple[Session | None, builtins.list[Problem]]:
+        where = f"{self.location}: {'draft' if draft else 'session'} {sid}"
+        if version > SCHEMA_VERSION:
+            return None, [Problem(where, 0, f"written by a newer kyodo_tui (schema_version "
+                                            f"{version}; this version reads up to "
+                                            f"{SCHEMA_VERSION}): skipped, left as is")]
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return None, [Problem(where, 0, "stored data is not JSON: skipped")]
+        if not isinstance(data, dict):
+            return None, [Problem(where, 0, "stored data is not a table: skipped")]
+        return _session_from_data(data, where, "", expect_id=sid, draft=draft)
 
     def drafts(self) -> tuple[builtins.list[Session], builtins.list[Problem]]:
         """Every draft, most recently updated first, and the problems met."""
-        sessions, problems = self._read_folder(self.drafts_dir, draft=True)
-        sessions.sort(key=lambda s: (s.updated, s.id), reverse=True)
+        sessions: list[Session] = []
+        problems: list[Problem] = []
+        for sid, body in self.db.query("SELECT id, body FROM drafts "
+                                       "ORDER BY updated DESC, id DESC"):
+            version = _version_of(body)
+            session, found = self._decode(sid, 0, version, body, draft=True)
+            problems.extend(found)
+            if session is not None:
+                sessions.append(session)
         return sessions, problems
 
     def latest_draft(self, mode: str | None = None) -> Session | None:
@@ -1643,196 +1191,248 @@ class Store:
         return None
 
     def load_draft(self, session_id: str) -> Session:
-        path = self.draft_path(session_id)
-        if not path.exists():
-            raise SessionNotFound(Problem(str(path), 0, "no such draft"))
-        session, problems = read_session_file(path, draft=True)
+        _check_id(session_id)
+        row = self.db.one("SELECT body FROM drafts WHERE id = ?", (session_id,))
+        if row is None:
+            raise SessionNotFound(Problem(self._where(session_id), 0, "no such draft"))
+        session, problems = self._decode(session_id, 0, _version_of(row[0]), row[0], draft=True)
         if session is None:
             raise SessionError(problems)
         return session
 
     def discard_draft(self, session_id: str) -> bool:
         """Remove a draft; True if there was one."""
-        return self._remove_draft(session_id)
-
-    def _remove_draft(self, session_id: str) -> bool:
-        path = self.draft_path(session_id)
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            return False
-        _fsync_dir(path.parent)
-        return True
+        _check_id(session_id)
+        with self.db.transaction():
+            cur = self.db.execute("DELETE FROM drafts WHERE id = ?", (session_id,))
+            return bool(cur.rowcount == 1)
 
     # ------------------------------------------------------------ read
 
     def load(self, session_id: str) -> Session:
         """The record with this id, or with this unique id prefix (≥ 4 characters)."""
         text = session_id.strip()
-        if SESSION_ID_RE.fullmatch(text):
-            path = self.record_path(text)
-        else:
-            path = self._by_prefix(text)
-        if not path.exists():
-            raise SessionNotFound(Problem(str(path), 0, "no such saved session"))
-        session, problems = read_session_file(path)
+        if not SESSION_ID_RE.fullmatch(text):
+            text = self._by_prefix(text)
+        row = self.db.one(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE s.id = ?", (text,))
+        if row is None:
+            raise SessionNotFound(Problem(self._where(text), 0, "no such saved session"))
+        session, problems = self._decode(*row, draft=False)
         if session is None:
             raise SessionError(problems)
         return session
 
-    def _by_prefix(self, prefix: str) -> Path:
+    def _by_prefix(self, prefix: str) -> str:
         if len(prefix) < 4 or not re.fullmatch(r"[0-9a-f-]+", prefix):
             raise SessionNotFound(Problem(
                 prefix or "''", 0, "not a session id (YYYYMMDD-HHMMSS-xxxxxxxx, or a "
                                    "unique beginning of one, at least 4 characters)"))
-        found = sorted(p for p in self._record_names() if p.startswith(prefix))
+        found = [r[0] for r in self.db.query(
+            "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+            (prefix, prefix + "\x7f"))]
         if not found:
-            raise SessionNotFound(Problem(prefix, 0, f"no saved session in {self.root}"))
+            raise SessionNotFound(Problem(prefix, 0, f"no saved session in {self.location}"))
         if len(found) > 1:
-            listed = ", ".join(f[:-5] for f in found[:5])
-            raise SessionError(Problem(prefix, 0, f"matches {len(found)} sessions ({listed}"
-                                                  f"{', …' if len(found) > 5 else ''})"))
-        return self.root / found[0]
+            listed = ", ".join(found[:5])
+            raise SessionError(Problem(prefix, 0, f"matches {len(found)}"
+                                                  f"{'+' if len(found) > 5 else ''} sessions "
+                                                  f"({listed}{', ...' if len(found) > 5 else ''})"))
+        return found[0]
 
-    def _record_names(self) -> builtins.list[str]:
-        try:
-            with os.scandir(self.root) as it:
-                return [e.name for e in it if e.name.endswith(".toml")
-                        and SESSION_ID_RE.fullmatch(e.name[:-5])]
-        except FileNotFoundError:
-            return []
+    def count(self, since: str | datetime | None = None) -> int:
+        """How many readable records (created at or after ``since``)."""
+        row = self.db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? "
+                          "AND schema_version <= ?", (_since_key(since) or "", SCHEMA_VERSION))
+        return int(row[0])
+
+    def iter_sessions(self, since: str | datetime | None = None,
+                      problems: builtins.list[Problem] | None = None) -> Iterator[Session]:
+        """Every readable record (created at or after ``since``), oldest first, streamed.
+
+        Rows are read :data:`BATCH` at a time (keyset pages, so memory stays flat
+        on both backends). Records that cannot be read (a newer schema) are
+        added to ``problems`` and skipped.
+        """
+        key = _since_key(since) or ""
+        last = (key, "")
+        while True:
+            rows = self.db.query(
+                f"SELECT {_ROW_COLUMNS}, s.created FROM {_ROW_FROM} "
+                "WHERE (s.created, s.id) > (?, ?) "  # a row value: the index seeks, no rescan
+                f"ORDER BY s.created, s.id LIMIT {BATCH}", (last[0], last[1]))
+            if not rows:
+                return
+            for sid, revision, version, body, created in rows:
+                session, found = self._decode(sid, revision, version, body, draft=False)
+                if problems is not None:
+                    problems.extend(found)
+                if session is not None:
+                    yield session
+            last = (rows[-1][4], rows[-1][0])
+            if len(rows) < BATCH:
+                return
 
     def list(self, since: str | datetime | None = None
              ) -> tuple[builtins.list[Session], builtins.list[Problem]]:
         """Every readable record (created at or after ``since``), oldest first.
 
-        Foreign, corrupt and newer-schema files come back as problems; they are
-        skipped and left untouched. Stale temp files are cleaned.
+        Records that cannot be read (written by a newer kyodo_tui) come back as
+        problems; they are skipped and left untouched. For many records prefer
+        :meth:`iter_sessions` (streamed) or :meth:`search` (a page).
         """
-        key = _since_key(since)
-        self.clean_stale()
-        sessions, problems = self._read_folder(self.root, draft=False)
-        if key is not None:
-            sessions = [s for s in sessions if s.created >= key]
-        sessions.sort(key=lambda s: (s.created, s.id))
-        return sessions, problems
-
-    def _entries(self, folder: Path, *, draft: bool
-                 ) -> tuple[builtins.list[os.DirEntry[str]], builtins.list[Problem]]:
-        """The session files of ``folder`` and problems for anything foreign in it."""
-        entries: list[os.DirEntry[str]] = []
         problems: list[Problem] = []
-        try:
-            it = os.scandir(folder)
-        except FileNotFoundError:
-            return entries, problems
-        except OSError as exc:
-            return entries, [Problem(str(folder), 0, f"cannot read the folder: "
-                                                     f"{exc.strerror or exc}")]
-        with it:
-            for entry in it:
-                name = entry.name
-                if name.startswith("."):
-                    continue  # ours: temp files, the index, the lock
-                try:
-                    is_dir = entry.is_dir()
-                except OSError:
-                    is_dir = False
-                if is_dir:
-                    if not (name == DRAFTS_DIR and not draft):
-                        problems.append(Problem(entry.path, 0,
-                                                "not a kyodo_tui session (a folder): skipped"))
-                    continue
-                if name.endswith(".toml") and SESSION_ID_RE.fullmatch(name[:-5]):
-                    entries.append(entry)
-                else:
-                    problems.append(Problem(entry.path, 0,
-                                            "not a kyodo_tui session file (its name is not "
-                                            "<session id>.toml): skipped, left as is"))
-        return entries, problems
-
-    def _read_folder(self, folder: Path, *, draft: bool
-                     ) -> tuple[builtins.list[Session], builtins.list[Problem]]:
-        entries, problems = self._entries(folder, draft=draft)
-        sessions: list[Session] = []
-        for entry in sorted(entries, key=lambda e: e.name):
-            session, found = read_session_file(entry.path, draft=draft)
-            problems.extend(found)
-            if session is not None:
-                sessions.append(session)
-        problems.sort(key=lambda p: (p.path, p.line))
+        sessions = builtins.list(self.iter_sessions(since, problems))
         return sessions, problems
-
-    def clean_stale(self, max_age: float = STALE_TEMP_SECONDS) -> int:
-        """Remove our temp files older than ``max_age`` seconds (crash left-overs)."""
-        removed = 0
-        cutoff = time.time() - max_age
-        for folder in (self.root, self.drafts_dir):
-            try:
-                it = os.scandir(folder)
-            except OSError:
-                continue
-            with it:
-                for entry in it:
-                    if not (entry.name.startswith(TEMP_PREFIX)
-                            and entry.name.endswith(TEMP_SUFFIX)):
-                        continue
-                    try:
-                        if entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                            os.unlink(entry.path)
-                            removed += 1
-                    except OSError:
-                        continue
-        return removed
 
     # ------------------------------------------------------------ summaries
 
-    def summaries(self, since: str | datetime | None = None, *, workers: int | None = None,
-                  use_index: bool = True
-                  ) -> tuple[builtins.list[Summary], builtins.list[Problem]]:
-        """Report summaries of every readable record (created at or after ``since``).
+    _SUMMARY = ("SELECT s.id, s.created, s.mode, s.kind, s.actor, s.letter, s.position, "
+                "s.t_self, s.t_mutual, s.t_public, s.fields, d.activities, d.forms, d.choices, "
+                f"s.party FROM {_ROW_FROM} WHERE s.created >= ? AND s.schema_version <= ? "
+                "ORDER BY s.created, s.id")
 
-        Uses and refreshes ``.kyodo-index.json``: a file is parsed again unless
-        its (inode, mtime_ns, size) are the ones indexed. Files to parse are
-        spread over ``workers`` processes (default: the CPU count) when there
-        are many. Problems are reported every time, as by :meth:`list`.
-        """
-        key_since = _since_key(since)
+    def summaries(self, since: str | datetime | None = None, **_: Any
+                  ) -> tuple[builtins.list[Summary], builtins.list[Problem]]:
+        """Report summaries of every readable record (created at or after ``since``)."""
+        out: list[Summary] = []
         with gc_paused():
-            entries, problems = self._entries(self.root, draft=False)
-            index = _Index.read(self.root / INDEX_NAME) if use_index else _Index()
-            fresh = _Index()
-            todo: builtins.list[tuple[str, str, str]] = []
-            results: builtins.list[Summary] = []
-            for entry in entries:
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue  # removed meanwhile
-                name = entry.name
-                stamp = _stamp(st)
-                cached = index.get(name, stamp)
-                if cached is not None:
-                    summary, lines = cached
-                    fresh.keep(name, index)
-                    if summary is not None:
-                        results.append(summary)
-                    problems.extend(Problem(entry.path, line, msg) for line, msg in lines)
-                else:
-                    todo.append((name, entry.path, stamp))
-            parsed = _parse_many([path for _, path, _ in todo], workers)
-            for (name, path, stamp), (row, lines) in zip(todo, parsed, strict=True):
-                fresh.put(name, stamp, row, lines)
-                if row is not None:
-                    results.append(_decode_row(name, row))
-                problems.extend(Problem(path, line, msg) for line, msg in lines)
-            if use_index and (todo or len(fresh) != len(index)):
-                fresh.write(self.root / INDEX_NAME)
-            if key_since is not None:
-                results = [s for s in results if s.created >= key_since]
-            results.sort(key=lambda s: (s.created, s.id))
-            problems.sort(key=lambda p: (p.path, p.line))
-        return results, problems
+            for (sid, created, mode, kind, actor, letter, position, t1, t2, t3, fields,
+                 activities, forms, choices, party) in self.db.stream(
+                    self._SUMMARY, (_since_key(since) or "", SCHEMA_VERSION)):
+                out.append(Summary(
+                    sid, created, mode, kind, actor, letter, position,
+                    None if t1 is None else [t1, t2, t3], fields.split(),
+                    activities.split(), forms.split(), json.loads(choices), party))
+        return out, self.problems()
+
+    def problems(self) -> builtins.list[Problem]:
+        """Records this version cannot read (written by a newer kyodo_tui): first 100."""
+        return [Problem(self._where(r[0]), 0, f"written by a newer kyodo_tui (schema_version "
+                                              f"{r[1]}): skipped, left as is")
+                for r in self.db.query("SELECT id, schema_version FROM sessions "
+                                       "WHERE schema_version > ? ORDER BY id LIMIT 100",
+                                       (SCHEMA_VERSION,))]
+
+    def report_counts(self, since: str | datetime | None = None,
+                      support_question: str | None = None,
+                      support_choices: Iterable[str] | None = None) -> dict[str, Any]:
+        """What ``kyodo report`` counts, counted by the database (see :mod:`report`).
+
+        Read from ``report_counts`` (kept per month by every save, update,
+        delete and import, in the same transaction), plus the rows of the
+        month ``since`` falls in: so a report reads a few thousand rows, not
+        every session. ``kinds``/``actors``/``regions``: raw value → sessions;
+        ``triad``: (sessions, sums of the three shares); ``fields``/``activities``:
+        id → sessions; ``support``: choice → sessions choosing it (only
+        ``support_choices`` when given, never "unknown"); ``support_answered``:
+        sessions choosing at least one of those. Only ids and counts.
+        """
+        db = self.db
+        key = _since_key(since)
+        agg: dict[str, list[float]] = {}
+        partial: list[Any] = []
+        sign = 1
+        if key is None:
+            rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
+                            "GROUP BY key")
+        else:
+            # since's month: its counts less the rows before since, or only the rows
+            # from since on, whichever reads fewer rows (none when since starts a month)
+            month_start, month_end = key[:7] + "-01T00:00:00Z", key[:7] + "-32"
+            before = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ?",
+                            (month_start, key))[0]
+            after = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ?",
+                           (key, month_end))[0]
+            first = ">=" if before <= after else ">"
+            rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
+                            f"WHERE month {first} ? GROUP BY key", (key[:7],))
+            if before <= after:
+                sign, low, high = -1, month_start, key
+            else:
+                low, high = key, month_end
+            if (before if sign < 0 else after):
+                partial = db.query(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE "
+                                   "s.created >= ? AND s.created < ?", (low, high))
+        for name, n, s1, s2, s3 in rows:
+            agg[name] = [n, s1, s2, s3]
+        for row in partial:
+            for name, s1, s2, s3 in _report_keys(*row):
+                cell = agg.setdefault(name, [0, 0.0, 0.0, 0.0])
+                cell[0] += sign
+                cell[1] += sign * s1
+                cell[2] += sign * s2
+                cell[3] += sign * s3
+        out: dict[str, Any] = {"total": 0, "kinds": {}, "actors": {}, "regions": {},
+                               "triad": (0, (0.0, 0.0, 0.0)), "fields": Counter(),
+                               "activities": Counter(), "support": Counter(),
+                               "support_answered": 0, "problems": self.problems()}
+        valid = None if support_choices is None else set(support_choices)
+        exact_answered = True
+        for name, (n, s1, s2, s3) in agg.items():
+            if not n:
+                continue
+            kind, _, value = name.partition(_SEP)
+            if kind == "total":
+                out["total"] = int(n)
+            elif kind == "triad":
+                out["triad"] = (int(n), (float(s1), float(s2), float(s3)))
+            elif kind in ("kind", "actor", "letter"):
+                table = {"kind": "kinds", "actor": "actors", "letter": "regions"}[kind]
+                out[table][value or None] = int(n)
+            elif kind in ("field", "activity"):
+                out["fields" if kind == "field" else "activities"][value] = int(n)
+            elif kind == "choice":
+                qid, _, cid = value.partition(_SEP)
+                if qid != support_question or cid == UNKNOWN:
+                    continue
+                if valid is not None and cid not in valid:
+                    exact_answered = False
+                    continue
+                out["support"][cid] = int(n)
+            elif kind == "answered" and value == support_question:
+                out["support_answered"] = int(n)
+        if support_question and not exact_answered:
+            # a stored choice the catalog no longer has: count who chose a valid one
+            out["support_answered"] = self._answered(key, support_question, valid or set())
+        return out
+
+    def _answered(self, since_key: str | None, qid: str, valid: set[str]) -> int:
+        n = 0
+        for (choices,) in self.db.stream(f"SELECT d.choices FROM {_ROW_FROM} "
+                                         "WHERE s.created >= ?", (since_key or "",), size=5000):
+            chosen = json.loads(choices).get(qid)
+            if chosen and (set(chosen) & valid) - {UNKNOWN}:
+                n += 1
+        return n
+
+    def _bump(self, deltas: Mapping[tuple[str, str], Sequence[float]]) -> None:
+        """Add ``deltas`` ((month, key) → (n, s1, s2, s3)) to ``report_counts`` (in a transaction)."""
+        cur = self.db.conn.cursor()
+        try:
+            cur.executemany(self.db.sql(
+                "INSERT INTO report_counts (month, key, n, s1, s2, s3) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (month, key) DO UPDATE SET n = report_counts.n + excluded.n, "
+                "s1 = report_counts.s1 + excluded.s1, s2 = report_counts.s2 + excluded.s2, "
+                "s3 = report_counts.s3 + excluded.s3"),
+                [(m, k, *v) for (m, k), v in sorted(deltas.items()) if any(v)])
+        finally:
+            cur.close()
+
+    def _old_keys(self, session_id: str) -> tuple[str, builtins.list[Any]] | None:
+        row = self.db.one(f"SELECT s.created, {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE s.id = ?",
+                          (session_id,))
+        return None if row is None else (str(row[0])[:7], _report_keys(*row[1:]))
+
+    def rebuild_report_counts(self) -> int:
+        """Recount ``report_counts`` from the sessions (a repair; bulk loads). Returns rows."""
+        deltas: dict[tuple[str, str], list[float]] = {}
+        for row in self.db.stream(f"SELECT s.created, {_KEY_COLUMNS} FROM {_ROW_FROM}",
+                                  size=5000):
+            _add_keys(deltas, str(row[0])[:7], _report_keys(*row[1:]), 1)
+        with self.db.transaction():
+            self.db.execute("DELETE FROM report_counts")
+            self._bump(deltas)
+        return len(deltas)
 
     # ------------------------------------------------------------ search
 
@@ -1849,6 +1449,7 @@ class Store:
         kind: str | None = None,
         mode: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
         threshold: float = 70.0,
     ) -> builtins.list[SearchHit]:
         """Records matching ``query`` (fuzzy) and the filters, best first.
@@ -1856,34 +1457,173 @@ class Store:
         The query is matched (rapidfuzz, after NFKC, case and kana folding)
         against the label, the notes and — with a catalog — the titles of the
         recommended activities. An empty query returns every record passing
-        the filters, newest first. Filters: created in [since, until), the
-        placement's ``region`` letter, a ``field`` id among the placement's
-        fields, the ``actor`` id, ``kind``, ``mode``.
+        the filters, newest first. Filters (done by the database): created in
+        [since, until), the placement's ``region`` letter, a ``field`` id among
+        the placement's fields, the ``actor`` id, ``kind``, ``mode``. ``limit``
+        and ``offset`` give one page; only that page's records are loaded.
         """
-        sessions, _ = self.list(since)
-        until_key = _since_key(until) if until is not None else None
-        pool = [s for s in sessions if _passes(s, until_key, region, field, actor, kind, mode)]
-        hits: list[SearchHit] = []
+        conds = ["schema_version <= ?"]
+        params: list[Any] = [SCHEMA_VERSION]
+        since_key = _since_key(since)
+        if since_key is not None:
+            conds.append("created >= ?")
+            params.append(since_key)
+        if until is not None:
+            conds.append("created < ?")
+            params.append(_since_key(until))
+        for column, value in (("letter", region.upper() if region else None), ("actor", actor),
+                              ("kind", kind), ("mode", mode)):
+            if value is not None:
+                conds.append(f"{column} = ?")
+                params.append(value)
+        if field is not None:
+            conds.append("(' ' || fields || ' ') LIKE ?")
+            params.append(f"% {field} %")
+        where = " AND ".join(conds)
         q = _norm(query.strip()) if query.strip() else ""
+        db = self.db
         if not q:
-            hits = [SearchHit(s, 100.0, "") for s in reversed(pool)]
-        else:
-            from rapidfuzz import fuzz
+            page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+            ids = [r[0] for r in db.query(f"SELECT id FROM sessions WHERE {where} "
+                                          f"ORDER BY created DESC, id DESC{page}", params)]
+            by_id = {s.id: s for s in self._load_many(ids)}
+            return [SearchHit(by_id[i], 100.0, "") for i in ids if i in by_id]
+        from rapidfuzz import fuzz, process
 
-            for s in pool:
-                best = (0.0, "")
-                for where, text in _search_texts(s, catalog):
+        title_score: dict[str, float] = {}
+        if catalog is not None:
+            for aid, activity in catalog.activities.items():
+                top = 0.0
+                for text in (activity.title.ja, activity.title.en, activity.reading):
                     t = _norm(text)
-                    if not t:
-                        continue
-                    score = 100.0 if q in t else float(fuzz.partial_ratio(q, t))
-                    if score > best[0]:
-                        best = (score, where)
-                if best[0] >= threshold:
-                    hits.append(SearchHit(s, best[0], best[1]))
-            hits.sort(key=lambda h: (h.session.created, h.session.id), reverse=True)
-            hits.sort(key=lambda h: -h.score)  # stable: equal scores stay newest first
-        return hits if limit is None else hits[:limit]
+                    if t:
+                        top = max(top, 100.0 if q in t else float(fuzz.partial_ratio(q, t)))
+                if top >= threshold:
+                    title_score[aid] = top
+        # A record's score is the best of its label's, its notes' and its matched
+        # activities' titles'. The titles' scores are known (above), so the database
+        # gives each record its activity score and, for records matched only
+        # through activities, just the best page of them. Label and notes are
+        # scored here, but only on records that can reach the threshold: a partial
+        # ratio >= T needs q's characters (counted with repeats) found in the text
+        # to make up T% of q (or of a shorter text). Same hits as scoring every
+        # record (a test checks).
+        if limit is not None:
+            page = self._best_page(q, where, params, title_score, offset + limit)
+            if page is not None:
+                by_id = {s.id: s for s in self._load_many([r[0] for r in page[offset:]])}
+                return [SearchHit(by_id[sid], 100.0, matched)
+                        for sid, matched in page[offset:] if sid in by_id]
+        act_sql = "0"
+        act_params: list[Any] = []
+        if title_score:
+            ranked = sorted(title_score.items(), key=lambda kv: -kv[1])
+            cases = " ".join("WHEN ? THEN CAST(? AS DOUBLE PRECISION)" for _ in ranked)
+            marks = ", ".join("?" * len(ranked))
+            act_sql = (f"(SELECT MAX(CASE a.activity {cases} ELSE 0 END) FROM "
+                       f"session_activities a WHERE a.id = sessions.id AND a.activity IN "
+                       f"({marks}))")
+            for aid, score in ranked:
+                act_params += [aid, score]
+            act_params += [aid for aid, _ in ranked]
+        need = math.ceil(threshold / 100 * len(q) - 1e-9)
+        weights = Counter(q)
+        maybe: list[str] = []
+        maybe_params: list[Any] = []
+        for column in ("label_norm", "notes_norm"):
+            terms = " + ".join(f"CASE WHEN {db.instr(column)} > 0 THEN ? ELSE 0 END"
+                               for _ in weights)
+            maybe.append(f"(length({column}) < ? OR {terms} >= ?)")
+            maybe_params.append(len(q))
+            for ch, k in weights.items():
+                maybe_params += [ch, k]
+            maybe_params.append(need)
+        rows = db.query(f"SELECT id, created, label_norm, notes_norm, {act_sql} FROM sessions "
+                        f"WHERE {where} AND ({' OR '.join(maybe)})",
+                        [*act_params, *params, *maybe_params])
+        fuzzy = {r[0] for r in rows}
+        if title_score:
+            # the best records matched only through activities: by score, newest first
+            top = None if limit is None else offset + limit + len(fuzzy)
+            rows += [r for r in db.query(
+                f"SELECT id, created, label_norm, notes_norm, {act_sql} AS act FROM sessions "
+                f"WHERE {where} AND id IN (SELECT a.id FROM session_activities a WHERE "
+                f"a.activity IN ({marks})) ORDER BY act DESC, created DESC, id DESC"
+                + ("" if top is None else f" LIMIT {int(top)}"),
+                [*act_params, *params, *[aid for aid, _ in ranked]]) if r[0] not in fuzzy]
+        if not rows:
+            return []
+        ids, created, labels, notes, act_scores = (builtins.list(c)
+                                                   for c in zip(*rows, strict=True))
+        del rows
+        best: dict[int, tuple[float, str]] = {}
+        for where_name, texts in (("label", labels), ("notes", notes)):
+            for _, score, i in process.extract(q, texts, scorer=fuzz.partial_ratio,
+                                               score_cutoff=threshold, limit=None):
+                score = 100.0 if q in texts[i] else float(score)
+                if score > best.get(i, (0.0, ""))[0]:
+                    best[i] = (score, where_name)
+        for i, score in enumerate(act_scores):
+            if score and float(score) > best.get(i, (0.0, ""))[0]:
+                best[i] = (float(score), "activity")
+        order = sorted(best, key=lambda i: (created[i], ids[i]), reverse=True)
+        order.sort(key=lambda i: -best[i][0])  # stable: equal scores stay newest first
+        chosen = order[offset:] if limit is None else order[offset:offset + limit]
+        by_id = {s.id: s for s in self._load_many([ids[i] for i in chosen])}
+        return [SearchHit(by_id[ids[i]], best[i][0], best[i][1])
+                for i in chosen if ids[i] in by_id]
+
+    def _best_page(self, q: str, where: str, params: Sequence[Any],
+                   title_score: Mapping[str, float], need: int
+                   ) -> builtins.list[tuple[str, str]] | None:
+        """The first ``need`` hits when that many score 100 (the most), else None.
+
+        A text scores 100 when it holds the query or (shorter) is held in it; an
+        activity when its title's score is 100. The database finds the newest
+        such records through the creation-time index and stops at ``need``: a
+        common word is found at once, however many records hold it.
+        """
+        db = self.db
+        conds = []
+        extra: list[Any] = []
+        for column in ("label_norm", "notes_norm"):
+            conds.append(f"{db.position(column, '?')} > 0 OR (length({column}) > 0 AND "
+                         f"{db.position('?', column)} > 0)")
+            extra += [q, q]
+        full = [aid for aid, score in title_score.items() if score >= 100.0]
+        if full:
+            marks = ", ".join("?" * len(full))
+            conds.append(f"id IN (SELECT a.id FROM session_activities a "
+                         f"WHERE a.activity IN ({marks}))")
+            extra += full
+        rows = db.query(f"SELECT id, label_norm, notes_norm FROM sessions WHERE {where} AND "
+                        f"({' OR '.join(conds)}) ORDER BY created DESC, id DESC LIMIT {need}",
+                        [*params, *extra])
+        if len(rows) < need:
+            return None
+
+        def whole(text: str) -> bool:
+            return bool(text) and (q in text or text in q)
+
+        return [(sid, "label" if whole(label) else "notes" if whole(notes) else "activity")
+                for sid, label, notes in rows]
+
+    def _sessions(self, rows: Iterable[Any]) -> builtins.list[Session]:
+        out: list[Session] = []
+        for row in rows:
+            session, _ = self._decode(*row, draft=False)
+            if session is not None:
+                out.append(session)
+        return out
+
+    def _load_many(self, ids: Sequence[str]) -> builtins.list[Session]:
+        out: list[Session] = []
+        for start in range(0, len(ids), BATCH):
+            part = builtins.list(ids[start:start + BATCH])
+            marks = ", ".join("?" * len(part))
+            out.extend(self._sessions(self.db.query(
+                f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE s.id IN ({marks})", part)))
+        return out
 
     # ------------------------------------------------------------ pairs
 
@@ -1899,6 +1639,150 @@ class Store:
         a = self.save(citizen.evolve(party="citizen", pair=government.id))
         b = self.save(government.evolve(party="government", pair=citizen.id))
         return a, b
+
+    # ------------------------------------------------------------ kiosk statistics
+
+    def add_kiosk_stat(self, record: Mapping[str, Any]) -> None:
+        """Store one anonymous kiosk statistics record (see :mod:`kyodo_tui.core.kiosk.records`)."""
+        body = json.dumps(dict(record), ensure_ascii=False, separators=(",", ":"))
+        with self.db.transaction():
+            self.db.execute("INSERT INTO kiosk_stats (day, body) VALUES (?, ?)",
+                            (str(record.get("date", "")), body))
+
+    def kiosk_stats(self) -> builtins.list[dict[str, Any]]:
+        """Every kiosk statistics record, oldest first."""
+        out: list[dict[str, Any]] = []
+        for (body,) in self.db.stream("SELECT body FROM kiosk_stats ORDER BY n"):
+            with contextlib.suppress(ValueError):
+                value = json.loads(body)
+                if isinstance(value, dict):
+                    out.append(value)
+        return out
+
+    # ------------------------------------------------------------ moving in, backup
+
+    def import_dir(self, folder: Path | str) -> ImportResult:
+        """Import the TOML session files of ``folder`` (and its ``drafts/``); never touch them.
+
+        Idempotent: a file imported before (same path and content) or whose
+        record is already stored is counted as ``already``. Files that cannot
+        be read are reported as problems (path:line) and skipped.
+        """
+        import hashlib
+
+        source = Path(folder).expanduser()
+        if not source.is_dir():
+            raise SessionError(Problem(str(folder), 0, "not a folder"))
+        imported = already = 0
+        problems: list[Problem] = []
+        db = self.db
+        for sub, draft in ((source, False), (source / DRAFTS_DIR, True)):
+            try:
+                names = sorted(e.name for e in os.scandir(sub)
+                               if e.name.endswith(".toml") and not e.name.startswith("."))
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                problems.append(Problem(str(sub), 0, f"cannot read the folder: "
+                                                     f"{exc.strerror or exc}"))
+                continue
+            for name in names:
+                path = sub / name
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    problems.append(Problem(str(path), 0, "not a regular file (a link, a "
+                                                          "FIFO...): skipped"))
+                    continue
+                if st.st_size > 4 * 1024 * 1024:
+                    problems.append(Problem(str(path), 0, "larger than 4 MiB: not a session"))
+                    continue
+                session, found = read_session_file(path, draft=draft)
+                problems.extend(found)
+                if session is None:
+                    continue
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                key = f"{'draft' if draft else 'record'}:{hashlib.sha256(data).hexdigest()}"
+                if db.one("SELECT 1 FROM imported WHERE source = ?", (key,)):
+                    already += 1
+                    continue
+                table = "drafts" if draft else "sessions"
+                if db.one(f"SELECT 1 FROM {table} WHERE id = ?", (session.id,)):
+                    already += 1
+                    continue
+                session = session.evolve(path=None)
+                if session.has_contact and not session.consented:
+                    session = session.evolve(contact=None)
+                with db.transaction():
+                    if draft:
+                        db.execute(
+                            "INSERT INTO drafts (id, mode, updated, consent_given, "
+                            "has_contact, body) VALUES (?, ?, ?, ?, ?, ?)",
+                            (session.id, session.mode, session.updated, int(session.consented),
+                             int(session.has_contact and session.consented), _body(session)))
+                    else:
+                        self._write(self._row(session), new=True)
+                    db.execute("INSERT INTO imported (source, session_id, at) VALUES (?, ?, ?)",
+                               (key, session.id, _iso(self._now())))
+                imported += 1
+        problems.sort(key=lambda p: (p.path, p.line))
+        return ImportResult(imported, already, problems)
+
+    def backup(self, target: Path | str) -> Path:
+        """Copy the SQLite database to ``target`` (a new file, 0600), consistent while in use."""
+        path = Path(target).expanduser()
+        self.db.backup(path)
+        return path
+
+
+#: the narrow columns a report counts, in :func:`_report_keys`' order (and their
+#: places in :meth:`Store._row`)
+_KEY_COLUMNS = ("s.kind, s.actor, s.letter, s.t_self, s.t_mutual, s.t_public, s.fields, "
+                "d.activities, d.choices")
+_KEY_INDEXES = (6, 11, 12, 14, 15, 16, 17, 18, 20)
+_SEP = "\x1f"
+
+
+def _report_keys(kind: str, actor: str | None, letter: str | None, t1: float | None,
+                 t2: float | None, t3: float | None, fields: str, activities: str,
+                 choices: str | Mapping[str, Any]) -> builtins.list[tuple[str, float, float,
+                                                                         float]]:
+    """The ``report_counts`` keys one session adds to (each once), with triad shares."""
+    keys: list[tuple[str, float, float, float]] = [
+        ("total", 0.0, 0.0, 0.0), (f"kind{_SEP}{kind}", 0.0, 0.0, 0.0),
+        (f"actor{_SEP}{actor or ''}", 0.0, 0.0, 0.0),
+        (f"letter{_SEP}{letter or ''}", 0.0, 0.0, 0.0)]
+    if t1 is not None:
+        keys.append(("triad", float(t1), float(t2 or 0.0), float(t3 or 0.0)))
+    keys += [(f"field{_SEP}{f}", 0.0, 0.0, 0.0) for f in dict.fromkeys(fields.split())]
+    keys += [(f"activity{_SEP}{a}", 0.0, 0.0, 0.0) for a in dict.fromkeys(activities.split())]
+    table = json.loads(choices) if isinstance(choices, str) else choices
+    for qid, chosen in table.items():
+        ids = dict.fromkeys(chosen)
+        keys += [(f"choice{_SEP}{qid}{_SEP}{c}", 0.0, 0.0, 0.0) for c in ids]
+        if any(c != UNKNOWN for c in ids):
+            keys.append((f"answered{_SEP}{qid}", 0.0, 0.0, 0.0))
+    return keys
+
+
+def _add_keys(deltas: dict[tuple[str, str], builtins.list[float]], month: str,
+              keys: Iterable[tuple[str, float, float, float]], sign: int) -> None:
+    for name, s1, s2, s3 in keys:
+        cell = deltas.setdefault((month, name), [0, 0.0, 0.0, 0.0])
+        cell[0] += sign
+        cell[1] += sign * s1
+        cell[2] += sign * s2
+        cell[3] += sign * s3
+
+
+def _version_of(body: str) -> int:
+    match = re.search(r'"schema_version":(\d+)', body)
+    return int(match.group(1)) if match else SCHEMA_VERSION
 
 
 def _check_id(session_id: str) -> None:
@@ -1935,34 +1819,6 @@ def _search_texts(s: Session, catalog: Catalog | None) -> Iterator[tuple[str, st
                 yield "activity", activity.title.ja
                 yield "activity", activity.title.en
                 yield "activity", activity.reading
-
-
-def _parse_many(paths: Sequence[str], workers: int | None
-                ) -> builtins.list[tuple[str | builtins.list[Any] | None, builtins.list[Any]]]:
-    """Parse files, on several processes when there are many; order kept."""
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(paths) < POOL_THRESHOLD:
-        return _scan_chunk(paths)
-    size = max(256, len(paths) // (count * 8))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    try:
-        import multiprocessing
-        import threading
-        from concurrent.futures import ProcessPoolExecutor
-
-        # fork is cheap, but forking a process that runs threads (the Textual
-        # app does) can deadlock the child: then start fresh interpreters.
-        methods = multiprocessing.get_all_start_methods()
-        method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            out: list[tuple[str | list[Any] | None, list[Any]]] = []
-            for part in pool.map(_scan_chunk, chunks):
-                out.extend(part)
-            return out
-    except (OSError, ImportError, RuntimeError):
-        # no processes here (a sandbox, a frozen app): one process is slower, not wrong
-        return _scan_chunk(paths)
 
 
 # =========================================================================== compare

@@ -289,6 +289,9 @@ async def test_draft_later_and_discard(tmp_path: Path) -> None:
     app2 = intake_app(tmp_path)
     async with app2.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert isinstance(app2.screen, ResumeDraftModal)
+        await app2.workers.wait_for_complete()
+        await pilot.pause()  # laid out before the click (slow under load)
         await pilot.click("#discard")
         await pilot.pause()
         assert isinstance(app2.screen, ConfirmModal)  # discarding asks first

@@ -23,6 +23,7 @@ from tests.ui.conftest import builtin_catalog
 from tests.ui.test_intake import CLICK, intake_app, matcher
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+NOW_STAMP = "2025-03-14T09:30:00Z"
 RECORDS: tuple[tuple[str, str, str, dict[str, Any], str, tuple[str, ...]], ...] = (
     ("20250310-010000-0000000a", "川沿い自治会", "group",
      {"who": "association", "lead": "we-supported", "carry": "each-other",
@@ -54,7 +55,13 @@ def seed_fixed(data_dir: Path) -> list[Session]:
         session = Session(id=sid, created=stamp, updated=stamp, mode="intake", kind=kind,
                           label=label, answers=answers, notes=notes, confirm_later=marks)
         out.append(store.save(snapshot(session, builtin_catalog(), matcher())))
-    (data_dir / "notes.txt").write_text("not a record")
+    # a record a newer kyodo_tui saved in the shared database: listed as unreadable
+    newer = list(store._row(Session(id="20250101-000000-0000beef", created=NOW_STAMP,
+                                    updated=NOW_STAMP, revision=1)))
+    newer[2] = 99  # schema_version
+    with store.db.transaction():
+        store._write(tuple(newer), new=True)
+    store.close()
     return out
 
 

@@ -30,7 +30,7 @@ from kyodo_tui.core.kiosk import (
     hash_pin,
     parse_kiosk_config,
 )
-from kyodo_tui.core.kiosk.records import ERROR_LOG, STATS_FILE
+from kyodo_tui.core.kiosk.records import ERROR_LOG
 from kyodo_tui.core.model import Text
 from kyodo_tui.ui.modes.kiosk import MIN_SIZE, KioskApp
 from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
@@ -344,7 +344,9 @@ async def test_no_answer_wipes_everything_and_returns_to_welcome(tmp_path: Path)
         assert not results.is_attached
         assert MARKER not in every_text(app)
         assert MARKER not in app.export_screenshot()
-        assert not (tmp_path / "data" / STATS_FILE).exists()  # statistics are off
+        from kyodo_tui.core.kiosk import read_stats
+
+        assert read_stats(tmp_path / "data") == []  # statistics are off
 
 
 async def test_finish_button_wipes_now_and_counts_anonymously(tmp_path: Path) -> None:

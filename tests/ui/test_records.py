@@ -1,4 +1,4 @@
-"""The records screen (intake mode): search, filters, corrupt files, open, edit,
+"""The records screen (intake mode): search, filters, unreadable records, open, edit,
 delete with confirmation, re-assessment with movement. 80x24."""
 
 from __future__ import annotations
@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Label, Select
 
 from kyodo_tui.core.intake import snapshot
-from kyodo_tui.core.storage import Store
+from kyodo_tui.core.storage import SessionNotFound, Store
 from kyodo_tui.ui.modes.intake import IntakeApp
 from kyodo_tui.ui.modes.intake.modals import ConfirmModal, ProblemsModal
 from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
@@ -29,16 +30,23 @@ WATCH = {"who": "volunteer", "lead": "together", "fields": ["crime-prevention"]}
 OFFICE = {"who": "government", "lead": "municipality-alone", "officer_need": ["hands"]}
 
 
+NEWER = ("20250101-000000-deadbeef", "20250101-000000-0000beef")
+
+
 def seed_three(data_dir: Path) -> dict[str, Any]:
-    """Three records: one made 40 days ago; and two unreadable files."""
+    """Three records: one made 40 days ago; and two a newer kyodo_tui wrote (unreadable)."""
     river = seed(data_dir, RIVER, label="川沿い自治会", kind="group",
                  notes="毎月の清掃。草刈りも相談したい")
     watch = seed(data_dir, WATCH, label="Tanaka", notes="mimamori patrol")
     old_store = Store(data_dir, now=lambda: datetime.now(UTC) - timedelta(days=40))
     office = old_store.save(snapshot(old_store.new_session(
         mode="intake", kind="group", label="まちづくり課", answers=OFFICE), builtin_catalog()))
-    (data_dir / "notes.txt").write_text("not a record")
-    (data_dir / "20250101-000000-deadbeef.toml").write_text("schema_version = [")
+    for sid in NEWER:
+        row = list(old_store._row(old_store.new_session().evolve(id=sid, revision=1)))
+        row[2] = 99  # schema_version
+        with old_store.db.transaction():
+            old_store._write(tuple(row), new=True)
+    old_store.close()
     return {"river": river, "watch": watch, "office": office}
 
 
@@ -72,7 +80,7 @@ async def test_search_filters_and_corrupt_files(tmp_path: Path) -> None:
         await pilot.click("#records-problems-show")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsModal)
-        assert any("notes.txt" in t for t in plain_texts(app))
+        assert any(NEWER[0] in t and "newer kyodo_tui" in t for t in plain_texts(app))
         await pilot.press("escape")
         await pilot.pause()
 
@@ -131,19 +139,20 @@ async def test_delete_asks_first(tmp_path: Path) -> None:
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")  # the focus is on "Cancel"
         await pilot.pause()
-        assert (tmp_path / f"{records['watch'].id}.toml").exists()
+        assert store_of(tmp_path).load(records["watch"].id).label == "Tanaka"
 
         await pilot.click("#rec-delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.click("#yes")
         await settle(pilot)
-        assert not (tmp_path / f"{records['watch'].id}.toml").exists()
+        with pytest.raises(SessionNotFound):
+            store_of(tmp_path).load(records["watch"].id)
         assert screen.hits == []
         screen.query_one("#records-search", Input).value = ""
         await settle(pilot)
         assert len(screen.hits) == 2
-        assert (tmp_path / "notes.txt").exists()  # foreign files are never touched
+        assert len(store_of(tmp_path).problems()) == 2  # the newer records are never touched
 
 
 async def test_open_and_edit_updates_the_record(tmp_path: Path) -> None:

@@ -17,9 +17,7 @@ Pure Python: no Textual.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -646,18 +644,7 @@ def write_pin_hash(path: Path, pin_hash: str) -> bool:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    from kyodo_tui.core.atomic import write_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_file(path, data)

@@ -1,8 +1,9 @@
-"""What a kiosk writes to its data dir: anonymous statistics and an error log.
+"""What a kiosk writes: anonymous statistics (to the sessions database) and an error log.
 
-``kiosk-stats.jsonl`` (only when ``[stats] enabled = true``): one JSON object
-per finished session, appended with ``O_APPEND`` (one ``write`` per line, so
-concurrent appends never interleave), mode 0600::
+Statistics (only when ``[stats] enabled = true``): one JSON object per finished
+session, a row of the sessions database's ``kiosk_stats`` table (the SQLite
+file of the data dir, or the shared PostgreSQL of ``--db``/``$KYODO_DB``, so a
+town's kiosks can be counted together)::
 
     {"v": 1, "date": "2026-11-01", "letter": "C", "position": 2.1,
      "triad": {"self": 0.4, "mutual": 0.35, "public": 0.25},
@@ -23,7 +24,6 @@ Pure Python: no Textual.
 
 from __future__ import annotations
 
-import json
 import os
 import traceback
 from collections.abc import Mapping
@@ -40,21 +40,15 @@ if TYPE_CHECKING:
 __all__ = [
     "APOLOGY",
     "ERROR_LOG",
-    "STATS_FILE",
     "log_kiosk_error",
     "read_stats",
     "record_stat",
     "stat_record",
 ]
 
-STATS_FILE = "kiosk-stats.jsonl"
 ERROR_LOG = "kiosk-errors.log"
 #: the error log is rotated (to .1) when it grows past this
 MAX_LOG_BYTES = 1024 * 1024
-#: the most of ``kiosk-stats.jsonl`` that is read (its end: the newest records)
-MAX_STATS_BYTES = 64 * 1024 * 1024
-#: a longer line is not a stats record
-MAX_STATS_LINE = 4096
 #: the version of a stats line's format
 STATS_VERSION = 1
 
@@ -120,7 +114,7 @@ def _append(path: Path, data: bytes) -> None:
 def record_stat(data_dir: Path, placement: Placement, answers: Mapping[str, Answer],
                 catalog: Catalog, *, config: KioskConfig | None = None,
                 day: date | None = None) -> dict[str, Any] | None:
-    """Append one anonymous line to ``<data_dir>/kiosk-stats.jsonl``; return what was written.
+    """Store one anonymous record in the sessions database of ``data_dir``; return it.
 
     With a ``config`` whose statistics are off, nothing is written and None is
     returned (the UI may call this unconditionally). ``day`` defaults to today
@@ -128,35 +122,26 @@ def record_stat(data_dir: Path, placement: Placement, answers: Mapping[str, Answ
     """
     if config is not None and not config.stats.enabled:
         return None
+    from kyodo_tui.core.storage import Store
+
     record = stat_record(placement, answers, catalog, day=day or _today(config))
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-    _private_dir(data_dir)
-    _append(data_dir / STATS_FILE, line.encode("utf-8"))
+    store = Store.default(data_dir)
+    try:
+        store.add_kiosk_stat(record)
+    finally:
+        store.close()
     return record
 
 
 def read_stats(data_dir: Path) -> list[dict[str, Any]]:
-    """Every record in ``kiosk-stats.jsonl`` (none when it does not exist); bad lines skipped."""
-    path = data_dir / STATS_FILE
+    """Every statistics record of the sessions database, oldest first; bad rows skipped."""
+    from kyodo_tui.core.storage import Store
+
+    store = Store.default(data_dir)
     try:
-        with path.open("rb") as f:
-            data = f.read(MAX_STATS_BYTES + 1)
-    except FileNotFoundError:
-        return []
-    if len(data) > MAX_STATS_BYTES:  # bounded (issue 13): the newest records are kept
-        data = data[-MAX_STATS_BYTES:]
-    text = data.decode("utf-8", "replace")
-    out: list[dict[str, Any]] = []
-    for line in text.splitlines():
-        if len(line) > MAX_STATS_LINE:  # a record is a few hundred bytes
-            continue
-        try:
-            value = json.loads(line)
-        except (ValueError, RecursionError):  # bad JSON, a huge number, deep nesting
-            continue
-        if isinstance(value, dict):
-            out.append(value)
-    return out
+        return store.kiosk_stats()
+    finally:
+        store.close()
 
 
 def log_kiosk_error(data_dir: Path, exc: BaseException, *,

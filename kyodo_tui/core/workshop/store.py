@@ -127,14 +127,14 @@ def save_workshop(workshop: Workshop, path: Path | str, *, overwrite: bool = Fal
     if not overwrite:
         write_new_file(target, data)  # raises if it exists
         return target
-    from kyodo_tui.core.storage import _write_replace
+    from kyodo_tui.core.atomic import write_file
 
     if not target.parent.is_dir():
         raise WorkshopError(Problem(str(path), 0, f"no such folder: {target.parent}"))
     if target.exists() and not target.is_file():
         raise WorkshopError(Problem(str(path), 0, "exists and is not a file"))
     try:
-        _write_replace(target, data)
+        write_file(target, data)
     except OSError as exc:
         raise WorkshopError(Problem(str(path), 0,
                                     f"cannot write: {exc.strerror or exc}")) from exc

@@ -1,10 +1,11 @@
 """Saved records: fuzzy search over names, notes and matched activities, filters by
 date, region, field and actor; open, edit, re-assess, hand-off, pair, delete.
 
-Search and filters are the core's (:meth:`kyodo_tui.core.storage.Store.search`),
-run in a thread worker so typing never waits for the disk. Files in the data
-folder that are not readable records are reported in a notice (never a crash,
-never touched). Deleting asks first.
+Search and filters are the core's (:meth:`kyodo_tui.core.storage.Store.search`,
+done by the database; the list shows the first :data:`PAGE` hits), run in a
+thread worker so typing never waits for the disk. Records that cannot be read
+(written by a newer kyodo_tui) are reported in a notice (never a crash, never
+touched). Deleting asks first.
 
 Keys: ``/`` search, Enter open, ``e`` edit, ``r`` re-assess, ``t`` hand-off,
 ``p`` pair two records (press on the first, then on the second), ``d`` delete.
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 #: pause after a keystroke before searching (seconds)
 DEBOUNCE = 0.15
+#: the most records listed at once (the best hits, or the newest)
+PAGE = 100
 #: the action buttons: (button id, key shown, string key, action)
 ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("rec-open", "Enter", "records.open", "open"),
@@ -213,17 +216,18 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
                 return
         store = self.intake.store
         try:
-            sessions, problems = store.list()
+            total = store.count()
+            problems = store.problems()
             query = args.pop("query")
-            hits = store.search(query, self.kyodo.catalog, **args)
+            hits = store.search(query, self.kyodo.catalog, limit=PAGE, **args)
         except (OSError, KyodoInputError) as exc:
             found = exc.problems if isinstance(exc, KyodoInputError) else [
-                Problem(str(store.root), 0, str(exc))]
+                Problem(str(store.root), 0, str(exc) or type(exc).__name__)]
             self.app.call_from_thread(self._show, [], 0, list(found))
             return
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show, hits, len(sessions), problems)
+        self.app.call_from_thread(self._show, hits, total, problems)
 
     def _show(self, hits: Sequence[SearchHit], total: int, problems: list[Problem]) -> None:
         if not self.is_mounted:

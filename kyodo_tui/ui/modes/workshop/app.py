@@ -539,14 +539,10 @@ def _make_default_dir(path: Path, default: Path) -> None:
 
 
 def _replace_file(path: Path, data: bytes) -> None:
-    """Replace a file atomically (the user agreed to replace it).
+    """Replace a file atomically (the user agreed to replace it)."""
+    from kyodo_tui.core.atomic import write_file
 
-    The core has no public atomic replace for exports yet; this uses the storage
-    module's (temp file, fsync, rename).
-    """
-    from kyodo_tui.core.storage import _write_replace
-
-    _write_replace(path, data)
+    write_file(path, data)
 
 
 APP_CLASS = WorkshopApp
