@@ -238,42 +238,28 @@ def test_since_far_out_of_range_is_bad_input(capsys: pytest.CaptureFixture[str],
     assert "out of range" in err or "whole calendar months" in err
 
 
-class _FailingOs:
-    """``os`` for the storage module, with writes failing like a read-only or full disk."""
-
-    def __init__(self, err: int) -> None:
-        self.err = err
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(os, name)
-
-    def open(self, path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if flags & os.O_CREAT and self.err == errno.EROFS:
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-        return os.open(path, flags, *args, **kwargs)
-
-    def write(self, fd: int, data: Any) -> int:
-        if self.err == errno.ENOSPC:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return os.write(fd, data)
-
-
-@pytest.mark.parametrize("err", [errno.EROFS, errno.ENOSPC])
+@pytest.mark.parametrize("message", ["attempt to write a readonly database",
+                                     "database or disk is full"])
 def test_saving_on_a_read_only_or_full_disk_is_a_message_not_a_traceback(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch, err: int) -> None:
+        monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    import sqlite3
+
     answers = tmp_path / "a.toml"
     shutil.copy(Path(__file__).parent / "data" / "answers" / "river-association.toml", answers)
     data = tmp_path / "data"
     data.mkdir()
-    monkeypatch.setattr(storage, "os", _FailingOs(err))
+
+    def refuse(self: Any, session: Any) -> Any:
+        raise sqlite3.OperationalError(message)  # what SQLite says on such a disk
+
+    monkeypatch.setattr(storage.Store, "save", refuse)
     code, out, err_text = run(capsys, "assess", "--answers", str(answers), "--save",
                               "--data-dir", str(data))
     no_traceback(err_text)
     assert code == 2
     assert out.strip()  # the result was printed before the save failed
-    assert "not saved" in err_text and os.strerror(err) in err_text
-    assert not [p for p in data.rglob("*") if p.is_file() and p.suffix == ".toml"]
+    assert "not saved" in err_text and message in err_text
 
 
 # ------------------------------------------------------------------ long strings and keys
@@ -333,15 +319,24 @@ def test_a_problem_is_always_a_problem_type() -> None:
 @pytest.mark.parametrize("body", [
     "revision = " + "9" * 5000, "x = " + "[" * 5000 + "]" * 5000, "a" + ".a" * 20_000 + " = 1",
     'notes = "' + "x" * 600_000 + '"'])
-def test_a_hostile_session_file_is_one_warning_and_the_rest_still_lists(
+def test_a_hostile_session_file_is_one_warning_and_the_rest_still_imports(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str) -> None:
     from kyodo_tui.core.storage import Store, new_session
 
-    good = Store(tmp_path).save(new_session(answers={"who": "resident"}, label="good"))
-    bad = tmp_path / "20250101-000000-0000abcd.toml"
+    # an earlier version's session folder, imported into the database
+    old = tmp_path / "old"
+    old.mkdir()
+    good = new_session(answers={"who": "resident"}, label="good").evolve(revision=1)
+    from kyodo_tui.core.storage import session_toml
+
+    (old / f"{good.id}.toml").write_text(session_toml(good), "utf-8")
+    bad = old / "20250101-000000-0000abcd.toml"
     bad.write_text('schema_version = 1\nid = "20250101-000000-0000abcd"\n' + body + "\n")
-    code, out, err = run(capsys, "sessions", "list", "--data-dir", str(tmp_path))
+    data = tmp_path / "data"
+    code, out, err = run(capsys, "sessions", "import", str(old), "--data-dir", str(data))
     no_traceback(err)
+    assert code == 0
+    code, out, _ = run(capsys, "sessions", "list", "--data-dir", str(data))
     assert code == 0 and good.id in out
     assert f"kyodo: warning: {bad}" in err
     assert "not a kyodo_tui session" in err or "too big" in err

@@ -276,6 +276,7 @@ def test_every_command_on_both_backends(capsys: pytest.CaptureFixture[str], answ
     assert code == 0 and out.startswith(f"# {items[0]['label']}\n")
     code, out, _ = run(capsys, "sessions", "export", "--format", "csv", "--data-dir", d, *db)
     assert len(list(csv.DictReader(io.StringIO(out)))) == 5
+    _next_month(monkeypatch)  # reports cover complete months only
     code, out, _ = run(capsys, "report", "--format", "json", "--data-dir", d, *db)
     data = json.loads(out)
     assert data["total"] == 5

@@ -178,16 +178,19 @@ def test_printable_shows_control_and_bidi_characters() -> None:
 
 def test_file_names_and_values_from_the_data_dir_reach_the_terminal_without_escapes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store = Store(tmp_path)
+    store = Store(tmp_path / "data")
     store.save(new_session(answers={"who": "resident"}, label="ok\x1b]0;pwned\x07label"))
-    (tmp_path / "\x1b[2J\x1b[31mevil.toml").write_text("id = [\n", encoding="utf-8")
-    (tmp_path / "bad.toml").write_text('schema_version = 1\nid = "\x1b[2J"\n', encoding="utf-8")
+    old = tmp_path / "old"  # an earlier version's session folder, to import
+    old.mkdir()
+    (old / "\x1b[2J\x1b[31mevil.toml").write_text("id = [\n", encoding="utf-8")
+    (old / "bad.toml").write_text('schema_version = 1\nid = "\x1b[2J"\n', encoding="utf-8")
     for argv in (["sessions", "list"], ["sessions", "export", "--format", "md"],
                  ["sessions", "export", "--format", "csv"], ["report"]):
-        main([*argv, "--data-dir", str(tmp_path)])
+        main([*argv, "--data-dir", str(tmp_path / "data")])
         out, err = capsys.readouterr()
         assert "\x1b" not in out and "\x1b" not in err, argv
         assert "\x07" not in out and "\x07" not in err, argv
-    main(["sessions", "list", "--data-dir", str(tmp_path)])
+    main(["sessions", "import", str(old), "--data-dir", str(tmp_path / "data")])
     out, err = capsys.readouterr()
+    assert "\x1b" not in out and "\x1b" not in err and "\x07" not in err
     assert "evil.toml" in err and "\ufffd" in err

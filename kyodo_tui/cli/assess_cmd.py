@@ -457,6 +457,16 @@ def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
 
         print(f"kyodo: assess --save: not saved: {_os_problem(exc)}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    except Exception as exc:
+        # the database refused the write (SQLite's "database or disk is full", "attempt
+        # to write a readonly database"; a PostgreSQL server gone): the same one line
+        if type(exc).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+            raise
+        from kyodo_tui.core.neutral import one_line
+
+        print(f"kyodo: assess --save: not saved: {one_line(str(exc).strip())}",
+              file=sys.stderr)
+        return ExitCode.BAD_INPUT
     print(f"kyodo: saved {saved}", file=sys.stderr)
     return ExitCode.OK
 

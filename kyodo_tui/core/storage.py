@@ -567,11 +567,6 @@ def session_toml(session: Session) -> str:
     return tomli_w.dumps(_toml_dict(session))
 
 
-
-def _loads(text: str) -> dict[str, Any]:
-    return tomllib.loads(text)
-
-
 # --------------------------------------------------------------- validation
 
 _KNOWN_KEYS = frozenset({
@@ -834,9 +829,7 @@ def read_session_file(path: Path | str, *, draft: bool = False
         return None, [Problem(shown, line, "not a kyodo_tui session: not UTF-8 text")]
     text = text.removeprefix("\ufeff")
     try:
-        data = fast_loads(text)
-        if data is None:  # not what tomli-w writes: within bounds before tomllib (issue 13)
-            data = tomlfile.parse(text, shown, limits=tomlfile.SESSION)
+        data = tomlfile.parse(text, shown, limits=tomlfile.SESSION)  # bounded (issue 13)
     except KyodoInputError as exc:
         problem = exc.problems[0]
         return None, [Problem(shown, problem.line, f"not a kyodo_tui session: {problem.message}")]

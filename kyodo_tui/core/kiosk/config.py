@@ -17,6 +17,7 @@ Pure Python: no Textual.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import tomllib
 from collections.abc import Mapping
