@@ -555,7 +555,8 @@ def _contribution_reason_region(prompt: Text, answer: Text, effect: Reason) -> R
 
 
 def _triad_effect(shift: tuple[float, float, float], alone: bool,
-                  triad: tuple[float, float, float]) -> Reason:
+                  triad: tuple[float, float, float],
+                  own: tuple[float, float, float] | None = None) -> Reason:
     if alone:
         return Reason("effect.triad_alone",
                       Text("この答えだけで自助{a:.0%}・共助{b:.0%}・公助{c:.0%}になりました",
@@ -564,9 +565,12 @@ def _triad_effect(shift: tuple[float, float, float], alone: bool,
                       {"a": triad[0], "b": triad[1], "c": triad[2]})
     top = max(range(3), key=lambda k: shift[k])
     if shift[top] < 0.005:
+        mine = max(range(3), key=lambda k: (own or triad)[k])
         return Reason("effect.triad_none",
-                      Text("この答えを外しても自助・共助・公助の割合は変わりません",
-                           "leaving this answer out would not change the shares"))
+                      Text("この答えを外しても割合は変わりません（ほかの答えと同じく{name}に合う答え）",
+                           "leaving this answer out would not change the shares (like the "
+                           "others, it fits {name})"),
+                      {"name": TRIAD_NAMES[TRIAD[mine]]})
     return Reason("effect.triad",
                   Text("この答えで{name}が{points:.0f}ポイント増えました",
                        "this answer added {points:.0f} points to {name}"),
@@ -818,7 +822,7 @@ def place(
                 tshift, _contribution_reason_region(prompt, label, effect), letters, effect))
         if item.triad is not None and found is not None:
             alone = len(triad_items) == 1
-            teffect = _triad_effect(tshift, alone, triad)
+            teffect = _triad_effect(tshift, alone, triad, tpull)
             triad_contributions.append(Contribution(
                 "triad", q.id, ids, prompt, label, sum(item.triad), item.pull, shift, loo,
                 tpull, tshift, _contribution_reason_triad(prompt, label, teffect, tshift),

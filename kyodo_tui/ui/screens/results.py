@@ -193,7 +193,9 @@ def region_phrase(contribution: Contribution, lang: str) -> str:
 
 
 def triad_phrase_of(contribution: Contribution, lang: str) -> str:
-    """Which of 自助・共助・公助 an answer added to ("" when it is balanced)."""
+    """How an answer set 自助・共助・公助, in plain words (measured from the result)."""
+    if contribution.effect is not None:
+        return contribution.effect.text(lang)  # type: ignore[arg-type]
     shifts = contribution.triad_shift
     top = max(range(3), key=lambda i: shifts[i])
     if shifts[top] < 0.02:
@@ -227,7 +229,10 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
             sentence += "。"
         answer = S["why.answer"].get(lang).format(answer=first.answer.get(lang))  # type: ignore[arg-type]
         alone = ""
-        if region is not None and region.letters:
+        # the letters the answer fits, unless its effect already names them
+        says_fits = region is not None and region.effect is not None and region.effect.code in (
+            "effect.alone", "effect.none", "effect.outweighed")
+        if region is not None and region.letters and not says_fits:
             open_, close = ("（", "）") if lang == "ja" else (" (", ")")
             alone = open_ + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
                 letter=("・" if lang == "ja" else "/").join(region.letters)) + close
