@@ -578,7 +578,7 @@ async def test_changes_are_saved_on_their_own_a_moment_later(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import kyodo_tui.ui.modes.workshop.app as workshop_mode
 
-    monkeypatch.setattr(workshop_mode, "AUTOSAVE_DELAY", 0.05)
+    monkeypatch.setattr(workshop_mode, "AUTOSAVE_QUIET", 0.05)
     catalog = builtin_catalog()
     path = saved(tmp_path, two_tables(catalog))
     app = ws_app(tmp_path)

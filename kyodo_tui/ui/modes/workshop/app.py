@@ -17,6 +17,7 @@ with strong colours, readable from the back of a lit room.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,8 +78,10 @@ KYODO_PROJECTOR = Theme(
 MAX_TABLES = 20
 #: undo steps kept
 UNDO_LIMIT = 200
-#: seconds after the last change before the record is saved on its own
-AUTOSAVE_DELAY = 3.0
+#: seconds of quiet after a change before the record is saved on its own
+AUTOSAVE_QUIET = 0.5
+#: the longest an unsaved change waits, however many changes follow it (seconds)
+AUTOSAVE_MAX_WAIT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,8 @@ class WorkshopApp(KyodoApp):
         self._views: dict[tuple[int, str, str], RoomView] = {}
         self._views_lock = threading.Lock()
         self._autosave_timer: Timer | None = None
+        #: monotonic time of the oldest change not yet saved (None: all saved)
+        self._unsaved_since: float | None = None
 
     # ---------------------------------------------------------------- strings
     def t(self, key: str, **params: object) -> str:
@@ -243,14 +248,18 @@ class WorkshopApp(KyodoApp):
         self.workshop_version += 1
 
     def _schedule_autosave(self) -> None:
-        """Save a few seconds after the last change: a closed laptop or a killed
-        terminal loses at most those seconds of counting."""
+        """Save once the counting pauses, and never later than AUTOSAVE_MAX_WAIT
+        after the first unsaved change however many follow: a killed terminal
+        loses at most those seconds of counting (SIGTERM and SIGHUP lose nothing)."""
         if not self.is_running:
             return  # built but not run (tests of the state alone)
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        delay = min(AUTOSAVE_QUIET, max(0.0, self._unsaved_since + AUTOSAVE_MAX_WAIT - now))
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave,
-                                              name="workshop-autosave")
+        self._autosave_timer = self.set_timer(delay, self.autosave, name="workshop-autosave")
 
     def new_workshop(self, title: str, groups: Sequence[tuple[str, str]], *,
                      compare_rounds: bool = False) -> Workshop:
@@ -400,6 +409,7 @@ class WorkshopApp(KyodoApp):
         self.workshop_path = path
         self._owns_path = True
         self.dirty = False
+        self._unsaved_since = None
         return path
 
     def autosave(self) -> None:
@@ -492,6 +502,20 @@ class WorkshopApp(KyodoApp):
         if self.participant_group is not None:
             return None
         return super().allowed_choice_ids(question)
+
+    async def on_terminate_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): save what is unsaved, then exit."""
+        if self.workshop is None or not self.dirty:
+            return
+        from kyodo_tui.core.errors import KyodoInputError
+
+        try:
+            self.save()
+        except (KyodoInputError, OSError) as exc:
+            import sys
+
+            print(f"kyodo: {self.t('room.save_failed', problem=_problem_text(exc))}",
+                  file=sys.stderr)
 
     # ---------------------------------------------------------------- actions
     def action_cycle_theme(self) -> None:

@@ -1,0 +1,71 @@
+"""Issue 14, workshop: nothing the facilitator does is lost or mixed up.
+
+Keys typed while a dialog opens belong to the dialog; autosave never waits more
+than a couple of seconds after the first unsaved change, however many follow.
+(Signals: tests/test_signals.py.)"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import events
+
+from kyodo_tui.core.workshop import load_workshop
+from kyodo_tui.ui.modes.workshop.dialogs import TextDialog
+from kyodo_tui.ui.modes.workshop.tally import WorkshopTallyScreen
+from tests.ui.conftest import builtin_catalog
+from tests.ui.test_workshop import SIZE, open_first, saved, settle, two_tables, ws_app
+
+
+def _burst(app: object, keys: str) -> None:
+    """Keys as a terminal delivers them: queued at once, nobody waiting between."""
+    for ch in keys:
+        key = "space" if ch == " " else ch
+        app.post_message(events.Key(key, ch))  # type: ignore[attr-defined]
+
+
+async def test_note_typed_at_once_after_m_goes_to_the_note(tmp_path: Path) -> None:
+    catalog = builtin_catalog()
+    path = saved(tmp_path, two_tables(catalog))
+    app = ws_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("1", "h")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkshopTallyScreen)
+        qid = app.screen.question.id
+        before = app.workshop.group("table-1").tally.get(qid, {})
+        _burst(app, "mtel 4444")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        group = app.workshop.group("table-1")
+        assert group.tally.get(qid, {}) == before  # no count took the digits
+        assert list(group.notes.get(qid, ())) == ["tel 4444"]
+    assert load_workshop(path, catalog).group("table-1").tally.get(qid, {}) == before
+
+
+async def test_autosave_waits_at_most_two_seconds_while_counting_goes_on(
+        tmp_path: Path) -> None:
+    catalog = builtin_catalog()
+    path = saved(tmp_path, two_tables(catalog))
+    app = ws_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("1", "h")
+        await settle(pilot)
+        qid = app.screen.question.id
+        before = sum(app.workshop.group("table-1").tally.get(qid, {}).values())
+        start = time.monotonic()
+        # a '+' every 0.4 s: never a pause long enough for a "quiet" save
+        presses = 0
+        while time.monotonic() - start < 2.8:
+            await pilot.press("+")
+            presses += 1
+            await pilot.pause(0.4)
+        on_disk = load_workshop(path, catalog).group("table-1").tally.get(qid, {})
+        # saved at ~2 s after the first '+', while '+' kept coming
+        assert sum(on_disk.values()) > before
+        assert presses >= 4
