@@ -37,6 +37,9 @@ START_SCREENS = ("welcome", "results", "browse", "review", "learn")
 #: signals that end the app the orderly way: the mode's own clean-up (save, wipe),
 #: then Textual's exit, which restores the terminal (alt screen, mouse, cursor)
 TERMINATE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: seconds the app keeps taking the keys typed just before a terminate signal
+#: (still in the terminal's buffer or in a widget's queue) before it acts on it
+SIGNAL_GRACE = 0.3
 QUIT_ACTIONS = frozenset({"quit", "help_quit", "suspend_process"})
 
 
@@ -131,6 +134,7 @@ class KyodoApp(App[None]):
 
     async def _terminate(self, signum: int) -> None:
         try:
+            await asyncio.sleep(SIGNAL_GRACE)
             await self.on_terminate_signal(signum)
         finally:
             self.exit(return_code=128 + signum)

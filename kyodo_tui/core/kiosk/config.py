@@ -620,7 +620,9 @@ def write_pin_hash(path: Path, pin_hash: str) -> bool:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from kyodo_tui.core.locations import make_private_dir
+
+    make_private_dir(path.parent)  # the staff PIN's hash lives here: 0700
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -404,7 +404,12 @@ class WorkshopApp(KyodoApp):
 
         workshop = self._need()
         path = self.workshop_path or self.workshops_dir() / f"{workshop.id}.toml"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent == self.workshops_dir():
+            from kyodo_tui.core.locations import make_private_dir
+
+            make_private_dir(path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
         save_workshop(workshop, path, overwrite=overwrite or self._owns_path)
         self.workshop_path = path
         self._owns_path = True
@@ -557,9 +562,11 @@ def problem_text(exc: BaseException) -> str:
 
 
 def _make_default_dir(path: Path, default: Path) -> None:
-    """Create the default exports folder (never a folder the user typed)."""
+    """Create the default exports folder, 0700 (never a folder the user typed)."""
     if path.parent == default:
-        default.mkdir(parents=True, exist_ok=True)
+        from kyodo_tui.core.locations import make_private_dir
+
+        make_private_dir(default)
 
 
 def _replace_file(path: Path, data: bytes) -> None:
