@@ -18,7 +18,7 @@ import pytest
 
 from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.workshop import load_workshop
-from tests.ptyapp import LEAVE_ALT_SCREEN, MOUSE_OFF, PtyApp
+from tests.ptyapp import ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, MOUSE_OFF, PtyApp
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and ptys")
 
@@ -108,3 +108,101 @@ def test_kiosk_set_pin_creates_a_private_config_folder(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert config.stat().st_mode & 0o777 == 0o700
     assert (tmp_path / "fresh").stat().st_mode & 0o777 == 0o700
+
+
+# ---------------------------------------------------------------- kiosk
+
+SECRET = "SECRETRESIDENT"
+SCRIPT = Path(__file__).resolve().parents[1] / "contrib" / "kyodo-kiosk.sh"
+
+
+def _kiosk_config(tmp_path: Path) -> Path:
+    from kyodo_tui.core.kiosk import hash_pin
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'pin_hash = "{hash_pin("482913")}"\nlang = "en"\n'
+                    "idle_seconds = 600\n", encoding="utf-8")
+    return path
+
+
+def _answer_until_text(app: PtyApp, since: int = 0) -> None:
+    """A resident: start, who, fields, now, then types into the free-text question."""
+    app.wait_for("Start", since=since)
+    app.type("1", 1.0)
+    for _ in range(3):  # who, fields, what you do now
+        app.type("1", 0.4)
+        app.type("\x1b[C", 1.0)  # right: next question
+    app.wait_for("e.g. cleaning", since=since)
+    app.read(1.0)
+    app.type(SECRET, 1.0)
+    app.wait_for(SECRET, since=since)
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_kiosk_wipes_and_restores_the_terminal_on(sig: int, tmp_path: Path) -> None:
+    config = _kiosk_config(tmp_path)
+    app = PtyApp(["--mode", "kiosk", "--config", str(config),
+                  "--data-dir", str(tmp_path / "data")])
+    try:
+        _answer_until_text(app)
+        mark = len(app.raw)
+        app.signal(sig)
+        code = app.wait_exit()
+    finally:
+        app.close()
+    assert code == 128 + sig
+    after = app.raw[mark:].decode("utf-8", errors="replace")
+    assert LEAVE_ALT_SCREEN in after and MOUSE_OFF in after
+    _assert_wiped_before_leaving(app.text, SECRET)
+
+
+def _assert_wiped_before_leaving(text: str, secret: str) -> None:
+    """The line that last showed ``secret`` was drawn over (without it) before the
+    app left the alternate screen: nothing of the resident stays up."""
+    import re
+
+    leave = text.rindex(LEAVE_ALT_SCREEN)
+    last = text.rindex(secret, 0, leave)
+    row = [m.group(1) for m in re.finditer(r"\x1b\[(\d+);\d+H", text[:last])][-1]
+    redrawn = [m.start() for m in re.finditer(rf"\x1b\[{row};\d+H", text[last:leave])]
+    assert redrawn, f"row {row} still shows {secret!r} when the app leaves"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_launch_script_restarts_the_kiosk_clean(sig: int, tmp_path: Path) -> None:
+    config = _kiosk_config(tmp_path)
+    cmd = f"{sys.executable} -m kyodo_tui"
+    app = PtyApp(["--config", str(config), "--data-dir", str(tmp_path / "data")],
+                 argv0=["sh", str(SCRIPT)],
+                 env={"KYODO_CMD": cmd, "KYODO_RESTART_DELAY": "0.2"})
+    try:
+        _answer_until_text(app)
+        first = _children(app.proc.pid)
+        assert len(first) == 1
+        mark = len(app.raw)
+        os.kill(first[0], sig)
+        # the script starts it again, on a fresh welcome
+        app.wait_for(ENTER_ALT_SCREEN, since=mark)
+        restart = app.raw.index(ENTER_ALT_SCREEN.encode(), mark)
+        app.wait_for("Start", since=restart)
+        second = _children(app.proc.pid)
+        assert len(second) == 1 and second != first
+        between = app.raw[mark:restart].decode("utf-8", errors="replace")
+        # whatever ended the kiosk, the terminal was restored and cleared before
+        assert LEAVE_ALT_SCREEN in between and MOUSE_OFF in between
+        assert "\x1b[2J" in between and "\x1b[3J" in between
+        app.read(1.0)
+        assert SECRET not in app.raw[restart:].decode("utf-8", errors="replace")
+        # the new kiosk takes a new resident
+        _answer_until_text(app, since=restart)
+        # SIGTERM to the script: the kiosk wipes and exits, the script too
+        app.signal(signal.SIGTERM)
+        assert app.wait_exit() == 0
+    finally:
+        app.close()

@@ -337,6 +337,16 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self.keep_going()  # staff are here: no countdown under the prompt
         self.push_screen(PinScreen())
 
+    async def on_terminate_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: wipe the session (nothing of the resident left on any
+        screen or in memory), then the app exits and restores the terminal."""
+        self._wipe_pending = True  # no countdown, no idle wipe from now on
+        self._wiping = True
+        try:
+            await self._start_session(welcome=False)  # a blank screen, no answers
+        finally:
+            self._wiping = False
+
     def staff_exit(self) -> None:
         """The right PIN: forget the session and leave kiosk mode."""
         self.reset_session("individual")
