@@ -67,6 +67,7 @@ from kyodo_tui.ui.modes.kiosk.strings import S
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.driver import Driver
 
     from kyodo_tui.core.model import Catalog
     from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
@@ -150,6 +151,16 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self._wipe_pending = False
         self._wiping = False
         self.persistent_fault = False
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux/macOS one whose pastes are text only
+        (:mod:`kyodo_tui.ui.modes.kiosk.driver`)."""
+        driver_class = super().get_driver_class()
+        if driver_class.__name__ == "LinuxDriver":
+            from kyodo_tui.ui.modes.kiosk.driver import KioskDriver
+
+            return KioskDriver
+        return driver_class
 
     def _wall_clock(self) -> datetime:
         hours = self.kiosk_config.hours
