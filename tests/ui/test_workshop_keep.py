@@ -69,3 +69,41 @@ async def test_autosave_waits_at_most_two_seconds_while_counting_goes_on(
         # saved at ~2 s after the first '+', while '+' kept coming
         assert sum(on_disk.values()) > before
         assert presses >= 4
+
+
+async def test_toml_export_leaves_out_free_text_unless_ticked(tmp_path: Path) -> None:
+    from kyodo_tui.core.workshop import add_note, add_participant
+    from kyodo_tui.ui.modes.workshop.dialogs import ExportDialog
+
+    catalog = builtin_catalog()
+    ws = two_tables(catalog)
+    ws = add_note(catalog, ws, "table-1", "lead", "Suzuki-san 090-1234-5678")
+    ws = add_participant(catalog, ws, "table-2", {"who": "resident", "lead": "together",
+                                                  "goal_text": "my private goal"})
+    saved(tmp_path, ws)
+    app = ws_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.click("#write")  # 「自由記述を含める」 unticked (the default)
+        await settle(pilot)
+        md = (tmp_path / "exports" / "ws-test.md").read_text(encoding="utf-8")
+        record = (tmp_path / "exports" / "ws-test.toml").read_text(encoding="utf-8")
+        for text in ("090-1234-5678", "my private goal"):
+            assert text not in md and text not in record
+        exported = load_workshop(tmp_path / "exports" / "ws-test.toml", catalog)
+        assert exported.group("table-1").tally == app.workshop.group("table-1").tally
+        assert len(exported.group("table-2").participants) == 4
+
+        # ticked: both have it
+        for name in ("ws-test.md", "ws-test.toml"):
+            (tmp_path / "exports" / name).unlink()
+        await pilot.press("x")
+        await pilot.click("#notes")
+        await pilot.click("#write")
+        await settle(pilot)
+        md = (tmp_path / "exports" / "ws-test.md").read_text(encoding="utf-8")
+        record = (tmp_path / "exports" / "ws-test.toml").read_text(encoding="utf-8")
+        assert "090-1234-5678" in md and "090-1234-5678" in record
+        assert "my private goal" in record

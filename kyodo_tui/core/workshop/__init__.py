@@ -29,6 +29,7 @@ from kyodo_tui.core.workshop.model import (
     remove_group,
     remove_participant,
     room,
+    without_free_text,
     set_count,
     tally_problem,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "remove_group",
     "remove_participant",
     "room",
+    "without_free_text",
     "room_placement",
     "save_workshop",
     "set_count",

@@ -38,6 +38,7 @@ __all__ = [
     "room",
     "set_count",
     "tally_problem",
+    "without_free_text",
 ]
 
 #: choice id (or ``"unknown"``) → number of hands
@@ -341,6 +342,21 @@ def merge_groups(groups: Sequence[Group], group_id: str = ROOM_ID,
         for qid, texts in g.notes.items():
             notes[qid] = notes.get(qid, ()) + tuple(texts)
     return Group(group_id, label, tuple(participants), tally, notes)
+
+
+def without_free_text(catalog: Catalog, workshop: Workshop) -> Workshop:
+    """The record with no free text: no notes, no participant's text answers.
+
+    What an export holds when 「自由記述を含める」 is not ticked: counts and
+    choices only (the room's own words can name people or say private things).
+    """
+    text_ids = {q.id for q in catalog.questions if q.kind == "text"}
+    groups = []
+    for g in workshop.groups:
+        participants = tuple({k: v for k, v in a.items() if k not in text_ids}
+                             for a in g.participants)
+        groups.append(replace(g, participants=participants, notes={}))
+    return replace(workshop, groups=tuple(groups))
 
 
 def room(workshop: Workshop, lang: Lang | None = None) -> Group:

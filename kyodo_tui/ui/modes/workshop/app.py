@@ -449,6 +449,10 @@ class WorkshopApp(KyodoApp):
             written.append(markdown)
         if record is not None:
             _make_default_dir(record, self.exports_dir())
+            if not include_notes:  # like the Markdown: no notes, no text answers
+                from kyodo_tui.core.workshop import without_free_text
+
+                workshop = without_free_text(self.catalog, workshop)
             save_workshop(workshop, record, overwrite=record in replace)
             written.append(record)
         return written
