@@ -107,3 +107,28 @@ async def test_toml_export_leaves_out_free_text_unless_ticked(tmp_path: Path) ->
         record = (tmp_path / "exports" / "ws-test.toml").read_text(encoding="utf-8")
         assert "090-1234-5678" in md and "090-1234-5678" in record
         assert "my private goal" in record
+
+
+async def test_rounds_never_show_a_whole_room_adding_them_up(tmp_path: Path) -> None:
+    from textual.widgets import Button
+
+    from kyodo_tui.core.workshop import ROOM_ID, add_comparison, add_group, new_workshop, set_count
+    from tests.ui.test_workshop import WHEN
+
+    catalog = builtin_catalog()
+    ws = new_workshop("rounds", created=WHEN, workshop_id="ws-r")
+    ws = add_group(add_group(ws, "before", "話し合いの前"), "after", "話し合いの後")
+    ws = add_comparison(ws, "before", "after")
+    for gid in ("before", "after"):
+        ws = set_count(catalog, ws, gid, "who", "resident", 30)
+    saved(tmp_path, ws)
+    app = ws_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        names = [b.name for b in app.screen.query(".group-button").results(Button)]
+        assert names == ["before", "after"]
+        await pilot.press("0")
+        await settle(pilot)
+        assert app.screen._current() != ROOM_ID  # type: ignore[attr-defined]
+        text = "\n".join(str(w.content) for w in app.screen.query("Static"))
+        assert "約60人" not in text and "約30人" in text

@@ -30,6 +30,8 @@ __all__ = [
     "add_note",
     "add_participant",
     "group_hands",
+    "has_whole_room",
+    "is_round",
     "merge_groups",
     "new_workshop",
     "next_group_id",
@@ -51,6 +53,8 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 #: the id and label of the merged whole room
 ROOM_ID = "room"
 ROOM_LABEL = Text("全体", "Whole room")
+#: ids of rounds: the same people before and after a discussion (never added up)
+ROUND_IDS = frozenset({"before", "after"})
 _WHERE = "<workshop>"
 
 
@@ -357,6 +361,21 @@ def without_free_text(catalog: Catalog, workshop: Workshop) -> Workshop:
                              for a in g.participants)
         groups.append(replace(g, participants=participants, notes={}))
     return replace(workshop, groups=tuple(groups))
+
+
+def is_round(group: Group) -> bool:
+    """A round (``before``/``after``): the same people as the other round."""
+    return group.id in ROUND_IDS
+
+
+def has_whole_room(workshop: Workshop) -> bool:
+    """Whether 「全体」 means something: several groups of *different* people.
+
+    Rounds are the same people twice: adding them would count everyone twice
+    (30 people in each round is not 60 people), so a workshop with rounds has no
+    whole room; its rounds are shown apart and compared.
+    """
+    return len(workshop.groups) > 1 and not any(is_round(g) for g in workshop.groups)
 
 
 def room(workshop: Workshop, lang: Lang | None = None) -> Group:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES
 from kyodo_tui.core.qr import cell_width
-from kyodo_tui.core.workshop.model import Group, Workshop, room
+from kyodo_tui.core.workshop.model import Group, Workshop, has_whole_room, room
 from kyodo_tui.core.workshop.tally import (
     Comparison,
     GroupPicture,
@@ -59,6 +59,8 @@ _L: dict[str, Text] = {
     "no_notes": Text("自由記述は含めていません。", "Free-text answers and notes are not included."),
     "with_notes": Text("自由記述を含めています。", "Free-text answers and notes are included."),
     "overview": Text("グループごとの位置", "Where each group stands"),
+    "rounds_apart": Text("前と後は同じ人たちの回答です。足し合わせず、別々に示します。",
+                         "Before and after are the same people: shown apart, never added up."),
     "spectrum": Text("A〜E（協働の領域）", "A–E (who leads)"),
     "histogram": Text("分布", "Histogram"),
     "triad": Text("自助・共助・公助", "Self-help, mutual aid, public help"),
@@ -416,7 +418,10 @@ def export_markdown(workshop: Workshop, catalog: Catalog, lang: Lang | None = No
         pics = [(g.label, picture(catalog, g, cache=cache)) for g in groups]
         out += [f"## {_t('overview', lang)}", ""]
         out += _code(groups_strip_lines([(label, p.centre, p.spread) for label, p in pics]))
-        out += _group_section(catalog, room(workshop, lang), lang, 2, include_notes, cache)
+        if has_whole_room(workshop):
+            out += _group_section(catalog, room(workshop, lang), lang, 2, include_notes, cache)
+        else:
+            out += [_t("rounds_apart", lang), ""]
     for g in groups:
         out += _group_section(catalog, g, lang, 2, include_notes, cache)
     for a, b in comparison_pairs(workshop):
@@ -431,7 +436,8 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     if not workshop.groups:
         return "\n".join([*out, _t("nothing", lang)]) + "\n"
     whole = room(workshop, lang)
-    groups = list(workshop.groups) + ([whole] if len(workshop.groups) > 1 else [])
+    together = has_whole_room(workshop)
+    groups = list(workshop.groups) + ([whole] if together else [])
     cache = PlacementCache(catalog)
     rows = []
     for g in groups:
@@ -442,8 +448,10 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     out.append("")
     out += groups_strip_lines(rows)
     out.append("")
-    pic = picture(catalog, whole if len(workshop.groups) > 1 else
-                  (workshop.groups[0] if workshop.groups else whole), cache=cache)
+    if len(workshop.groups) > 1 and not together:
+        # rounds: the latest round's picture, never the two added up
+        out += [_t("rounds_apart", lang), "", f"{workshop.groups[-1].label}:"]
+    pic = picture(catalog, whole if together else workshop.groups[-1], cache=cache)
     if pic.basis != "empty":
         out += histogram_lines(pic, lang)
         out.append("")
