@@ -66,3 +66,52 @@ async def test_public_screen_and_qr_show_only_strong_matches(tmp_path: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, TakeawayScreen)
         assert "虐待" not in app.screen.summary
+
+
+async def test_staff_clear_a_lockout_a_resident_caused(tmp_path: Path) -> None:
+    """A resident locks the PIN prompt (exit key and wrong PINs, up to the longest
+    lockout) and the lock outlives the idle wipe; staff run ``kyodo kiosk unlock``
+    on the machine and get in at once with the right PIN."""
+    from textual.widgets import Input, Static
+
+    from kyodo_tui.cli import main
+    from kyodo_tui.ui.modes.kiosk.pin import PinScreen
+    from tests.ui.test_kiosk import PIN, FakeClock, kiosk
+
+    clock = FakeClock()
+    app = kiosk(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        async def enter(pin: str) -> None:
+            await pilot.press(*pin, "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await pilot.press("ctrl+g")
+        for wrong in ("1111", "2222", "3333"):
+            await enter(wrong)
+        assert app.pin_guard is not None and app.pin_guard.locked()
+        field = app.screen.query_one("#pin-input", Input)
+        assert field.disabled
+        help_text = str(app.screen.query_one("#pin-help", Static).content)
+        assert "kyodo kiosk unlock" in help_text
+        # the resident walks away: the idle wipe does not clear the lock
+        await pilot.press("escape")
+        await app.wipe()
+        await pilot.pause()
+        assert app.pin_guard.locked()
+        # staff, from another console
+        assert main(["kiosk", "unlock", "--data-dir", str(tmp_path / "data")]) == 0
+        assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, PinScreen)
+        app._tick()  # the kiosk looks for the request on every tick
+        await pilot.pause()
+        assert not app.pin_guard.locked()
+        assert not app.screen.query_one("#pin-input", Input).disabled
+        app.screen.query_one("#pin-input", Input).focus()
+        await enter(PIN)
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+    assert not (tmp_path / "data" / "kiosk-unlock").exists()  # taken once

@@ -296,6 +296,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
                 and self.lang == self.home_lang and self.theme == self.home_theme)
 
     def _tick(self) -> None:
+        self._take_unlock()
         if self._wiping or self._wipe_pending:
             return
         self.sync_size()
@@ -339,6 +340,19 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self._close_countdown()
 
     # ------------------------------------------------------------ staff exit
+    def _take_unlock(self) -> None:
+        """Staff ran ``kyodo kiosk unlock``: clear the PIN lockout (core
+        :mod:`~kyodo_tui.core.kiosk.unlock`; a resident cannot reach it)."""
+        from kyodo_tui.core.kiosk.unlock import take_unlock_request
+
+        if take_unlock_request(self.kiosk_data_dir) and self.pin_guard is not None:
+            self.pin_guard.reset()
+            from kyodo_tui.ui.modes.kiosk.pin import PinScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, PinScreen):
+                    screen.refresh_lock()
+
     def action_staff_prompt(self) -> None:
         """The exit key: the staff PIN prompt (the PIN, not the key, lets staff out)."""
         from kyodo_tui.ui.modes.kiosk.pin import PinScreen
