@@ -89,14 +89,15 @@ def test_histogram_and_triad_bars(catalog: Catalog) -> None:
                              {"lead": "together"}, {"lead": "municipality-alone"}))
     pic = picture(catalog, group)
     hist = histogram_lines(pic, "ja")
-    assert hist[0] == "A |########################|   2   50%"
-    assert hist[2] == "C |############............|   1   25%"
+    # one scale: every bar is 0-100 % (as the triad bars), not scaled to the top row
+    assert hist[0] == "A |############............|   2   50%"
+    assert hist[2] == "C |######..................|   1   25%"
     assert hist[1] == "B |........................|   0    0%"
     assert hist[-1] == "(人数)"
     tally = picture(catalog, Group("t", "T", (), {"lead": {"we-alone": 1, "together": 3}}))
     hist = histogram_lines(tally, "en")
-    assert hist[2] == "C |########################|  75%"
-    assert hist[0] == "A |########................|  25%"
+    assert hist[2] == "C |##################......|  75%"
+    assert hist[0] == "A |######..................|  25%"
     bars = triad_lines(pic.triad, pic.triad_spread, "ja")
     assert [b.split("|")[0] for b in bars] == ["自助 ", "共助 ", "公助 "]
     assert all(b.count("|") == 2 for b in bars)

@@ -171,14 +171,10 @@ _T = {
 
 
 def _percentages(shares: Sequence[float]) -> list[int]:
-    """Whole percentages summing to 100 (largest remainder)."""
-    total = sum(shares) or 1.0
-    raw = [100.0 * s / total for s in shares]
-    out = [int(r) for r in raw]
-    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - out[i]), i))
-    for i in order[: 100 - sum(out)]:
-        out[i] += 1
-    return out
+    """Whole percentages summing to 100: the one rounding of every screen."""
+    from kyodo_tui.core.text import whole_percentages
+
+    return whole_percentages(shares)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static
 
 from kyodo_tui.core.model import Catalog
+from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.core.workshop import (
     ROOM_ID,
     Workshop,
@@ -38,7 +39,7 @@ from kyodo_tui.ui.modes.workshop.start import (
 )
 from kyodo_tui.ui.modes.workshop.tally import HandCounter, WorkshopTallyScreen
 from kyodo_tui.ui.screens.question import ChoiceList, QuestionScreen
-from kyodo_tui.ui.widgets.room_picture import LetterHistogram, RoomPicture, percent
+from kyodo_tui.ui.widgets.room_picture import LetterHistogram, RoomPicture
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 from tests.ui.conftest import build_app, builtin_catalog
@@ -120,7 +121,7 @@ def assert_picture_matches(rp: RoomPicture, catalog: Catalog, group: Any, lang: 
     assert spectrum.spread == pytest.approx(pic.spread)
     hist = rp.query_one("#rp-hist", LetterHistogram)
     assert [numbers.split()[0] for _, numbers in hist.row_texts(lang)] == \
-        [percent(s) for s in pic.shares]
+        [f"{p}%" for p in whole_percentages(pic.shares)]
     assert pic.triad is not None
     assert rp.query_one("#rp-triad", TriadBar).shares == pytest.approx(pic.triad)
 
@@ -424,8 +425,8 @@ async def test_compare_two_tables(tmp_path: Path) -> None:
         assert_picture_matches(left, catalog, workshop.groups[0], "ja")
         assert_picture_matches(right, catalog, workshop.groups[1], "ja")
         letters = plain(screen.query_one("#compare-letters", Static))
-        for share in expected.b.shares:
-            assert percent(share) in letters
+        for pct in whole_percentages(expected.b.shares):
+            assert f"{pct}%" in letters
         # no names: only the tables' labels and numbers
         assert "resident" not in screen_text(app)
         # b cycles the right side (never onto the left one)

@@ -132,3 +132,27 @@ async def test_rounds_never_show_a_whole_room_adding_them_up(tmp_path: Path) -> 
         assert app.screen._current() != ROOM_ID  # type: ignore[attr-defined]
         text = "\n".join(str(w.content) for w in app.screen.query("Static"))
         assert "約60人" not in text and "約30人" in text
+
+
+def test_unknown_hands_show_as_a_share_and_widen_the_spread() -> None:
+    """Issue 14: 26 of 30 hands 「分からない」 change what the room sees."""
+    from kyodo_tui.core.workshop import add_group, new_workshop, picture, set_count
+    from kyodo_tui.ui.widgets.room_picture import stats_text
+    from tests.ui.test_workshop import WHEN
+
+    catalog = builtin_catalog()
+
+    def pic(unknown: int):  # type: ignore[no-untyped-def]
+        ws = add_group(new_workshop("u", created=WHEN, workshop_id="ws-u"), "t1", "T1")
+        ws = set_count(catalog, ws, "t1", "lead", "we-alone", 2)
+        ws = set_count(catalog, ws, "t1", "lead", "together", 2)
+        if unknown:
+            ws = set_count(catalog, ws, "t1", "lead", "unknown", unknown)
+        return picture(catalog, ws.group("t1"))
+
+    sure, unsure = pic(0), pic(26)
+    assert unsure.unknown_share == 26 / 30
+    assert unsure.spread > sure.spread  # same answers, more 「分からない」: wider
+    assert "87%" in stats_text(unsure, "ja") and "分からない" in stats_text(unsure, "ja")
+    assert "Don't know 87%" in stats_text(unsure, "en")
+    assert "分からない" not in stats_text(sure, "ja")

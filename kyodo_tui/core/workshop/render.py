@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES
 from kyodo_tui.core.qr import cell_width
+from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.core.workshop.model import Group, Workshop, has_whole_room, room
 from kyodo_tui.core.workshop.tally import (
     Comparison,
@@ -182,15 +183,15 @@ def _bar(value: float, top: float, width: int) -> str:
 def histogram_lines(pic: GroupPicture, lang: Lang, *, width: int = BAR_WIDTH) -> list[str]:
     """One bar per letter: dots → how many people; tally → share of answer weight."""
     out: list[str] = []
+    # every bar on one scale, 0-100 %, like the 自助・共助・公助 bars
+    pcts = whole_percentages(pic.shares)
     if pic.basis == "dots":
-        top = max(pic.histogram, default=0.0)
-        for letter, n, share in zip(REGIONS, pic.histogram, pic.shares, strict=True):
-            out.append(f"{letter} |{_bar(n, top, width)}| {int(n):>3}  {share:>4.0%}")
+        for letter, n, share, pct in zip(REGIONS, pic.histogram, pic.shares, pcts, strict=True):
+            out.append(f"{letter} |{_bar(share, 1.0, width)}| {int(n):>3}  {pct:>3}%")
         out.append(f"({_t('hist_dots', lang)})")
     else:
-        top = max(pic.shares, default=0.0)
-        for letter, share in zip(REGIONS, pic.shares, strict=True):
-            out.append(f"{letter} |{_bar(share, top, width)}| {share:>4.0%}")
+        for letter, share, pct in zip(REGIONS, pic.shares, pcts, strict=True):
+            out.append(f"{letter} |{_bar(share, 1.0, width)}| {pct:>3}%")
         out.append(f"({_t('hist_tally', lang)})")
     return out
 
@@ -204,9 +205,10 @@ def triad_lines(triad: tuple[float, float, float] | None,
     names = [TRIAD_NAMES[k].get(lang) for k in TRIAD]
     lw = max(cell_width(n) for n in names) + 1
     out = []
+    pcts = whole_percentages(triad)
     for k, name in enumerate(names):
         extra = f" +/-{spread[k]:.0%}" if spread is not None else ""
-        out.append(f"{_pad(name, lw)}|{_bar(triad[k], 1.0, width)}| {triad[k]:>4.0%}{extra}")
+        out.append(f"{_pad(name, lw)}|{_bar(triad[k], 1.0, width)}| {pcts[k]:>3}%{extra}")
     return out
 
 
@@ -219,12 +221,11 @@ def _choice_label(question: Question, cid: str, lang: Lang) -> str:
 
 def question_lines(stats: QuestionStats, lang: Lang, *, width: int = 16) -> list[str]:
     """How the room answered one question: a bar per choice (bar first, label last)."""
-    top = max(stats.shares.values(), default=0.0)
     out = []
     for cid, n in stats.counts.items():
         share = stats.shares.get(cid, 0.0)
         label = _choice_label(stats.question, cid, lang)
-        out.append(f"|{_bar(share, top, width)}| {n:>3} {share:>4.0%}  {label}")
+        out.append(f"|{_bar(share, 1.0, width)}| {n:>3} {share:>4.0%}  {label}")
     return out
 
 
@@ -369,7 +370,8 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
     header = "| | " + " | ".join(REGIONS) + " |"
     out += [header, "|---" * (len(REGIONS) + 1) + "|"]
     for label, shares in ((a.label, pa.shares), (b.label, pb.shares)):
-        out.append(f"| {label} | " + " | ".join(f"{s:.0%}" for s in shares) + " |")
+        out.append(f"| {label} | " + " | ".join(f"{p}%" for p in whole_percentages(shares))
+                   + " |")
     out.append(f"| {_t('shift', lang)} | "
                + " | ".join(_signed_pct(s) for s in cmp.letter_shift) + " |")
     out.append("")
