@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from textual import events
 
 from kyodo_tui.core.workshop import load_workshop
@@ -156,3 +157,23 @@ def test_unknown_hands_show_as_a_share_and_widen_the_spread() -> None:
     assert "87%" in stats_text(unsure, "ja") and "分からない" in stats_text(unsure, "ja")
     assert "Don't know 87%" in stats_text(unsure, "en")
     assert "分からない" not in stats_text(sure, "ja")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+async def test_start_screen_help_never_touches_a_button_border(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Button, Label
+
+    from kyodo_tui.ui.modes.workshop.start import ENTRIES
+
+    app = ws_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for button_id, _key in ENTRIES:
+            button = app.screen.query_one(f"#{button_id}", Button)
+            help_label = app.screen.query_one(f"#{button_id}-help", Label)
+            b, h = button.region, help_label.content_region
+            # the help's text is on the button's label row (not its border rows) …
+            assert b.y < h.y < b.bottom - 1, (b, h)
+            # … with a gap after the button's right edge
+            assert h.x >= b.right + 1, (b, h)
