@@ -165,6 +165,10 @@ class KyodoApp(App[None]):
                     self._matcher = Matcher.from_catalog(self.catalog)
         return self._matcher
 
+    def visible_matches(self, matches: Sequence[Any]) -> list[Any]:
+        """The live matches a screen may show (a kiosk shows only strong ones)."""
+        return list(matches)
+
     def _warm_matcher(self) -> None:
         with contextlib.suppress(Exception):  # surfaced again when a screen needs it
             self.matcher  # noqa: B018 - builds it

@@ -115,3 +115,24 @@ async def test_staff_clear_a_lockout_a_resident_caused(tmp_path: Path) -> None:
         assert not app.is_running
     assert app.return_code == 0
     assert not (tmp_path / "data" / "kiosk-unlock").exists()  # taken once
+
+
+async def test_live_matches_under_a_kiosk_text_answer_are_strong_only(tmp_path: Path) -> None:
+    from kyodo_tui.ui.screens.question import QuestionScreen
+
+    app = _kiosk_with_desk(tmp_path, lang="ja")
+    async with app.run_test(size=(100, 40)) as pilot:
+        for qid, value in ANSWERS.items():
+            app.set_answer(qid, value)
+        app.show_question("now_text")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press(*"見守り")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if app.screen._matches:  # type: ignore[attr-defined]
+                break
+        titles = [m.activity.title.ja for m in app.screen._matches]  # type: ignore[attr-defined]
+        assert "子ども見守り隊活動" in titles
+        assert "子どもの虐待防止" not in titles

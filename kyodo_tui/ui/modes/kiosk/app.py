@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -393,6 +393,13 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         if name in BLOCKED_ACTIONS:
             return False
         return await super().run_action(action, default_namespace, namespaces)
+
+    def visible_matches(self, matches: Sequence[Any]) -> list[Any]:
+        """Only strong matches under a text answer: the kiosk screen is public, and
+        a keyword hit on what a resident types can name something sensitive."""
+        from kyodo_tui.core.recommend import is_strong
+
+        return [m for m in matches if is_strong(m)]
 
     def copy_to_clipboard(self, text: str) -> None:
         """Only the app's own clipboard (wiped with the session), never the terminal's:
