@@ -57,8 +57,13 @@ def ws_app(data_dir: Path, **kwargs: Any) -> WorkshopApp:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers (pictures, rows) finish and the screen redraw."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # superseded by a newer picture (exclusive workers): wait for that
         await pilot.pause()
 
 

@@ -256,9 +256,15 @@ class WorkshopApp(KyodoApp):
         now = time.monotonic()
         if self._unsaved_since is None:
             self._unsaved_since = now
-        delay = min(AUTOSAVE_QUIET, max(0.0, self._unsaved_since + AUTOSAVE_MAX_WAIT - now))
+        delay = min(AUTOSAVE_QUIET, self._unsaved_since + AUTOSAVE_MAX_WAIT - now)
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
+            self._autosave_timer = None
+        if delay <= 0.01:
+            # the oldest change has waited long enough: save now (a zero-delay Textual
+            # timer divides by zero when it runs late, 8.2.8)
+            self.call_later(self.autosave)
+            return
         self._autosave_timer = self.set_timer(delay, self.autosave, name="workshop-autosave")
 
     def new_workshop(self, title: str, groups: Sequence[tuple[str, str]], *,
