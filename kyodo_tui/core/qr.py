@@ -161,8 +161,9 @@ LETTER_SHORT: dict[str, Text] = {
 _T = {
     "head": Text("協働のまちづくり 診断結果", "Community collaboration (kyodo) result"),
     "place": Text("位置: ", "Place: "),
-    "unplaced": Text("位置: 未定（回答が足りません）", "Place: not yet (too few answers)"),
+    "unplaced": Text("位置: まだ位置は決まっていません", "Place: not placed yet"),
     "triad": Text("自助{0}% 共助{1}% 公助{2}%", "Self-help {0}% Mutual {1}% Public {2}%"),
+    "hint": Text("位置が決まる質問: ", "Answer to be placed: "),
     "acts": Text("活動: ", "Activities: "),
     "forms": Text("形態: ", "Forms: "),
     "desk": Text("窓口: ", "Desk: "),
@@ -184,6 +185,8 @@ class _Fit:
     acts: int = 3
     forms: int = 2
     triad: bool = True
+    #: show which question would place an unplaced result
+    hint: bool = True
     #: the desk's name (its phone and URL are always there)
     name: bool = True
     head: bool = True
@@ -211,6 +214,11 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
         place = f"{tr['place']}{placement.letter} {LETTER_SHORT[placement.letter].get(lang)}"
     else:
         place = tr["unplaced"]
+    from kyodo_tui.core.placement import placing_hint
+
+    found = None if placement.placed else placing_hint(catalog, placement.to_place)
+    prompt = None if found is None else found.params["prompt"]
+    hint = prompt.get(lang) if isinstance(prompt, Text) else None
     triad = (tr["triad"].format(*_percentages(placement.triad))
              if placement.triad_placed else None)
     acts = [m.activity.title.get(lang) for m in recommendations.activities]
@@ -235,6 +243,8 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
         if email and (fit.mail or not (phone or url)):
             lines.append(email)
         lines.append(place)
+        if hint and fit.hint:
+            lines.append(tr["hint"] + hint)
         if triad and fit.triad:
             lines.append(triad)
         lines += items(tr["forms"], forms[:fit.forms])
@@ -244,7 +254,7 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
     # each step gives up a little more; the first text that fits wins
     steps: list[dict[str, int | bool]] = [
         {"mail": False}, {"head": False}, {"acts": 2}, {"acts": 1}, {"acts": 0},
-        {"forms": 1}, {"forms": 0}, {"triad": False}, {"name": False},
+        {"forms": 1}, {"forms": 0}, {"triad": False}, {"hint": False}, {"name": False},
     ]
     fit = _Fit()
     text = build(fit)

@@ -48,7 +48,6 @@ from kyodo_tui.core.model import (
 )
 from kyodo_tui.core.placement import (
     BASE_SPREAD,
-    MAX_SPREAD,
     UNKNOWN_SPREAD,
     Answers,
     Contribution,
@@ -494,8 +493,7 @@ def picture(catalog: Catalog, group: Group, *,
             unknown_weight = sum(q.weight for q in expansion.catalog.questions
                                  if expansion.answers.get(q.id) == UNKNOWN)
             centre = composite.position
-            spread = min(MAX_SPREAD, math.hypot(composite.conflict,
-                                                UNKNOWN_SPREAD * unknown_weight))
+            spread = math.hypot(composite.conflict, UNKNOWN_SPREAD * unknown_weight)
         region = [c for c in composite.region_contributions if c.pull is not None]
         hist = _letter_histogram([(c.pull or 0.0, c.weight) for c in region])
         total = sum(hist)

@@ -91,7 +91,8 @@ def stats_text(pic: GroupPicture | None, lang: str) -> str:
     text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
             f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
     if pic.basis == "dots" and pic.placed < pic.participants:
-        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants)
+        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
+                                                     unplaced=pic.participants - pic.placed)
     return text + tail
 
 
@@ -532,6 +533,8 @@ class RoomPicture(VerticalGroup):
         has_triad = pic is not None and pic.triad is not None
         if pic is not None and pic.triad is not None:
             triad.set_triad(pic.triad, True)
+        else:  # nothing set the triad (only reach/carry do): say so, no even bar
+            triad.set_triad((1 / 3, 1 / 3, 1 / 3), False)
         triad_dots = self.query_one("#rp-triad-dots", TriadDots)
         by_group = len(placed_groups) > 1
         if by_group:  # the whole room: each table (round) is a dot
