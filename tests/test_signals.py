@@ -72,10 +72,12 @@ def test_workshop_sigkill_mid_count_loses_at_most_two_seconds(tmp_path: Path) ->
     app = PtyApp(["--mode", "workshop", "--lang", "en", "--data-dir", str(data)])
     try:
         _start_counting(app)
+        mark = len(app.raw)
         for _ in range(8):  # eight '+' a second apart
             app.type("+", 0.05)
             time.sleep(0.95)
-        time.sleep(2.2)  # the last '+' had its couple of seconds
+        app.wait_for("8 hands in all", since=mark)  # the app has taken the last one
+        time.sleep(2.2)  # and it had its couple of seconds
         app.signal(signal.SIGKILL)
         app.wait_exit()
     finally:
