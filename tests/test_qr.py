@@ -90,10 +90,8 @@ def _some_acts(catalog: Catalog, longest: bool) -> list[Activity]:
 
 
 def _shown(name: str, text: str) -> bool:
-    """``name`` is in ``text`` whole, or shortened to a prefix of 4+ characters and "…"."""
-    if name in text:
-        return True
-    return any(name[:n].rstrip() + "…" in text for n in range(4, len(name)))
+    """``name`` is a line of its own in ``text``, whole (never cut mid-word)."""
+    return f"- {name}" in text.splitlines()
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -128,23 +126,40 @@ def test_summary_never_holds_free_text(catalog: Catalog, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_long_titles_are_shortened_to_fit(catalog: Catalog, lang: str) -> None:
+def test_long_titles_are_dropped_whole_never_cut(catalog: Catalog, lang: str) -> None:
     acts = _some_acts(catalog, longest=True)
     placement, recs = _result(catalog, ANSWERS, acts)
-    text = takeaway_summary(catalog, placement, recs, lang)  # type: ignore[arg-type]
-    assert len(text.encode("utf-8")) <= MAX_SUMMARY_BYTES
-    assert "…" in text
-    # the desk's phone and URL are never cut
-    assert "0123-45-6789" in text and "https://www.city.example.jp/kyodo/" in text
-    # a tight budget drops more, but keeps the placement and the desk
-    tight = takeaway_summary(catalog, placement, recs, lang,  # type: ignore[arg-type]
-                             max_bytes=170)
-    assert len(tight.encode("utf-8")) <= 170
-    assert "0123-45-6789" in tight and ("位置" in tight or "Place" in tight)
+    names = {a.title.get(lang) for a in acts} | {f.form.name.get(lang) for f in recs.forms}
+    for budget in (300, 220, 170, 120, 90):
+        text = takeaway_summary(catalog, placement, recs, lang,  # type: ignore[arg-type]
+                                max_bytes=budget)
+        assert "…" not in text
+        lines = text.splitlines()
+        # every listed item is a whole catalog name
+        assert all(line[2:] in names for line in lines if line.startswith("- "))
+        # the desk first (its phone and URL are never dropped), then the letter
+        assert "0123-45-6789" in text and "https://www.city.example.jp/kyodo/" in text
+        place = next(i for i, line in enumerate(lines) if line.startswith(("位置", "Place")))
+        desk = [i for i, line in enumerate(lines) if "0123-45-6789" in line or "https" in line]
+        assert max(desk) < place
+        # forms before activities, and activities go before forms do
+        forms = [i for i, line in enumerate(lines) if line.startswith(("形態", "Forms"))]
+        activities = [i for i, line in enumerate(lines) if line.startswith(("活動", "Activit"))]
+        if forms and activities:
+            assert forms[0] < activities[0]
+        if not forms:
+            assert not activities
     # below the shortest possible form it is returned as is (the QR just grows)
     floor = takeaway_summary(catalog, placement, recs, lang, max_bytes=10)  # type: ignore[arg-type]
-    assert floor.splitlines()[-1] == "https://www.city.example.jp/kyodo/"
-    assert "…" not in floor
+    assert floor.splitlines()[-1].startswith(("位置", "Place"))
+    assert "0123-45-6789" in floor
+
+
+def test_a_form_name_with_a_comma_reads_as_one_form(catalog: Catalog) -> None:
+    placement, recs = _result(catalog, ANSWERS, [])
+    text = takeaway_summary(catalog, placement, recs, "ja")
+    for f in recs.forms[:2]:
+        assert f"- {f.form.name.ja}" in text.splitlines()
 
 
 def test_summary_unplaced_and_placeholder_desk() -> None:

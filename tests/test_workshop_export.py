@@ -92,14 +92,15 @@ def test_histogram_and_triad_bars(catalog: Catalog) -> None:
                              {"lead": "municipality-alone", "carry": "municipality"}))
     pic = picture(catalog, group)
     hist = histogram_lines(pic, "ja")
-    assert hist[0] == "A |########################|   2   50%"
-    assert hist[2] == "C |############............|   1   25%"
+    # one scale: every bar is 0-100 % (as the triad bars), not scaled to the top row
+    assert hist[0] == "A |############............|   2   50%"
+    assert hist[2] == "C |######..................|   1   25%"
     assert hist[1] == "B |........................|   0    0%"
     assert hist[-1] == "(人数)"
     tally = picture(catalog, Group("t", "T", (), {"lead": {"we-alone": 1, "together": 3}}))
     hist = histogram_lines(tally, "en")
-    assert hist[2] == "C |########################|  75%"
-    assert hist[0] == "A |########................|  25%"
+    assert hist[2] == "C |##################......|  75%"
+    assert hist[0] == "A |######..................|  25%"
     bars = triad_lines(pic.triad, pic.triad_spread, "ja")
     assert [b.split("|")[0] for b in bars] == ["自助 ", "共助 ", "公助 "]
     assert all(b.count("|") == 2 for b in bars)
@@ -127,7 +128,9 @@ def test_markdown_has_the_pictures_and_no_names_or_free_text(catalog: Catalog) -
     md = export_markdown(sample(catalog), catalog, "ja")
     assert md.startswith("# みらいまちづくり会議\n")
     assert "参加者の名前は記録していません。" in md
-    for heading in ("## グループごとの位置", "## 全体", "## 話し合いの前", "## 話し合いの後",
+    # before/after are the same people: no 「全体」 adding them up (issue 14)
+    assert "## 全体" not in md and "前と後は同じ人たちの回答です。" in md
+    for heading in ("## グループごとの位置", "## 話し合いの前", "## 話し合いの後",
                     "### A〜E（協働の領域）", "### 分布", "### 自助・共助・公助",
                     "### 意見が分かれた質問", "### 話し合いのきっかけ",
                     "## 比較: 話し合いの前 -> 話し合いの後"):
@@ -154,11 +157,12 @@ def test_free_text_only_when_asked(catalog: Catalog) -> None:
 
 def test_markdown_in_english(catalog: Catalog) -> None:
     md = export_markdown(sample(catalog), catalog, "en")
-    assert "## Whole room" in md and "### Where the room disagreed most" in md
+    assert "## Whole room" not in md and "### Where the room disagreed most" in md
+    assert "Before and after are the same people" in md
     assert "No participant names are recorded." in md
     assert "Centre " in md and "spread +/-" in md and "(share of answer weight)" in md
     # the record's own language is the default
-    assert export_markdown(sample(catalog), catalog).count("## 全体") == 1
+    assert "前と後は同じ人たち" in export_markdown(sample(catalog), catalog)
 
 
 def test_pictures_use_only_safe_characters(catalog: Catalog) -> None:
@@ -189,10 +193,11 @@ def test_cli_show_and_export(catalog: Catalog, tmp_path: Path,
     assert main(["workshop", "show", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("みらいまちづくり会議\n")
-    assert "話し合いの前: 挙手の集計" in out and "全体:" in out
+    assert "話し合いの前: 挙手の集計" in out and "全体:" not in out
+    assert "前と後は同じ人たち" in out
     assert "|----+----|" in out and SECRET not in out
     assert main(["workshop", "show", str(path), "--lang", "en"]) == 0
-    assert "Whole room:" in capsys.readouterr().out
+    assert "same people" in capsys.readouterr().out
     assert main(["workshop", "export", str(path)]) == 0
     assert "## 比較" in capsys.readouterr().out
     out_md = tmp_path / "ws.md"

@@ -240,7 +240,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             _add_data_dir(p)
         p_o.set_defaults(module="officer_cmd")
 
-    # kyodo kiosk set-pin|check
+    # kyodo kiosk set-pin|check|unlock
     if want("kiosk"):
         p_k = sub.add_parser("kiosk", help="set up a community-centre kiosk (staff PIN, config)")
         k_sub = p_k.add_subparsers(dest="kiosk_command", metavar="ACTION", required=True)
@@ -251,6 +251,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         for p in (p_kp, p_kc):
             p.add_argument("--config", dest="sub_config", metavar="FILE", type=Path, default=None,
                            help="the kiosk config (default: kiosk.toml in the config dir)")
+        p_ku = k_sub.add_parser("unlock", help="clear the staff PIN lockout of the running kiosk "
+                                               "(run on the kiosk machine, as its user)")
+        _add_data_dir(p_ku)
         p_k.set_defaults(module="kiosk_cmd")
     return parser
 

@@ -117,5 +117,23 @@ def _check(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _unlock(args: argparse.Namespace) -> int:
+    """Clear the running kiosk's PIN lockout (docs/kiosk.md, "Staff locked out")."""
+    from kyodo_tui.core.kiosk.unlock import request_unlock
+    from kyodo_tui.core.locations import data_dir
+
+    folder = args.data_dir or data_dir()
+    try:
+        path = request_unlock(Path(folder))
+    except OSError as exc:
+        print(f"kyodo: {folder}: cannot write the unlock request: {exc.strerror or exc}",
+              file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    print(f"kyodo: unlock requested ({path}); the kiosk takes it within a second "
+          "(ロック解除を依頼しました)", file=sys.stderr)
+    return ExitCode.OK
+
+
 def run(args: argparse.Namespace) -> int:
-    return dispatch(args, "kiosk_command", "kyodo kiosk", {"set-pin": _set_pin, "check": _check})
+    return dispatch(args, "kiosk_command", "kyodo kiosk",
+                    {"set-pin": _set_pin, "check": _check, "unlock": _unlock})

@@ -7,7 +7,9 @@ kiosks) never touch the real home directory:
 - ``KYODO_DATA_DIR``: the data dir (saved sessions, drafts);
 - ``KYODO_CACHE_DIR``: the cache dir (parsed catalog files; safe to delete).
 
-Nothing here creates a directory; callers that write create what they need.
+Nothing here creates a directory on its own; callers that write create what
+they need with :func:`make_private_dir` (0700: records name no one, but what a
+room or a resident said is nobody else's business on a shared computer).
 """
 
 from __future__ import annotations
@@ -71,3 +73,27 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` and any missing parents as 0700 folders; return ``path``.
+
+    Folders that already exist are left as they are (a folder the user chose is
+    theirs). Raises ``OSError`` when a folder cannot be created.
+    """
+    missing = []
+    current = path
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, 0o700)  # whatever the umask
+    return path

@@ -168,25 +168,14 @@ _T = {
     "forms": Text("形態: ", "Forms: "),
     "desk": Text("窓口: ", "Desk: "),
     "tel": Text("TEL ", "Tel "),
-    "sep": Text("、", "; "),
 }
 
 
 def _percentages(shares: Sequence[float]) -> list[int]:
-    """Whole percentages summing to 100 (largest remainder)."""
-    total = sum(shares) or 1.0
-    raw = [100.0 * s / total for s in shares]
-    out = [int(r) for r in raw]
-    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - out[i]), i))
-    for i in order[: 100 - sum(out)]:
-        out[i] += 1
-    return out
+    """Whole percentages summing to 100: the one rounding of every screen."""
+    from kyodo_tui.core.text import whole_percentages
 
-
-def _cut(text: str, limit: int | None) -> str:
-    if limit is None or len(text) <= limit:
-        return text
-    return text[: max(1, limit - 1)].rstrip() + "…" if limit > 0 else ""
+    return whole_percentages(shares)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +184,11 @@ class _Fit:
 
     acts: int = 3
     forms: int = 2
-    #: longest title shown (characters; None: whole)
-    title: int | None = None
-    #: longest desk name shown (0: none)
-    name: int | None = None
+    triad: bool = True
     #: show which question would place an unplaced result
     hint: bool = True
+    #: the desk's name (its phone and URL are always there)
+    name: bool = True
     head: bool = True
     mail: bool = True
 
@@ -209,15 +197,17 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
                      lang: Lang, *, max_bytes: int = MAX_SUMMARY_BYTES) -> str:
     """A short plain-text summary of a result for the takeaway QR code.
 
-    Lines: a heading, the letter with a short label, the 自助・共助・公助
-    percentages, up to 3 activities, up to 2 recommended forms, and the
-    catalog's 協働 desk (``catalog.contacts["desk"]``: name, phone, URL, e-mail).
-    Only catalog texts and numbers: never an answer's text or anything
-    personal. To stay within ``max_bytes`` (UTF-8) it shortens titles and
-    drops items step by step — e-mail, the third activity, the heading, the
-    second form, the desk's name… — keeping the placement and the desk's
-    phone and URL longest. A URL or phone number is never cut; if even the
-    shortest form is over ``max_bytes`` it is returned as is.
+    What a resident needs most comes first and goes last: the catalog's 協働
+    desk (``catalog.contacts["desk"]``: name, phone, URL, e-mail), then the
+    letter with a short label and the 自助・共助・公助 percentages, then up to
+    2 recommended forms, then up to 3 activities, one per line (``- name``: a
+    name with 、 or ・ in it still reads as one). Only catalog texts and numbers:
+    never an answer's text or anything personal. To stay within ``max_bytes``
+    (UTF-8) whole items are dropped, never cut mid-word: the e-mail (when there
+    is a phone or URL), the heading, the activities last to first, the forms,
+    the percentages, the desk's name (when it has a phone or URL). The letter,
+    phone and URL always stay; if
+    even that is over ``max_bytes`` it is returned as is.
     """
     tr = {k: v.get(lang) for k, v in _T.items()}
     if placement.placed and placement.letter is not None:
@@ -239,36 +229,32 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
     url = desk.url.strip() if desk is not None else ""
     email = desk.email.strip() if desk is not None else ""
 
+    def items(label: str, names: list[str]) -> list[str]:
+        return [label.rstrip(), *(f"- {n}" for n in names)] if names else []
+
     def build(fit: _Fit) -> str:
         lines = [tr["head"]] if fit.head else []
-        lines.append(place)
-        if hint and fit.hint:
-            lines.append(tr["hint"] + _cut(hint, fit.title))
-        if triad:
-            lines.append(triad)
-        if fit.acts and acts:
-            lines.append(tr["acts"] + tr["sep"].join(_cut(a, fit.title) for a in acts[:fit.acts]))
-        if fit.forms and forms:
-            lines.append(tr["forms"]
-                         + tr["sep"].join(_cut(f, fit.title) for f in forms[:fit.forms]))
-        shown = _cut(desk_name, fit.name)
-        if shown:
-            lines.append(tr["desk"] + shown)
+        if desk_name and (fit.name or not (phone or url)):
+            lines.append(tr["desk"] + desk_name)
         if phone:
             lines.append(tr["tel"] + phone)
         if url:
             lines.append(url)
         if email and (fit.mail or not (phone or url)):
             lines.append(email)
+        lines.append(place)
+        if hint and fit.hint:
+            lines.append(tr["hint"] + hint)
+        if triad and fit.triad:
+            lines.append(triad)
+        lines += items(tr["forms"], forms[:fit.forms])
+        lines += items(tr["acts"], acts[:fit.acts])
         return "\n".join(lines)
 
     # each step gives up a little more; the first text that fits wins
-    k = 1 if lang == "ja" else 2  # a kanji is 3 bytes, a Latin letter 1
     steps: list[dict[str, int | bool]] = [
-        {"title": 20 * k}, {"title": 16 * k}, {"mail": False}, {"title": 12 * k},
-        {"head": False}, {"name": 20 * k}, {"title": 10 * k}, {"forms": 1}, {"acts": 2},
-        {"title": 8 * k}, {"name": 12 * k}, {"acts": 1}, {"forms": 0}, {"hint": False}, {"name": 0},
-        {"acts": 0},
+        {"mail": False}, {"head": False}, {"acts": 2}, {"acts": 1}, {"acts": 0},
+        {"forms": 1}, {"forms": 0}, {"triad": False}, {"hint": False}, {"name": False},
     ]
     fit = _Fit()
     text = build(fit)

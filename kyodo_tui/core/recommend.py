@@ -392,6 +392,26 @@ def _notes(placement: Placement) -> tuple[Reason, ...]:
     return tuple(notes)
 
 
+#: the reasons that make a match strong enough for a public screen: the
+#: resident's own words name the activity (its title or the title's reading)
+STRONG_REASONS = frozenset({"title", "reading"})
+
+
+def is_strong(match: Any) -> bool:
+    """A match strong enough to show where others can see it (a kiosk screen, the
+    takeaway QR): not weak, and the query names the activity itself. A keyword
+    or similarity hit is left out there: typing 見守り must not put
+    「子どもの虐待防止」 on a public screen."""
+    return not match.weak and any(r.code in STRONG_REASONS for r in match.reasons)
+
+
+def public_recommendations(recs: Recommendations) -> Recommendations:
+    """``recs`` with only the strong activity matches (:func:`is_strong`)."""
+    from dataclasses import replace
+
+    return replace(recs, activities=tuple(m for m in recs.activities if is_strong(m)))
+
+
 def recommend(
     catalog: Catalog,
     answers: Mapping[str, Answer],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import jaconv
 
@@ -328,3 +329,25 @@ def content_words(q: str) -> list[str]:
                 if piece not in words:
                     words.append(piece)
     return words
+
+
+def whole_percentages(shares: Sequence[float]) -> list[int]:
+    """Whole percentages of ``shares`` that add up to exactly 100 (largest
+    remainder; ties go to the earlier share); all 0 when there is nothing.
+
+    The one rounding of every share shown as a percentage (自助・共助・公助, the
+    A-E histogram) on screen, in exports and in the takeaway QR, so a number
+    never differs between two places that show it.
+    """
+    import math
+
+    clean = [max(0.0, float(s)) if math.isfinite(s) else 0.0 for s in shares]
+    total = sum(clean)
+    if total <= 0:
+        return [0] * len(clean)
+    exact = [100.0 * c / total for c in clean]
+    floors = [math.floor(e) for e in exact]
+    order = sorted(range(len(clean)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:100 - sum(floors)]:
+        floors[i] += 1
+    return floors

@@ -8,8 +8,10 @@ The app holds no domain logic: placement, pruning and matching are the core's
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
+import signal
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +34,12 @@ Kind = Literal["individual", "group"]
 ReturnTo = Literal["results", "review"]
 
 START_SCREENS = ("welcome", "results", "browse", "review", "learn")
+#: signals that end the app the orderly way: the mode's own clean-up (save, wipe),
+#: then Textual's exit, which restores the terminal (alt screen, mouse, cursor)
+TERMINATE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: seconds the app keeps taking the keys typed just before a terminate signal
+#: (still in the terminal's buffer or in a widget's queue) before it acts on it
+SIGNAL_GRACE = 0.3
 QUIT_ACTIONS = frozenset({"quit", "help_quit", "suspend_process"})
 
 
@@ -87,6 +95,53 @@ class KyodoApp(App[None]):
         self.set_reactive(KyodoApp.lang, lang if lang in ("ja", "en") else "ja")
         if self.answers:
             self.answers = self._prune_answers(self.answers)
+        #: the terminate signal received before the event loop could take it
+        self._pending_signal: int | None = None
+        self._terminating = False
+
+    # ---------------------------------------------------------------- signals
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app; SIGTERM and SIGHUP end it through :meth:`on_terminate_signal`
+        (the default action would end the process at once, the terminal left in the
+        alternate screen with mouse reporting on and nothing saved)."""
+        if threading.current_thread() is not threading.main_thread():
+            return super().run(*args, **kwargs)
+        previous = {sig: signal.signal(sig, self._signal_received) for sig in TERMINATE_SIGNALS}
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _signal_received(self, signum: int, _frame: object) -> None:
+        """The signal handler: hand the signal to the event loop (never work here)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._pending_signal = signum  # taken once the app is ready
+            return
+        loop.call_soon_threadsafe(self._take_signal, signum)
+
+    def on_ready(self) -> None:
+        if self._pending_signal is not None:
+            self._take_signal(self._pending_signal)
+
+    def _take_signal(self, signum: int) -> None:
+        if self._terminating:
+            return
+        self._terminating = True
+        self.run_worker(self._terminate(signum), group="terminate", exit_on_error=False)
+
+    async def _terminate(self, signum: int) -> None:
+        try:
+            await asyncio.sleep(SIGNAL_GRACE)
+            await self.on_terminate_signal(signum)
+        finally:
+            self.exit(return_code=128 + signum)
+
+    async def on_terminate_signal(self, signum: int) -> None:
+        """A mode's clean-up before the app exits on SIGTERM/SIGHUP (save, wipe).
+        Nothing here by default: the exit itself restores the terminal."""
 
     # ---------------------------------------------------------------- strings
     def t(self, key: str, **params: object) -> str:
@@ -109,6 +164,10 @@ class KyodoApp(App[None]):
 
                     self._matcher = Matcher.from_catalog(self.catalog)
         return self._matcher
+
+    def visible_matches(self, matches: Sequence[Any]) -> list[Any]:
+        """The live matches a screen may show (a kiosk shows only strong ones)."""
+        return list(matches)
 
     def _warm_matcher(self) -> None:
         with contextlib.suppress(Exception):  # surfaced again when a screen needs it

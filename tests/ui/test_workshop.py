@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static
 
 from kyodo_tui.core.model import Catalog
+from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.core.workshop import (
     ROOM_ID,
     Workshop,
@@ -38,7 +39,7 @@ from kyodo_tui.ui.modes.workshop.start import (
 )
 from kyodo_tui.ui.modes.workshop.tally import HandCounter, WorkshopTallyScreen
 from kyodo_tui.ui.screens.question import ChoiceList, QuestionScreen
-from kyodo_tui.ui.widgets.room_picture import LetterHistogram, RoomPicture, percent
+from kyodo_tui.ui.widgets.room_picture import LetterHistogram, RoomPicture
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 from tests.ui.conftest import build_app, builtin_catalog
@@ -56,8 +57,13 @@ def ws_app(data_dir: Path, **kwargs: Any) -> WorkshopApp:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers (pictures, rows) finish and the screen redraw."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # superseded by a newer picture (exclusive workers): wait for that
         await pilot.pause()
 
 
@@ -120,7 +126,7 @@ def assert_picture_matches(rp: RoomPicture, catalog: Catalog, group: Any, lang: 
     assert spectrum.spread == pytest.approx(pic.spread)
     hist = rp.query_one("#rp-hist", LetterHistogram)
     assert [numbers.split()[0] for _, numbers in hist.row_texts(lang)] == \
-        [percent(s) for s in pic.shares]
+        [f"{p}%" for p in whole_percentages(pic.shares)]
     bar = rp.query_one("#rp-triad", TriadBar)
     if pic.triad is None:  # the triad comes from reach/carry; lead hands do not set it
         assert not bar.placed
@@ -427,8 +433,8 @@ async def test_compare_two_tables(tmp_path: Path) -> None:
         assert_picture_matches(left, catalog, workshop.groups[0], "ja")
         assert_picture_matches(right, catalog, workshop.groups[1], "ja")
         letters = plain(screen.query_one("#compare-letters", Static))
-        for share in expected.b.shares:
-            assert percent(share) in letters
+        for pct in whole_percentages(expected.b.shares):
+            assert f"{pct}%" in letters
         # no names: only the tables' labels and numbers
         assert "resident" not in screen_text(app)
         # b cycles the right side (never onto the left one)
@@ -581,7 +587,7 @@ async def test_changes_are_saved_on_their_own_a_moment_later(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import kyodo_tui.ui.modes.workshop.app as workshop_mode
 
-    monkeypatch.setattr(workshop_mode, "AUTOSAVE_DELAY", 0.05)
+    monkeypatch.setattr(workshop_mode, "AUTOSAVE_QUIET", 0.05)
     catalog = builtin_catalog()
     path = saved(tmp_path, two_tables(catalog))
     app = ws_app(tmp_path)

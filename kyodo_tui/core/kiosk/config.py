@@ -646,6 +646,7 @@ def write_pin_hash(path: Path, pin_hash: str) -> bool:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     from kyodo_tui.core.atomic import write_file
+    from kyodo_tui.core.locations import make_private_dir
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)  # the staff PIN's hash lives here: 0700
     write_file(path, data)

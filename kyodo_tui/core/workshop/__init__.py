@@ -12,6 +12,7 @@ See ``docs/workshop.md`` for the definitions and the file format.
 
 from kyodo_tui.core.workshop.model import (
     ROOM_ID,
+    ROUND_IDS,
     Counts,
     Group,
     Tally,
@@ -28,7 +29,10 @@ from kyodo_tui.core.workshop.model import (
     next_group_id,
     remove_group,
     remove_participant,
+    has_whole_room,
+    is_round,
     room,
+    without_free_text,
     set_count,
     tally_problem,
 )
@@ -70,6 +74,7 @@ from kyodo_tui.core.workshop.tally import (
 
 __all__ = [
     "ROOM_ID",
+    "ROUND_IDS",
     "SCHEMA_VERSION",
     "Comparison",
     "Counts",
@@ -110,7 +115,10 @@ __all__ = [
     "question_people",
     "remove_group",
     "remove_participant",
+    "has_whole_room",
+    "is_round",
     "room",
+    "without_free_text",
     "room_placement",
     "save_workshop",
     "set_count",

@@ -30,6 +30,8 @@ __all__ = [
     "add_note",
     "add_participant",
     "group_hands",
+    "has_whole_room",
+    "is_round",
     "merge_groups",
     "new_workshop",
     "next_group_id",
@@ -38,6 +40,7 @@ __all__ = [
     "room",
     "set_count",
     "tally_problem",
+    "without_free_text",
 ]
 
 #: choice id (or ``"unknown"``) → number of hands
@@ -50,6 +53,8 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 #: the id and label of the merged whole room
 ROOM_ID = "room"
 ROOM_LABEL = Text("全体", "Whole room")
+#: ids of rounds: the same people before and after a discussion (never added up)
+ROUND_IDS = frozenset({"before", "after"})
 _WHERE = "<workshop>"
 
 
@@ -347,6 +352,36 @@ def merge_groups(groups: Sequence[Group], group_id: str = ROOM_ID,
         for qid, texts in g.notes.items():
             notes[qid] = notes.get(qid, ()) + tuple(texts)
     return Group(group_id, label, tuple(participants), tally, notes)
+
+
+def without_free_text(catalog: Catalog, workshop: Workshop) -> Workshop:
+    """The record with no free text: no notes, no participant's text answers.
+
+    What an export holds when 「自由記述を含める」 is not ticked: counts and
+    choices only (the room's own words can name people or say private things).
+    """
+    text_ids = {q.id for q in catalog.questions if q.kind == "text"}
+    groups = []
+    for g in workshop.groups:
+        participants = tuple({k: v for k, v in a.items() if k not in text_ids}
+                             for a in g.participants)
+        groups.append(replace(g, participants=participants, notes={}))
+    return replace(workshop, groups=tuple(groups))
+
+
+def is_round(group: Group) -> bool:
+    """A round (``before``/``after``): the same people as the other round."""
+    return group.id in ROUND_IDS
+
+
+def has_whole_room(workshop: Workshop) -> bool:
+    """Whether 「全体」 means something: several groups of *different* people.
+
+    Rounds are the same people twice: adding them would count everyone twice
+    (30 people in each round is not 60 people), so a workshop with rounds has no
+    whole room; its rounds are shown apart and compared.
+    """
+    return len(workshop.groups) > 1 and not any(is_round(g) for g in workshop.groups)
 
 
 def room(workshop: Workshop, lang: Lang | None = None) -> Group:

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, places_position
 from kyodo_tui.core.qr import cell_width
-from kyodo_tui.core.workshop.model import Group, Workshop, room
+from kyodo_tui.core.text import whole_percentages
+from kyodo_tui.core.workshop.model import Group, Workshop, has_whole_room, room
 from kyodo_tui.core.workshop.tally import (
     Comparison,
     GroupPicture,
@@ -61,6 +62,8 @@ _L: dict[str, Text] = {
     "no_notes": Text("自由記述は含めていません。", "Free-text answers and notes are not included."),
     "with_notes": Text("自由記述を含めています。", "Free-text answers and notes are included."),
     "overview": Text("グループごとの位置", "Where each group stands"),
+    "rounds_apart": Text("前と後は同じ人たちの回答です。足し合わせず、別々に示します。",
+                         "Before and after are the same people: shown apart, never added up."),
     "spectrum": Text("A〜E（協働の領域）", "A–E (who leads)"),
     "histogram": Text("分布", "Histogram"),
     "triad": Text("自助・共助・公助", "Self-help, mutual aid, public help"),
@@ -185,15 +188,15 @@ def _bar(value: float, top: float, width: int) -> str:
 def histogram_lines(pic: GroupPicture, lang: Lang, *, width: int = BAR_WIDTH) -> list[str]:
     """One bar per letter: dots → how many people; tally → share of answer weight."""
     out: list[str] = []
+    # every bar on one scale, 0-100 %, like the 自助・共助・公助 bars
+    pcts = whole_percentages(pic.shares)
     if pic.basis == "dots":
-        top = max(pic.histogram, default=0.0)
-        for letter, n, share in zip(REGIONS, pic.histogram, pic.shares, strict=True):
-            out.append(f"{letter} |{_bar(n, top, width)}| {int(n):>3}  {share:>4.0%}")
+        for letter, n, share, pct in zip(REGIONS, pic.histogram, pic.shares, pcts, strict=True):
+            out.append(f"{letter} |{_bar(share, 1.0, width)}| {int(n):>3}  {pct:>3}%")
         out.append(f"({_t('hist_dots', lang)})")
     else:
-        top = max(pic.shares, default=0.0)
-        for letter, share in zip(REGIONS, pic.shares, strict=True):
-            out.append(f"{letter} |{_bar(share, top, width)}| {share:>4.0%}")
+        for letter, share, pct in zip(REGIONS, pic.shares, pcts, strict=True):
+            out.append(f"{letter} |{_bar(share, 1.0, width)}| {pct:>3}%")
         out.append(f"({_t('hist_tally', lang)})")
     return out
 
@@ -207,9 +210,10 @@ def triad_lines(triad: tuple[float, float, float] | None,
     names = [TRIAD_NAMES[k].get(lang) for k in TRIAD]
     lw = max(cell_width(n) for n in names) + 1
     out = []
+    pcts = whole_percentages(triad)
     for k, name in enumerate(names):
         extra = f" +/-{spread[k]:.0%}" if spread is not None else ""
-        out.append(f"{_pad(name, lw)}|{_bar(triad[k], 1.0, width)}| {triad[k]:>4.0%}{extra}")
+        out.append(f"{_pad(name, lw)}|{_bar(triad[k], 1.0, width)}| {pcts[k]:>3}%{extra}")
     return out
 
 
@@ -222,12 +226,11 @@ def _choice_label(question: Question, cid: str, lang: Lang) -> str:
 
 def question_lines(stats: QuestionStats, lang: Lang, *, width: int = 16) -> list[str]:
     """How the room answered one question: a bar per choice (bar first, label last)."""
-    top = max(stats.shares.values(), default=0.0)
     out = []
     for cid, n in stats.counts.items():
         share = stats.shares.get(cid, 0.0)
         label = _choice_label(stats.question, cid, lang)
-        out.append(f"|{_bar(share, top, width)}| {n:>3} {share:>4.0%}  {label}")
+        out.append(f"|{_bar(share, 1.0, width)}| {n:>3} {share:>4.0%}  {label}")
     return out
 
 
@@ -390,7 +393,8 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
     header = "| | " + " | ".join(REGIONS) + " |"
     out += [header, "|---" * (len(REGIONS) + 1) + "|"]
     for label, shares in ((a.label, pa.shares), (b.label, pb.shares)):
-        out.append(f"| {_one_line(label)} | " + " | ".join(f"{s:.0%}" for s in shares) + " |")
+        out.append(f"| {_one_line(label)} | "
+                   + " | ".join(f"{p}%" for p in whole_percentages(shares)) + " |")
     out.append(f"| {_t('shift', lang)} | "
                + " | ".join(_signed_pct(s) for s in cmp.letter_shift) + " |")
     out.append("")
@@ -439,7 +443,10 @@ def export_markdown(workshop: Workshop, catalog: Catalog, lang: Lang | None = No
         pics = [(g.label, picture(catalog, g, cache=cache)) for g in groups]
         out += [f"## {_t('overview', lang)}", ""]
         out += _code(groups_strip_lines([(label, p.centre, p.spread) for label, p in pics]))
-        out += _group_section(catalog, room(workshop, lang), lang, 2, include_notes, cache)
+        if has_whole_room(workshop):
+            out += _group_section(catalog, room(workshop, lang), lang, 2, include_notes, cache)
+        else:
+            out += [_t("rounds_apart", lang), ""]
     for g in groups:
         out += _group_section(catalog, g, lang, 2, include_notes, cache)
     for a, b in comparison_pairs(workshop):
@@ -454,7 +461,8 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     if not workshop.groups:
         return "\n".join([*out, _t("nothing", lang)]) + "\n"
     whole = room(workshop, lang)
-    groups = list(workshop.groups) + ([whole] if len(workshop.groups) > 1 else [])
+    together = has_whole_room(workshop)
+    groups = list(workshop.groups) + ([whole] if together else [])
     cache = PlacementCache(catalog)
     rows = []
     for g in groups:
@@ -465,8 +473,10 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
     out.append("")
     out += groups_strip_lines(rows)
     out.append("")
-    pic = picture(catalog, whole if len(workshop.groups) > 1 else
-                  (workshop.groups[0] if workshop.groups else whole), cache=cache)
+    if len(workshop.groups) > 1 and not together:
+        # rounds: the latest round's picture, never the two added up
+        out += [_t("rounds_apart", lang), "", f"{workshop.groups[-1].label}:"]
+    pic = picture(catalog, whole if together else workshop.groups[-1], cache=cache)
     if pic.basis != "empty":
         out += histogram_lines(pic, lang)
         out.append("")

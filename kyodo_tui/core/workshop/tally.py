@@ -48,6 +48,7 @@ from kyodo_tui.core.model import (
 )
 from kyodo_tui.core.placement import (
     BASE_SPREAD,
+    UNKNOWN_SPREAD,
     Answers,
     Contribution,
     Placement,
@@ -342,6 +343,8 @@ class GroupPicture:
     #: principle id → hands on choices naming it, most first (catalog order on ties)
     principles: tuple[tuple[str, int], ...]
     expansion: Expansion = field(repr=False, compare=False)
+    #: the share of all hands (and answers) that were 「分からない」
+    unknown_share: float = 0.0
 
     @property
     def placed(self) -> int:
@@ -503,7 +506,13 @@ def picture(catalog: Catalog, group: Group, *,
             triad_spread = (parts[0][1], parts[1][1], parts[2][1])  # type: ignore[index]
     else:
         if composite.position is not None:
-            centre, spread = composite.position, composite.conflict
+            # the answers' disagreement, widened by the 「分からない」 hands exactly as
+            # place() widens a person's spread by their unknown answers (its base
+            # spread left out: a room where everyone agrees has no spread)
+            unknown_weight = sum(q.weight for q in expansion.catalog.questions
+                                 if expansion.answers.get(q.id) == UNKNOWN)
+            centre = composite.position
+            spread = math.hypot(composite.conflict, UNKNOWN_SPREAD * unknown_weight)
         region = [c for c in composite.region_contributions if c.pull is not None]
         hist = _letter_histogram([(c.pull or 0.0, c.weight) for c in region])
         total = sum(hist)
@@ -534,7 +543,11 @@ def picture(catalog: Catalog, group: Group, *,
     rank = {pid: i for i, pid in enumerate(catalog.principles)}
     principles = tuple(sorted(principle_hands.items(), key=lambda kv: (-kv[1], rank[kv[0]])))
 
+    all_hands = sum(n for qid, counts in hands.items() for n in counts.values()
+                    if (q := catalog.question(qid)) is not None and q.kind != "text")
+    unknown_hands = sum(counts.get(UNKNOWN, 0) for counts in hands.values())
     return GroupPicture(
+        unknown_share=unknown_hands / all_hands if all_hands else 0.0,
         group_id=group.id,
         label=group.label,
         basis=basis,

@@ -443,7 +443,8 @@ class QuestionScreen(KyodoScreen):
         if worker.is_cancelled:
             return
         context = self._search_context()
-        matches = self.kyodo.matcher.search(query, limit=MATCH_LIMIT, **context)
+        matches = self.kyodo.visible_matches(
+            self.kyodo.matcher.search(query, limit=MATCH_LIMIT, **context))
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_matches, query, matches)

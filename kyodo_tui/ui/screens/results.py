@@ -672,13 +672,18 @@ class ResultsScreen(KyodoScreen):
             matcher = app.matcher
         except ImportError:  # the matcher module is not there: no activities
             matcher = None
-        self.recommendations = recommend(app.catalog, answers, placement, matcher, limit=10)
+        self.recommendations = self.shown_recommendations(
+            recommend(app.catalog, answers, placement, matcher, limit=10))
         self.placement = placement
         self.compute_seconds = time.perf_counter() - started
         if self.compute_seconds > SLOW:
             self.log.warning(f"results computed in {self.compute_seconds:.3f}s")
         self._version = getattr(app, "answers_version", 0)
         self._render_all()
+
+    def shown_recommendations(self, recs: Recommendations) -> Recommendations:
+        """What this screen shows of ``recs`` (a kiosk shows less: it is public)."""
+        return recs
 
     # -------------------------------------------------------------- rendering
     def on_lang_change(self, lang: str) -> None:

@@ -16,8 +16,12 @@ groups on one strip, a histogram per letter, and 自助・共助・公助.
     自助・共助・公助                                  <- TriadBar (reused) and TriadDots
 
 The widgets draw the numbers of a core :class:`~kyodo_tui.core.workshop.GroupPicture`
-and nothing else: no tallying here. Percentages use the same rounding as the
-Markdown export (``f"{share:.0%}"``), so the room sees the numbers the record has.
+and nothing else: no tallying here. One rounding: shares that add up to 100 %
+(自助・共助・公助, the histogram) are whole percentages by the largest remainder
+(core ``whole_percentages``), as in the Markdown export, so the bar, the dots
+row and the record never disagree. One scale: every bar (histogram, triad) runs
+0-100 %, and every A-E strip (dots, spectrum, groups) uses the full width, so a
+position is at the same column in all of them.
 Only ASCII, wide CJK and coloured blank cells are drawn: no East-Asian-ambiguous
 glyphs. Group labels are shown literally.
 """
@@ -35,6 +39,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kyodo_tui.core.model import REGIONS
+from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.widgets.spectrum import (
     BAND_LABELS,
@@ -43,7 +48,6 @@ from kyodo_tui.ui.widgets.spectrum import (
     RANGE_LEFT,
     RANGE_RIGHT,
     SpectrumWidget,
-    fit_cells,
     pad_cells,
     position_column,
     range_columns,
@@ -74,18 +78,22 @@ def band_label(letter: str, lang: str) -> str:
 
 
 def stats_text(pic: GroupPicture | None, lang: str) -> str:
-    """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet)."""
+    """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet), and the
+    share of 「分からない」 when there is any."""
     if pic is None or pic.basis == "empty":
         return ws.t("pic.nothing", lang)
-    if pic.centre is None or pic.letter is None:
-        return ws.t("pic.unplaced", lang)
     sep = "　／　" if lang == "ja" else "  /  "
+    unknown = getattr(pic, "unknown_share", 0.0)
+    tail = (sep + ws.t("pic.unknown", lang).format(pct=percent(unknown))
+            if unknown > 0 else "")
+    if pic.centre is None or pic.letter is None:
+        return ws.t("pic.unplaced", lang) + tail
     text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
             f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
     if pic.basis == "dots" and pic.placed < pic.participants:
         text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
                                                      unplaced=pic.participants - pic.placed)
-    return text
+    return text + tail
 
 
 # ---------------------------------------------------------------- dots
@@ -167,7 +175,10 @@ class DotPlot(Widget):
 
 
 class GroupsStrip(Widget):
-    """Every group (table, round) as a marker and range on one A–E strip."""
+    """Every group (table, round) as a marker and range on the A-E scale.
+
+    Each group is a label line and a bar line; the bars use the full width, the
+    same columns as the spectrum and the dots above (one horizontal scale)."""
 
     DEFAULT_CSS = """
     GroupsStrip {
@@ -179,9 +190,6 @@ class GroupsStrip(Widget):
     }
     """
 
-    #: the label column is at most this wide
-    MAX_LABEL = 18
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: tuple[tuple[str, float | None, float | None], ...] = ()
@@ -189,21 +197,22 @@ class GroupsStrip(Widget):
     def set_rows(self, rows: Sequence[tuple[str, float | None, float | None]]) -> None:
         """(label, centre, spread) per group, in order."""
         self.rows = tuple(rows)
-        self.styles.height = len(self.rows) + 1
+        self.styles.height = 2 * len(self.rows) + 1
         self.refresh()
 
-    def label_width(self) -> int:
-        widest = max((cell_len(label) for label, _, _ in self.rows), default=0)
-        return min(self.MAX_LABEL, widest) + 1
+    def marker_column(self, index: int, width: int) -> int | None:
+        """The column of group ``index``'s centre (None: not placed)."""
+        centre = self.rows[index][1]
+        return None if centre is None else position_column(centre, width)
 
     def render_lines_text(self, width: int) -> list[Content]:
-        lw = self.label_width()
-        bar = max(5, width - lw)
+        bar = max(5, width)
         letters = [" "] * bar
         for i, letter in enumerate(REGIONS):
             letters[position_column(float(i), bar)] = letter
-        out = [Content(" " * lw + "".join(letters)).stylize("bold")]
+        out = [Content("".join(letters)).stylize("bold")]
         for label, centre, spread in self.rows:
+            out.append(Content(pad_cells(label, bar)).stylize("bold $foreground-muted"))
             chars = [" "] * bar
             a = b = m = -1
             if centre is not None:
@@ -215,17 +224,14 @@ class GroupsStrip(Widget):
                 if b > a:
                     chars[a], chars[b] = RANGE_LEFT, RANGE_RIGHT
                 chars[m] = MARKER
-            prefix = pad_cells(fit_cells(label, lw - 1), lw)
-            # offsets count characters: a wide label has fewer characters than cells
-            off = len(prefix)
-            line = Content(prefix) + Content("".join(chars))
+            line = Content("".join(chars))
             for i in range(len(REGIONS)):
                 lo = round(i * bar / len(REGIONS))
                 hi = round((i + 1) * bar / len(REGIONS))
-                line = line.stylize(f"on {BAND_TINTS[i]} 25%", off + lo, off + hi)
+                line = line.stylize(f"on {BAND_TINTS[i]} 25%", lo, hi)
             if m >= 0:
-                line = line.stylize("bold $foreground", off + a, off + b + 1)
-                line = line.stylize("bold $foreground on $accent", off + m, off + m + 1)
+                line = line.stylize("bold $foreground", a, b + 1)
+                line = line.stylize("bold $foreground on $accent", m, m + 1)
             out.append(line)
         return out
 
@@ -268,8 +274,9 @@ class LetterHistogram(Widget):
     def row_texts(self, lang: str) -> list[tuple[str, str]]:
         """(label, numbers) per letter, e.g. ("A 市民主体", "29%  2人")."""
         out = []
+        pcts = whole_percentages(self.shares)
         for i, letter in enumerate(REGIONS):
-            numbers = percent(self.shares[i])
+            numbers = f"{pcts[i]}%"
             if self.counted:
                 numbers += "  " + ws.t("pic.people", lang).format(n=int(self.values[i]))
             out.append((f"{letter} {band_label(letter, lang)}", numbers))
@@ -280,12 +287,11 @@ class LetterHistogram(Widget):
         lw = max(cell_len(label) for label, _ in rows) + 1
         nw = max(cell_len(numbers) for _, numbers in rows) + 1
         bar = max(3, width - lw - nw)
-        values = self.values if self.counted else self.shares
-        top = max(values, default=0.0)
         out = []
         for i, (label, numbers) in enumerate(rows):
-            value = values[i]
-            filled = 0 if top <= 0 else round(bar * value / top)
+            value = self.shares[i]
+            # 0-100 %, the scale of the 自助・共助・公助 bars
+            filled = min(bar, round(bar * value))
             if value > 0 and filled == 0:
                 filled = 1  # something is never drawn as nothing
             line = Content.assemble(
@@ -347,13 +353,14 @@ class TriadDots(Widget):
             chars = ["o" if n == 1 else (str(n) if n < MANY else "*") if n else " "
                      for n in counts]
             mean = self.mean[k] if self.mean is not None else None
+            shown = "" if self.mean is None else f"{whole_percentages(self.mean)[k]}%"
             prefix = pad_cells(labels[k], lw)
             line = Content.assemble(
                 Content(prefix),
                 ("|", "$foreground-muted"),
                 Content("".join(chars)).stylize(f"bold on {COLOURS[k]} 12%"),
                 ("|", "$foreground-muted"),
-                Content(("" if mean is None else percent(mean)).rjust(nw)).stylize("bold"),
+                Content(shown.rjust(nw)).stylize("bold"),
             )
             if mean is not None:
                 # characters, not cells: the label is wide
@@ -513,7 +520,8 @@ class RoomPicture(VerticalGroup):
         counted = pic is not None and pic.basis == "dots"
         left, right = ("（", "）") if lang == "ja" else (" (", ")")
         unit = ws.t("pic.hist_dots" if counted else "pic.hist_tally", lang)
-        hist_heading.update(Content(f"{ws.t('pic.histogram', lang)}{left}{unit}{right}"))
+        scale = ("　" if lang == "ja" else "  ") + ws.t("pic.scale", lang)
+        hist_heading.update(Content(f"{ws.t('pic.histogram', lang)}{left}{unit}{right}{scale}"))
         hist = self.query_one("#rp-hist", LetterHistogram)
         if pic is not None:
             hist.set_values(pic.histogram, pic.shares, counted=counted)

@@ -63,8 +63,11 @@ def largest_remainder(shares: Sequence[float], total: int) -> list[int]:
 
 
 def percentages(shares: Sequence[float]) -> list[int]:
-    """Whole percentages that add up to 100 (all zero for no shares)."""
-    return largest_remainder(shares, 100)
+    """Whole percentages that add up to 100 (all zero for no shares): the core's
+    one rounding (:func:`kyodo_tui.core.text.whole_percentages`)."""
+    from kyodo_tui.core.text import whole_percentages
+
+    return whole_percentages(shares)
 
 
 def segment_widths(shares: Sequence[float], width: int) -> list[int]:

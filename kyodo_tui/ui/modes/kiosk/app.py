@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -68,6 +68,7 @@ from kyodo_tui.ui.modes.kiosk.strings import S
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.driver import Driver
 
     from kyodo_tui.core.model import Catalog
     from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
@@ -152,6 +153,16 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self._wipe_pending = False
         self._wiping = False
         self.persistent_fault = False
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux/macOS one whose pastes are text only
+        (:mod:`kyodo_tui.ui.modes.kiosk.driver`)."""
+        driver_class = super().get_driver_class()
+        if driver_class.__name__ == "LinuxDriver":
+            from kyodo_tui.ui.modes.kiosk.driver import KioskDriver
+
+            return KioskDriver
+        return driver_class
 
     def _wall_clock(self) -> datetime:
         hours = self.kiosk_config.hours
@@ -287,6 +298,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
                 and self.lang == self.home_lang and self.theme == self.home_theme)
 
     def _tick(self) -> None:
+        self._take_unlock()
         if self._wiping or self._wipe_pending:
             return
         self.sync_size()
@@ -330,6 +342,19 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self._close_countdown()
 
     # ------------------------------------------------------------ staff exit
+    def _take_unlock(self) -> None:
+        """Staff ran ``kyodo kiosk unlock``: clear the PIN lockout (core
+        :mod:`~kyodo_tui.core.kiosk.unlock`; a resident cannot reach it)."""
+        from kyodo_tui.core.kiosk.unlock import take_unlock_request
+
+        if take_unlock_request(self.kiosk_data_dir) and self.pin_guard is not None:
+            self.pin_guard.reset()
+            from kyodo_tui.ui.modes.kiosk.pin import PinScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, PinScreen):
+                    screen.refresh_lock()
+
     def action_staff_prompt(self) -> None:
         """The exit key: the staff PIN prompt (the PIN, not the key, lets staff out)."""
         from kyodo_tui.ui.modes.kiosk.pin import PinScreen
@@ -338,6 +363,16 @@ class KioskApp(KyodoApp, inherit_bindings=False):
             return
         self.keep_going()  # staff are here: no countdown under the prompt
         self.push_screen(PinScreen())
+
+    async def on_terminate_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: wipe the session (nothing of the resident left on any
+        screen or in memory), then the app exits and restores the terminal."""
+        self._wipe_pending = True  # no countdown, no idle wipe from now on
+        self._wiping = True
+        try:
+            await self._start_session(welcome=False)  # a blank screen, no answers
+        finally:
+            self._wiping = False
 
     def staff_exit(self) -> None:
         """The right PIN: forget the session and leave kiosk mode."""
@@ -360,6 +395,13 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         if name in BLOCKED_ACTIONS:
             return False
         return await super().run_action(action, default_namespace, namespaces)
+
+    def visible_matches(self, matches: Sequence[Any]) -> list[Any]:
+        """Only strong matches under a text answer: the kiosk screen is public, and
+        a keyword hit on what a resident types can name something sensitive."""
+        from kyodo_tui.core.recommend import is_strong
+
+        return [m for m in matches if is_strong(m)]
 
     def copy_to_clipboard(self, text: str) -> None:
         """Only the app's own clipboard (wiped with the session), never the terminal's:

@@ -25,6 +25,11 @@ from kyodo_tui.core.model import Text
 from kyodo_tui.ui.modes.kiosk.notices import KioskNotice
 from kyodo_tui.ui.modes.kiosk.strings import S, bi, t
 
+#: while locked: how staff get in again (a resident cannot run it)
+_UNLOCK_HELP = Text("職員の方へ: 管理用の端末で「kyodo kiosk unlock」を実行すると、"
+                    "すぐにロックを解除できます。",
+                    "Staff: run `kyodo kiosk unlock` on this machine (another console "
+                    "or SSH) to clear the lock at once.")
 _NO_PIN = Text("暗証番号が設定されていないため、終了できません。",
                "No staff PIN is set, so the kiosk cannot be left.")
 
@@ -100,7 +105,7 @@ class PinScreen(KioskNotice, ModalScreen[None]):
     def render_texts(self) -> None:
         lang = self.lang
         self.query_one("#pin-title", Static).update(Content(t("pin.title", lang)))
-        self.query_one("#pin-help", Static).update(Content(t("pin.help", lang)))
+        self._render_help()
         self.query_one("#pin-input", Input).placeholder = t("pin.placeholder", lang)
         self.query_one("#pin-ok", Button).label = Content(t("pin.ok", lang))
         self.query_one("#pin-cancel", Button).label = Content(t("pin.cancel", lang))
@@ -114,11 +119,22 @@ class PinScreen(KioskNotice, ModalScreen[None]):
         text = bi(self._message, self.lang) if self._message is not None else ""
         self.query_one("#pin-message", Static).update(Content(text))
 
+    def _render_help(self) -> None:
+        guard = self.kiosk.pin_guard
+        locked = guard is not None and guard.locked()
+        help_text = bi(_UNLOCK_HELP, self.lang) if locked else t("pin.help", self.lang)
+        self.query_one("#pin-help", Static).update(Content(help_text))
+
     # ------------------------------------------------------------ rate limit
+    def refresh_lock(self) -> None:
+        """Look at the guard again now (staff cleared the lockout)."""
+        self._sync_lock()
+
     def _sync_lock(self) -> None:
         """While the guard is locked: say how long, take no PIN; re-check every second."""
         guard = self.kiosk.pin_guard
         locked = guard is not None and guard.locked()
+        self._render_help()
         self.query_one("#pin-input", Input).disabled = locked or self.checking
         self.query_one("#pin-ok", Button).disabled = locked or self.checking
         if locked and guard is not None:

@@ -18,6 +18,7 @@ from kyodo_tui.ui.modes.kiosk.strings import t
 from kyodo_tui.ui.screens.results import ResultsScreen
 
 if TYPE_CHECKING:
+    from kyodo_tui.core.recommend import Recommendations
     from kyodo_tui.ui.modes.kiosk.app import KioskApp
 
 
@@ -47,6 +48,13 @@ class KioskResultsScreen(ResultsScreen):
     @property
     def kiosk(self) -> KioskApp:
         return self.app  # type: ignore[return-value]
+
+    def shown_recommendations(self, recs: Recommendations) -> Recommendations:
+        """Only strong activity matches: the screen and its QR are public, and a
+        keyword hit on a resident's free text can name something sensitive."""
+        from kyodo_tui.core.recommend import public_recommendations
+
+        return public_recommendations(recs)
 
     def on_lang_change(self, lang: str) -> None:
         super().on_lang_change(lang)

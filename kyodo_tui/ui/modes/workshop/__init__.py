@@ -8,7 +8,8 @@ people, compare) and the dialogs. The room picture widget is
 
 from kyodo_tui.ui.modes.workshop.app import (
     APP_CLASS,
-    AUTOSAVE_DELAY,
+    AUTOSAVE_MAX_WAIT,
+    AUTOSAVE_QUIET,
     KYODO_PROJECTOR,
     MAX_TABLES,
     PROJECTOR_THEME,
@@ -21,7 +22,8 @@ from kyodo_tui.ui.modes.workshop.app import (
 
 __all__ = [
     "APP_CLASS",
-    "AUTOSAVE_DELAY",
+    "AUTOSAVE_MAX_WAIT",
+    "AUTOSAVE_QUIET",
     "KYODO_PROJECTOR",
     "MAX_TABLES",
     "PROJECTOR_THEME",

@@ -17,6 +17,7 @@ with strong colours, readable from the back of a lit room.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,8 +78,10 @@ KYODO_PROJECTOR = Theme(
 MAX_TABLES = 20
 #: undo steps kept
 UNDO_LIMIT = 200
-#: seconds after the last change before the record is saved on its own
-AUTOSAVE_DELAY = 3.0
+#: seconds of quiet after a change before the record is saved on its own
+AUTOSAVE_QUIET = 0.5
+#: the longest an unsaved change waits, however many changes follow it (seconds)
+AUTOSAVE_MAX_WAIT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,8 @@ class WorkshopApp(KyodoApp):
         self._views: dict[tuple[int, str, str], RoomView] = {}
         self._views_lock = threading.Lock()
         self._autosave_timer: Timer | None = None
+        #: monotonic time of the oldest change not yet saved (None: all saved)
+        self._unsaved_since: float | None = None
 
     # ---------------------------------------------------------------- strings
     def t(self, key: str, **params: object) -> str:
@@ -243,14 +248,24 @@ class WorkshopApp(KyodoApp):
         self.workshop_version += 1
 
     def _schedule_autosave(self) -> None:
-        """Save a few seconds after the last change: a closed laptop or a killed
-        terminal loses at most those seconds of counting."""
+        """Save once the counting pauses, and never later than AUTOSAVE_MAX_WAIT
+        after the first unsaved change however many follow: a killed terminal
+        loses at most those seconds of counting (SIGTERM and SIGHUP lose nothing)."""
         if not self.is_running:
             return  # built but not run (tests of the state alone)
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        delay = min(AUTOSAVE_QUIET, self._unsaved_since + AUTOSAVE_MAX_WAIT - now)
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave,
-                                              name="workshop-autosave")
+            self._autosave_timer = None
+        if delay <= 0.01:
+            # the oldest change has waited long enough: save now (a zero-delay Textual
+            # timer divides by zero when it runs late, 8.2.8)
+            self.call_later(self.autosave)
+            return
+        self._autosave_timer = self.set_timer(delay, self.autosave, name="workshop-autosave")
 
     def new_workshop(self, title: str, groups: Sequence[tuple[str, str]], *,
                      compare_rounds: bool = False) -> Workshop:
@@ -395,11 +410,17 @@ class WorkshopApp(KyodoApp):
 
         workshop = self._need()
         path = self.workshop_path or self.workshops_dir() / f"{workshop.id}.toml"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent == self.workshops_dir():
+            from kyodo_tui.core.locations import make_private_dir
+
+            make_private_dir(path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
         save_workshop(workshop, path, overwrite=overwrite or self._owns_path)
         self.workshop_path = path
         self._owns_path = True
         self.dirty = False
+        self._unsaved_since = None
         return path
 
     def autosave(self) -> None:
@@ -434,6 +455,10 @@ class WorkshopApp(KyodoApp):
             written.append(markdown)
         if record is not None:
             _make_default_dir(record, self.exports_dir())
+            if not include_notes:  # like the Markdown: no notes, no text answers
+                from kyodo_tui.core.workshop import without_free_text
+
+                workshop = without_free_text(self.catalog, workshop)
             save_workshop(workshop, record, overwrite=record in replace)
             written.append(record)
         return written
@@ -493,6 +518,20 @@ class WorkshopApp(KyodoApp):
             return None
         return super().allowed_choice_ids(question)
 
+    async def on_terminate_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): save what is unsaved, then exit."""
+        if self.workshop is None or not self.dirty:
+            return
+        from kyodo_tui.core.errors import KyodoInputError
+
+        try:
+            self.save()
+        except (KyodoInputError, OSError) as exc:
+            import sys
+
+            print(f"kyodo: {self.t('room.save_failed', problem=_problem_text(exc))}",
+                  file=sys.stderr)
+
     # ---------------------------------------------------------------- actions
     def action_cycle_theme(self) -> None:
         names = [PROJECTOR_THEME, *CYCLE]
@@ -533,9 +572,11 @@ def problem_text(exc: BaseException) -> str:
 
 
 def _make_default_dir(path: Path, default: Path) -> None:
-    """Create the default exports folder (never a folder the user typed)."""
+    """Create the default exports folder, 0700 (never a folder the user typed)."""
     if path.parent == default:
-        default.mkdir(parents=True, exist_ok=True)
+        from kyodo_tui.core.locations import make_private_dir
+
+        make_private_dir(default)
 
 
 def _replace_file(path: Path, data: bytes) -> None:

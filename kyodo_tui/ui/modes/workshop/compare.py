@@ -23,6 +23,7 @@ from textual.widgets import Button, Label, Static
 from textual.worker import get_current_worker
 
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN
+from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture, percent
 from kyodo_tui.ui.widgets.spectrum import pad_cells
@@ -129,8 +130,8 @@ class WorkshopCompareScreen(WorkshopScreen):
     # ------------------------------------------------------------ texts
     def letters_table(self, comparison: Comparison, lang: Lang) -> Content:
         """Letters A–E: each side's share and the change (percentage points)."""
-        rows = [(comparison.a.label, [percent(s) for s in comparison.a.shares]),
-                (comparison.b.label, [percent(s) for s in comparison.b.shares]),
+        rows = [(comparison.a.label, [f"{p}%" for p in whole_percentages(comparison.a.shares)]),
+                (comparison.b.label, [f"{p}%" for p in whole_percentages(comparison.b.shares)]),
                 (self.t("compare.shift"), [signed_points(s) for s in comparison.letter_shift])]
         lw = min(18, max(cell_len(label) for label, _ in rows)) + 2
         header = Content(" " * lw + "".join(f"{letter:>6}" for letter in REGIONS)).stylize(

@@ -29,7 +29,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
-from kyodo_tui.core.workshop import ROOM_ID
+from kyodo_tui.core.workshop import ROOM_ID, has_whole_room
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture
 
@@ -210,7 +210,7 @@ class WorkshopRoomScreen(WorkshopScreen):
         workshop = self.workshop
         view = self.wapp.view_group
         ids = [g.id for g in workshop.groups]
-        if view == ROOM_ID and len(ids) > 1:
+        if view == ROOM_ID and has_whole_room(workshop):
             return ROOM_ID
         if view is not None and view in ids:
             return view
@@ -226,7 +226,8 @@ class WorkshopRoomScreen(WorkshopScreen):
             bar.remove_children()
             buttons: list[Button] = []
             # no ids: the old buttons may still be leaving the DOM
-            if len(ids) > 1:
+            # rounds are the same people twice: no 「全体」 adding them up
+            if has_whole_room(workshop):
                 buttons.append(Button(Content("0 " + self.wapp.group_label(ROOM_ID)),
                                       name=ROOM_ID, compact=True, classes="group-button"))
             for n, g in enumerate(workshop.groups, start=1):
@@ -242,7 +243,7 @@ class WorkshopRoomScreen(WorkshopScreen):
     def action_view(self, n: int) -> None:
         workshop = self.workshop
         if n == 0:
-            if len(workshop.groups) > 1:
+            if has_whole_room(workshop):
                 self.wapp.view_group = ROOM_ID
         elif n <= len(workshop.groups):
             self.wapp.view_group = workshop.groups[n - 1].id

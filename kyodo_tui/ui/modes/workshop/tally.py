@@ -210,7 +210,8 @@ class WorkshopTallyScreen(WorkshopScreen):
         Binding("minus,left", "bump(-1)", show=False, priority=True),
         Binding("backspace", "erase", show=False, priority=True),
         Binding("enter", "row(1)", show=False),
-        Binding("m", "note", "tally.note"),
+        # priority: in order with the counting keys, so what follows `m` goes to the note
+        Binding("m", "note", "tally.note", priority=True),
         Binding("u", "undo", "key.undo"),
         Binding("r", "room", "tally.room"),
     ]
