@@ -148,8 +148,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "learn.empty": ("カタログに項目がありません", "Nothing in the catalog"),
     # questions
     "question.progress": ("質問 {n} / {total}", "Question {n} of {total}"),
-    "question.single_hint": ("(一つ選ぶ・数字キー可)", "(pick one; number keys work)"),
-    "question.multi_hint": ("(いくつでも・数字キーで切替)", "(any number; number keys toggle)"),
+    "question.single_hint": ("(一つ選ぶ・行頭のキーかSpaceで選択、Enterで次へ)",
+                             "(pick one: the row's key or Space; Enter goes on)"),
+    "question.multi_hint": ("(いくつでも・行頭のキーかSpaceで切替、Enterで次へ)",
+                            "(any number: the row's key or Space toggles; Enter goes on)"),
+    "question.text_count": ("{n}/{limit} 文字", "{n}/{limit} characters"),
+    "question.text_full": ("{n}/{limit} 文字（これ以上は入りません）",
+                           "{n}/{limit} characters (the answer is full)"),
     "question.text_hint": (
         "(自由に入力・ローマ字でも探せます)",
         "(type freely; matching activities appear below)",
