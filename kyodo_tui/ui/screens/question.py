@@ -223,6 +223,10 @@ class QuestionScreen(KyodoScreen):
         hint_key = {"single": "question.single_hint", "multi": "question.multi_hint",
                     "text": "question.text_hint"}[q.kind]
         help_text = q.help.get(lang) if q.help else ""
+        actor = self._search_context().get("actor")
+        extra = q.help_for.get(actor) if isinstance(actor, str) else None
+        if extra is not None:  # e.g. the hint for municipal officers, only for them
+            help_text = f"{help_text} {extra.get(lang)}".strip()
         self.query_one("#help", Static).update(Content.assemble(
             Content(help_text), ("  " if help_text else "", ""),
             (self.t(hint_key), "")))
