@@ -716,7 +716,7 @@ class ResultsScreen(KyodoScreen):
         lang = self.lang
         spectrum = self.query_one("#results-spectrum", SpectrumWidget)
         spectrum.lang = lang
-        spectrum.set_placement(placement.position, placement.spread)
+        spectrum.set_placement(placement.position, placement.spread, placement.letter)
         triad = self.query_one("#results-triad", TriadBar)
         triad.lang = lang
         triad.set_triad(placement.triad, placement.triad_placed)

@@ -361,9 +361,26 @@ class IntakeApp(KyodoApp):
         by = self.coordinator.strip() or self.it("details.by_default")
         session = self.ensure_session().with_consent(by, given=given)
         if given and session.contact is None:
-            session = session.evolve(contact=ContactInfo())
+            # re-assessing: the details the person agreed to before come back only now
+            prev = self.previous_record
+            earlier = (prev.contact if prev is not None and prev.consented
+                       and session.previous == prev.id else None)
+            session = session.evolve(contact=earlier or ContactInfo())
+        if not given and session.revision > 0:
+            session = self._withdraw_from_record(session, by)
         self.session = session
         self._changed()
+
+    def _withdraw_from_record(self, session: Session, by: str) -> Session:
+        """Withdrawal reaches the saved record at once (only its consent and contact
+        change; other edits in progress wait for 「保存する」)."""
+        try:
+            record = self.store.load(session.id)
+            saved = self.store.save(record.withdraw_consent(by))
+        except (OSError, KyodoInputError) as exc:
+            self.say(self.it("save.failed", error=_error_text(exc)), severity="error")
+            return session
+        return session.evolve(revision=saved.revision)
 
     def marked(self) -> tuple[str, ...]:
         """The questions marked 「後で確認」 (still shown), in order."""
@@ -480,9 +497,10 @@ class IntakeApp(KyodoApp):
 
     def reassess(self, record: Session) -> None:
         """Run a record again later: its answers pre-filled, ``previous`` linked."""
-        session = self.store.new_session(mode="intake", kind=record.kind, lang=self.lang,
-                                         label=record.label, answers=record.answers,
-                                         previous=record.id)
+        from kyodo_tui.core.intake import reassessment
+
+        # notes, marks and the name's reading come along; contact only after consent again
+        session = reassessment(self.store, record, self.lang)
         self._load(session, state="new")
         self.pending_pair = None
         self.previous_record = record

@@ -131,7 +131,7 @@ class SessionView(IntakeScreenMixin, KyodoScreen):
         spectrum = self.query_one("#view-spectrum", SpectrumWidget)
         triad = self.query_one("#view-triad", TriadBar)
         if p is not None:
-            spectrum.set_placement(p.position if p.placed else None, p.spread)
+            spectrum.set_placement(p.position if p.placed else None, p.spread, p.letter)
             triad.set_triad(p.triad, p.triad_placed)
         else:
             spectrum.set_placement(None, 0.0)

@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
-from kyodo_tui.core.intake import DATE_RANGES, date_since
+from kyodo_tui.core.intake import DATE_RANGES, date_since, search_records
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
 from kyodo_tui.ui.modes.intake.handoff import SessionView
@@ -215,7 +215,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
         try:
             sessions, problems = store.list()
             query = args.pop("query")
-            hits = store.search(query, self.kyodo.catalog, **args)
+            hits = search_records(store, query, self.kyodo.catalog, **args)
         except (OSError, KyodoInputError) as exc:
             found = exc.problems if isinstance(exc, KyodoInputError) else [
                 Problem(str(store.root), 0, str(exc))]
