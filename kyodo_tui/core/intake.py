@@ -90,18 +90,15 @@ def search_records(store: Store, query: str, catalog: Catalog | None = None,
     (よみ): ``yamada`` finds 「山田さん」 whose reading is やまだ, and 「やまだ」 too."""
     hits = {h.session.id: h for h in store.search(query, catalog, **filters)}
     kana = _kana_of(query)
-    if kana is not None:
-        for h in store.search(kana, catalog, **filters):
-            if h.session.id not in hits or hits[h.session.id].score < h.score:
-                hits[h.session.id] = h
     wanted = [w for w in {_fold(query), kana} if w]
     if wanted:
+        # the reading, or a name written in kana, holding the query (romaji folded)
         for h in store.search("", catalog, **filters):
             reading = h.session.extra.get(READING_KEY)
-            if not isinstance(reading, str) or not reading.strip():
-                continue
-            folded = _fold(reading)
-            if any(w in folded or folded in w for w in wanted):
+            names = [_fold(h.session.label)]
+            if isinstance(reading, str) and reading.strip():
+                names.append(_fold(reading))
+            if any(w in name for w in wanted for name in names if name):
                 old = hits.get(h.session.id)
                 if old is None or old.score < 100.0:
                     hits[h.session.id] = SearchHit(h.session, 100.0, "label")

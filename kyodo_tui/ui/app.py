@@ -315,6 +315,10 @@ class KyodoApp(App[None]):
         i = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(i + 1) % len(names)]
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's reminder that it does not quit), in the app's language."""
+        self.notify(self.t("quit.how"), title=self.t("quit.how.title"), markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.mode == "kiosk" and action in QUIT_ACTIONS)
 

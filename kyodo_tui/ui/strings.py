@@ -26,6 +26,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unknown": ("分からない", "Don't know"),
     "done": ("完了", "Done"),
     "quit": ("終了", "Quit"),
+    "quit.how": ("終了するには Ctrl+Q を押してください。", "Press Ctrl+Q to quit."),
+    "quit.how.title": ("終了しますか？", "Do you want to quit?"),
     "home": ("はじめに戻る", "Start over"),
     "theme": ("見やすさ切替", "Contrast"),
     "theme.changed": ("表示テーマ: {name}", "Theme: {name}"),

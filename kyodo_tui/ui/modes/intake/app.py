@@ -66,6 +66,8 @@ class IntakeApp(KyodoApp):
         self.export_dir: Path | None = None
         #: "new", "draft", "saved" or "changed"
         self.save_state: str = "new"
+        #: the record as last saved or opened (a draft is kept only when it differs)
+        self._saved_copy: Session | None = None
         self._drafts_on = True
         self._draft_error_shown = False
         self._draft_timer: Timer | None = None
@@ -353,8 +355,33 @@ class IntakeApp(KyodoApp):
             self.save_draft()
 
     async def action_quit(self) -> None:
+        """Ctrl+Q: with an intake in progress, the draft is written first and the
+        coordinator is asked (Ctrl+Q again, or 「終了する」, quits); else quit at once."""
+        from kyodo_tui.ui.modes.intake.modals import ConfirmModal
+
         self.flush_draft()
-        await super().action_quit()
+        if isinstance(self.screen, ConfirmModal) and self.screen.id == "quit-confirm":
+            await super().action_quit()
+            return
+        if not self._in_progress():
+            await super().action_quit()
+            return
+        self.save_draft()
+
+        def answered(yes: object) -> None:
+            if yes:
+                self.exit()
+
+        modal = ConfirmModal(self.it("quit.title"), self.it("quit.body"),
+                             self.it("quit.yes"), self.it("quit.no"), danger=False)
+        modal.id = "quit-confirm"
+        self.push_screen(modal, answered)
+
+    def _in_progress(self) -> bool:
+        """An intake with unsaved content (answers, notes, contact ...)."""
+        if self.session is None or self.save_state == "saved":
+            return False
+        return self._has_content(self.current_session())
 
     def record_consent(self, given: bool) -> None:
         """Record (or withdraw) the person's consent to keep contact details."""
@@ -380,6 +407,8 @@ class IntakeApp(KyodoApp):
         except (OSError, KyodoInputError) as exc:
             self.say(self.it("save.failed", error=_error_text(exc)), severity="error")
             return session
+        if self._saved_copy is not None and self._saved_copy.id == saved.id:
+            self._saved_copy = saved
         return session.evolve(revision=saved.revision)
 
     def marked(self) -> tuple[str, ...]:
@@ -431,6 +460,11 @@ class IntakeApp(KyodoApp):
         session = self.current_session()
         if not self._has_content(session):
             return
+        if self._same_as_saved(session):
+            # a saved record looked through (Esc back, reopened): nothing to resume
+            self._discard_own_draft(session.id)
+            self.save_state = "saved"
+            return
         try:
             saved = self.store.save_draft(session)
         except (OSError, KyodoInputError) as exc:
@@ -440,6 +474,25 @@ class IntakeApp(KyodoApp):
             return
         self.session = saved
         self.save_state = "changed" if session.revision > 0 else "draft"
+
+    @staticmethod
+    def _content(session: Session) -> tuple[Any, ...]:
+        extra = {k: v for k, v in session.extra.items() if k != POSITION_KEY}
+        return (dict(session.answers), session.notes, session.label,
+                tuple(session.confirm_later), session.contact if session.consented else None,
+                session.consented, session.kind, extra)
+
+    def _same_as_saved(self, session: Session) -> bool:
+        saved = self._saved_copy
+        return (saved is not None and session.revision > 0 and saved.id == session.id
+                and saved.revision == session.revision
+                and self._content(saved) == self._content(session))
+
+    def _discard_own_draft(self, session_id: str) -> None:
+        try:
+            self.store.discard_draft(session_id)
+        except (OSError, KyodoInputError):
+            pass
 
     def _load(self, session: Session, *, state: str) -> None:
         """Make ``session`` the intake in progress (answers into the flow)."""
@@ -453,6 +506,7 @@ class IntakeApp(KyodoApp):
         finally:
             self._drafts_on = True
         self.save_state = state
+        self._saved_copy = session if state == "saved" else None
         self.session_version += 1
 
     def resume_draft(self, draft: Session) -> None:
@@ -585,6 +639,7 @@ class IntakeApp(KyodoApp):
             return None
         self.session = saved
         self.save_state = "saved"
+        self._saved_copy = saved
         self.say(self.it("save.updated" if updating else "save.done", id=saved.id))
         pending = self.pending_pair
         if pending is not None and pending.id != saved.id:

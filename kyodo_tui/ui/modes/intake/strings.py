@@ -65,6 +65,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "details.label": ("記録の名前（本人か団体の呼び名）", "Record name (the person's or group's)"),
     "details.label.placeholder": ("例: 山田さん / 川沿い自治会", "e.g. Ms Yamada / Riverside assoc."),
     "details.reading": ("よみ", "Reading"),
+    "quit.title": ("受付を終了しますか？", "Quit the intake?"),
+    "quit.body": ("入力中の内容は下書きとして保存しました。次に起動したとき、続きから"
+                  "再開できます。記録としての保存は、本人の同意のあとで「保存する」から。",
+                  "What you entered is kept as a draft: the next start offers to resume "
+                  "it. To save it as a record, use Save after the person agrees."),
+    "quit.yes": ("終了する", "Quit"),
+    "quit.no": ("続ける", "Keep working"),
     "details.reading.placeholder": ("例: やまだ（ローマ字でも探せます）",
                                     "in kana, e.g. やまだ (found by romaji)"),
     "details.coordinator": ("担当者（あなたの名前）", "Coordinator (your name)"),
