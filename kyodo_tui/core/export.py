@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -278,6 +279,31 @@ def export_markdown(sessions: Sequence[Session], catalog: Catalog | None = None,
 
 
 # ------------------------------------------------------------------ files
+
+
+def exports_dir(data_dir: Path | str | None = None) -> Path:
+    """Where the app writes files for people (screenshots, hand-off Markdown): the
+    ``exports`` folder of the data dir, kept like the records (0700, files 0600)."""
+    from kyodo_tui.core.storage import EXPORTS_DIR
+
+    if data_dir is None:
+        from kyodo_tui.core.locations import data_dir as default_data_dir
+
+        data_dir = default_data_dir()
+    return Path(data_dir) / EXPORTS_DIR
+
+
+def private_dir(path: Path | str) -> Path:
+    """Create ``path`` (and its parents) for the app's own files: the folder is 0700."""
+    folder = Path(path).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise KyodoInputError(Problem(str(folder), 0,
+                                      f"cannot create the folder: {exc.strerror or exc}")
+                              ) from exc
+    return folder
 
 
 def write_new_file(path: Path | str, data: bytes) -> None:

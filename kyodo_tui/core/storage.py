@@ -126,6 +126,8 @@ LANG_CODES: tuple[str, ...] = ("ja", "en")
 #: ``YYYYMMDD-HHMMSS-<8 hex>`` (UTC creation time + 32 random bits).
 SESSION_ID_RE = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}")
 DRAFTS_DIR = "drafts"
+#: files the app writes for people (screenshots, hand-offs): beside the records, not records
+EXPORTS_DIR = "exports"
 INDEX_NAME = ".kyodo-index.json"
 LOCK_NAME = ".kyodo-lock"
 TEMP_PREFIX = ".kyodo-"
@@ -1726,7 +1728,7 @@ class Store:
                 except OSError:
                     is_dir = False
                 if is_dir:
-                    if not (name == DRAFTS_DIR and not draft):
+                    if not ((name == DRAFTS_DIR or name == EXPORTS_DIR) and not draft):
                         problems.append(Problem(entry.path, 0,
                                                 "not a kyodo_tui session (a folder): skipped"))
                     continue

@@ -463,7 +463,8 @@ class BrowseScreen(KyodoScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "browse.search", key_display="/"),
+        # priority: "/" focuses the search and is never typed into it
+        Binding("slash", "focus_search", "browse.search", key_display="/", priority=True),
         Binding("ctrl+l", "clear", "browse.clear", key_display="^L", show=False),
     ]
     BINDING_TEXTS: ClassVar[dict[str, Text]] = {

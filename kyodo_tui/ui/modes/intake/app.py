@@ -668,11 +668,14 @@ class IntakeApp(KyodoApp):
         return TwoPartyScreen(citizen, government, kind="pair")
 
     def handoff_dir(self) -> Path:
-        """Where hand-offs are exported: ``export_dir``, else the folder kyodo started in
-        (never inside the data folder, whose files are all records)."""
+        """Where hand-offs are exported: ``export_dir``, else the data dir's ``exports``
+        folder (0700, files 0600, like the records; never the working directory, since
+        a hand-off holds a name and a phone number)."""
         if self.export_dir is not None:
             return self.export_dir
-        return Path.cwd()
+        from kyodo_tui.core.export import exports_dir
+
+        return exports_dir(self.store.root)
 
 
 def _error_text(exc: BaseException) -> str:

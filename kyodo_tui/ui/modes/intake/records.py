@@ -107,7 +107,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", show=False),
+        Binding("slash", "focus_search", show=False, priority=True),
         Binding("e", "edit", "records.edit"),
         Binding("r", "reassess", "records.reassess"),
         Binding("t", "handoff", "records.handoff"),
