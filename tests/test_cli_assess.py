@@ -62,7 +62,8 @@ def test_assess_human_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].startswith("協働の領域: B")
     assert "  A         B         C         D         E" in lines
     assert any(line.startswith("  |") and "*" in line for line in lines)
-    for heading in ("自助・共助・公助:", "位置を動かした回答:", "もしも:", "合う協働の形:",
+    for heading in ("自助・共助・公助:", "位置を決めた回答（外した場合と比べて）:", "もしも:",
+                    "合う協働の形:",
                     "選ばれなかった形:", "あなたの役割 (", "協働の原則チェックリスト",
                     "次の一歩:", "活動の例:"):
         assert any(line.startswith(heading) for line in lines), heading
@@ -95,8 +96,12 @@ def test_assess_json_structure(capsys: pytest.CaptureFixture[str]) -> None:
     assert p["letter"] == letter_of(p["position"])
     assert p["low"] <= p["position"] <= p["high"]
     assert sum(p["triad"].values()) == pytest.approx(1.0, abs=1e-3)
-    shifts = sum(c["shift"] for c in p["contributions"])
-    assert shifts == pytest.approx(p["position"] - 2.0, abs=1e-3)
+    # contributions are measured from the result (leave one out), in plain words
+    for c in p["contributions"]:
+        assert c["shift"] == pytest.approx(c["loo_shift"] or 0.0, abs=1e-4)
+        assert c["letters"] and c["effect"]["code"].startswith("effect.")
+    assert {c["question"] for c in p["contributions"]} == {"lead", "now", "want"}
+    assert p["to_place"] == [] and p["participation"] is None
     assert p["what_if"]["letter"] != "B" and p["what_if"]["reason"]["text"]
     assert data["counts"] == {"answered": 13, "unknown": 0, "skipped": 1}
     forms = [f["id"] for f in data["forms"]]
@@ -272,3 +277,20 @@ def test_save_hands_the_session_to_storage(capsys: pytest.CaptureFixture[str],
     assert call["lang"] == "en"
     assert getattr(call["placement"], "letter", None) == "C"
     assert call["recommendations"] is not None
+
+
+def test_assess_unplaced_names_the_question_that_would_place(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    answers = tmp_path / "who.toml"
+    answers.write_text('who = "business"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "assess", "--answers", str(answers), "--json", "--lang", "en")
+    assert code == 0
+    p = json.loads(out)["placement"]
+    assert p["placed"] is False and p["letter"] is None and p["position"] is None
+    assert p["to_place"][0] == "lead" and p["to_place_prompts"][0] == "Who should lead this work?"
+    assert p["summary"].startswith("Not placed yet.") and "Who should lead" in p["summary"]
+    assert p["triad_placed"] is False
+    assert json.loads(out)["forms"] == []
+    code, out, _ = run(capsys, "assess", "--answers", str(answers))
+    assert "まだ位置は決まっていません" in out
+    assert "「この取り組みは、だれが中心になって進めるのがよいと思いますか。」に答えると" in out

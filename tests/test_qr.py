@@ -151,10 +151,12 @@ def test_summary_unplaced_and_placeholder_desk() -> None:
     builtin = load_catalog(include_user=False)
     placement, recs = _result(builtin, {}, [])
     ja = takeaway_summary(builtin, placement, recs, "ja")
-    assert "位置: 未定" in ja and "%" not in ja
+    assert "まだ位置は決まっていません" in ja and "%" not in ja
+    # and which question would place it, while there is room
+    assert "位置が決まる質問: この取り組みは" in ja
     assert "協働の窓口" in ja  # the built-in placeholder desk, shortened if need be
     en = takeaway_summary(builtin, placement, recs, "en")
-    assert "Place: not yet" in en
+    assert "Place: not placed yet" in en and "Answer to be placed: Who should lead" in en
     assert len(ja.encode("utf-8")) <= MAX_SUMMARY_BYTES
 
 

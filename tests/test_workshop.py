@@ -94,11 +94,12 @@ def builtin() -> Catalog:
 
 def test_three_hands_for_a_and_one_for_e() -> None:
     pic = picture(CAT, tally_group({"lead": {"a": 3, "e": 1}}))
-    # the expected answer: (3 × A=0 + 1 × E=4) / 4 hands
+    # votes: A 3/4, E 1/4 of one answer; the room is at A (nobody chose B), with E's
+    # quarter widening the spread rather than dragging the centre
     assert pic.basis == "tally"
-    assert pic.centre == pytest.approx(1.0) and pic.letter == "B"
-    # spread: sqrt((3 × (0 − 1)² + 1 × (4 − 1)²) / 4) = sqrt(3)
-    assert pic.spread == pytest.approx(math.sqrt(3))
+    assert pic.centre == pytest.approx(0.0) and pic.letter == "A"
+    # spread: sqrt((0.75 × (0 − 0)² + 0.25 × (4 − 0)²) / 1) = 2
+    assert pic.spread == pytest.approx(2.0)
     assert pic.shares == pytest.approx((0.75, 0.0, 0.0, 0.0, 0.25))
     # triad: 3 hands self, 1 hand public
     assert pic.triad == pytest.approx((0.75, 0.0, 0.25))
@@ -111,24 +112,31 @@ def test_three_hands_for_a_and_one_for_e() -> None:
 
 
 def test_choice_weights_and_question_weights_count_like_in_place() -> None:
-    # heavy-a weighs 2 at A: (2 × 0 + 1 × 4) / 3
+    # a choice's region weights are relative: heavy-a ({A = 2}) is one vote at A, as in
+    # place(); one hand each for A and E ties, and ties go to the A side
     pic = picture(CAT, tally_group({"lead": {"heavy-a": 1, "e": 1}}))
-    assert pic.centre == pytest.approx(4 / 3)
+    assert pic.centre == pytest.approx(place(CAT, {"lead": "heavy-a"}).position)
+    assert pic.centre == pytest.approx(0.0) and pic.spread == pytest.approx(math.sqrt(8))
     weighted = Catalog({}, {}, {}, {}, (), {}, {}, {}, (
         q("lead", 1, "single", LEAD.choices, weight=3.0), NEAR))
-    # lead (weight 3) all at A, near (weight 1) all at C: (3 × 0 + 1 × 2) / 4
+    # lead (weight 3) all at A, near (weight 1) all at C: A has 3 votes, C 1 → A
     pic = picture(weighted, tally_group({"lead": {"a": 5}, "near": {"c": 5}}))
-    assert pic.centre == pytest.approx(0.5)
+    assert pic.centre == pytest.approx(0.0)
+    # with near at B (the neighbour), the marker leans toward it: 0 + 1 / (2 × 3)
+    pic = picture(weighted, tally_group({"lead": {"a": 5}, "near": {"b": 5}}))
+    assert pic.centre == pytest.approx(1 / 6)
 
 
 def test_unknown_hands_thin_a_question_and_widen_the_spread() -> None:
     base = picture(CAT, tally_group({"lead": {"a": 3, "e": 1}, "near": {"c": 2}}))
-    # lead: A 3/4, E 1/4 of mass 1; near: C with mass 1 → (0.25 × 4 + 2) / 2
-    assert base.centre == pytest.approx(1.5)
+    # lead: A 3/4, E 1/4 of one vote; near: C, one vote → C wins
+    assert base.centre == pytest.approx(2.0)
     thin = picture(CAT, tally_group({"lead": {"a": 3, "e": 1, "unknown": 4},
                                      "near": {"c": 2}}))
-    # half of lead's hands don't know: its mass halves → (0.125 × 4 + 2) / 1.5
-    assert thin.centre == pytest.approx(2.5 / 1.5)
+    # half of lead's hands don't know: its votes halve (A 0.375, E 0.125) → still C,
+    # and lead's thinner votes pull the spread in
+    assert thin.centre == pytest.approx(2.0)
+    assert thin.composite.conflict < base.composite.conflict
     assert thin.stats("lead").unknown_share == pytest.approx(0.5)  # type: ignore[union-attr]
     # the composite's certainty widens as place() does for 「分からない」, by its share
     assert thin.composite.unknown == 1
@@ -180,7 +188,7 @@ def test_one_participant_in_the_real_questionnaire(builtin: Catalog) -> None:
         "who": "association", "group_size": "some", "fields": ["environment"],
         "now": ["on-our-own", "subsidised"], "now_text": "川の清掃",
         "lead": "together", "reach": "unknown", "offer": ["time", "expertise", "money"],
-        "want": ["name", "people"], "stage": "running",
+        "want": ["name", "people"], "stage": "running", "carry": "each-other",
     }
     expected = place(builtin, answers, what_if=False)
     ws = add_group(new_workshop("t", created=WHEN), "t1", "テーブル1")
@@ -240,8 +248,9 @@ def test_empty_and_unplaced_groups() -> None:
 def test_tallies_and_participants_together() -> None:
     group = Group("m", "M", ({"lead": "e"},), {"lead": {"a": 3}})
     pic = picture(CAT, group)
-    # a participant counts as one more hand: (3 × 0 + 1 × 4) / 4
-    assert pic.basis == "tally" and pic.centre == pytest.approx(1.0)
+    # a participant counts as one more hand: A 3/4, E 1/4 → A
+    assert pic.basis == "tally" and pic.centre == pytest.approx(0.0)
+    assert pic.composite.conflict == pytest.approx(2.0)
     assert pic.people == 4 and pic.participants == 1 and len(pic.dots) == 1
 
 
@@ -298,16 +307,16 @@ def test_before_after_shift_sign_and_size() -> None:
     before = picture(CAT, tally_group({"lead": {"a": 3, "e": 1}}, "before", "前"))
     after = picture(CAT, tally_group({"lead": {"a": 1, "e": 3}}, "after", "後"))
     cmp = compare(before, after)
-    assert cmp.centre_shift == pytest.approx(2.0)  # 1.0 → 3.0: toward E
+    assert cmp.centre_shift == pytest.approx(4.0)  # A (0.0) → E (4.0): the majority flipped
     assert cmp.summary.code == "compare.toward_e"
-    assert "2.00" in cmp.summary.text("ja") and "toward E" in cmp.summary.text("en")
+    assert "4.00" in cmp.summary.text("ja") and "toward E" in cmp.summary.text("en")
     assert cmp.letter_shift == pytest.approx((-0.5, 0.0, 0.0, 0.0, 0.5))
     assert cmp.triad_shift == pytest.approx((-0.5, 0.0, 0.5))
     (shift,) = cmp.questions
     assert shift.share_shift == pytest.approx({"a": -0.5, "e": 0.5})
     assert shift.distance == pytest.approx(0.5) and shift.pull_shift == pytest.approx(2.0)
     back = compare(after, before)
-    assert back.centre_shift == pytest.approx(-2.0) and back.summary.code == "compare.toward_a"
+    assert back.centre_shift == pytest.approx(-4.0) and back.summary.code == "compare.toward_a"
     same = compare(before, before)
     assert same.centre_shift == 0.0 and same.summary.code == "compare.same"
 
@@ -322,7 +331,8 @@ def test_compare_two_tables_orders_questions_by_change() -> None:
     assert cmp.questions[0].distance == pytest.approx(1.0)
     assert cmp.centre_shift == pytest.approx(
         statistics.fmean([place(CAT, {"lead": "a", "near": "c", "same": "c"}).position or 0,
-                          place(CAT, {"lead": "c", "near": "c"}).position or 0]) - 0.5)
+                          place(CAT, {"lead": "c", "near": "c"}).position or 0])
+        - (place(CAT, {"lead": "a", "near": "b"}).position or 0))
     unplaced = compare(t1, picture(CAT, Group("e", "E")))
     assert unplaced.centre_shift is None and unplaced.summary.code == "compare.unplaced"
 

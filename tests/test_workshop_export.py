@@ -85,8 +85,11 @@ def test_strip_puts_dots_and_the_centre_in_the_right_columns(catalog: Catalog) -
 
 
 def test_histogram_and_triad_bars(catalog: Catalog) -> None:
-    group = Group("g", "G", ({"lead": "we-alone"}, {"lead": "we-alone"},
-                             {"lead": "together"}, {"lead": "municipality-alone"}))
+    # the triad comes from reach and carry (000, 003), so each participant answers carry
+    group = Group("g", "G", ({"lead": "we-alone", "carry": "myself"},
+                             {"lead": "we-alone", "carry": "each-other"},
+                             {"lead": "together", "carry": "new-public"},
+                             {"lead": "municipality-alone", "carry": "municipality"}))
     pic = picture(catalog, group)
     hist = histogram_lines(pic, "ja")
     assert hist[0] == "A |########################|   2   50%"

@@ -21,10 +21,12 @@ places; reasons are ``{"code", "text"}``)::
     {"format": 1, "lang": "ja", "answers": {question id: answer},
      "counts": {"answered", "unknown", "skipped"},
      "placement": {"placed", "position", "letter", "letter_name", "spread", "low",
-                   "high", "conflict", "margin", "summary",
+                   "high", "conflict", "margin", "summary", "to_place": [question ids],
+                   "to_place_prompts": [...], "participation": null | {"code", "text"},
                    "triad": {"self", "mutual", "public"}, "triad_placed",
                    "contributions": [{"question", "choices", "answer", "weight", "pull",
-                                      "shift", "loo_shift", "reason"}],
+                                      "letters", "shift", "loo_shift", "effect",
+                                      "reason"}],
                    "triad_contributions": [{"question", "choices", "answer", "self",
                                             "mutual", "public", "reason"}],
                    "what_if": null | {"question", "change": "choose|add|remove",
@@ -40,9 +42,12 @@ places; reasons are ``{"code", "text"}``)::
      "query", "notes": [...]}
 
 ``position`` is 0.0 (A) … 4.0 (E); ``placed`` false means no answer placed you
-(``position``/``letter`` are null). Contributions: ``shift`` is the answer's
-additive share of ``position − 2.0`` (they sum to it); ``loo_shift`` the
-leave-one-out change (see ``kyodo_tui.core.placement``).
+(``position``/``letter`` are null; ``summary`` says 「まだ位置は決まっていません」 and
+``to_place`` lists the questions that would place you, heaviest first).
+Contributions are measured from the result: ``shift`` = ``loo_shift`` = the
+position minus the position without that answer (``loo_shift`` null and
+``shift`` 0 when that answer alone places you); ``letters`` are the letters the
+answer fits. See docs/placement.md and ``kyodo_tui.core.placement``.
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ from kyodo_tui.core.placement import (
     Reason,
     answer_label,
     place,
+    placing_hint,
 )
 from kyodo_tui.core.recommend import FormFit, Recommendations, recommend
 
@@ -86,9 +92,10 @@ L: dict[str, Text] = {
                        "(not set by the answers; shown evenly)"),
     "counts": Text("回答 {answered}問・分からない {unknown}問・無回答 {skipped}問",
                    "{answered} answered, {unknown} don't know, {skipped} skipped"),
-    "contributions": Text("位置を動かした回答", "Answers that moved the position"),
-    "triad_contributions": Text("自助・共助・公助を動かした回答",
-                                "Answers that moved the triad"),
+    "contributions": Text("位置を決めた回答（外した場合と比べて）",
+                          "Answers that placed you (compared with leaving each out)"),
+    "triad_contributions": Text("自助・共助・公助を決めた回答（外した場合と比べて）",
+                                "Answers that set the triad (compared with leaving each out)"),
     "what_if": Text("もしも", "What if"),
     "margin": Text("境界まで{margin:.2f}", "{margin:.2f} from the nearest boundary"),
     "no_what_if": Text("一つの回答を変えても領域は変わりません",
@@ -233,13 +240,19 @@ def _placement_json(catalog: Catalog, answers: Answers, p: Placement,
         "conflict": _r(p.conflict),
         "margin": _r(p.margin),
         "summary": p.summary.text(lang),
+        "to_place": list(p.to_place),
+        "to_place_prompts": [by_id[q].prompt.get(lang) for q in p.to_place if q in by_id],
+        "participation": None if p.participation is None
+        else _reason_json(p.participation, lang),
         "triad": {k: _r(v) for k, v in zip(TRIAD, p.triad, strict=True)},
         "triad_placed": p.triad_placed,
         "contributions": [
             {"question": c.question_id, "choices": list(c.choice_ids),
              "answer": answer_label(by_id[c.question_id], answers.get(c.question_id)).get(lang),
-             "weight": _r(c.weight), "pull": _r(c.pull), "shift": _r(c.shift),
-             "loo_shift": _r(c.loo_shift), "reason": _reason_json(c.reason, lang)}
+             "weight": _r(c.weight), "pull": _r(c.pull), "letters": list(c.letters),
+             "shift": _r(c.shift), "loo_shift": _r(c.loo_shift),
+             "effect": None if c.effect is None else _reason_json(c.effect, lang),
+             "reason": _reason_json(c.reason, lang)}
             for c in p.region_contributions
         ],
         "triad_contributions": [
@@ -318,7 +331,9 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
         add(f"  {_t('position', lang)} {p.position:.2f}  {_t('spread', lang)} {p.spread:.2f}")
     else:
         add(f"{_t('region', lang)}: {_t('not_placed', lang)}")
-        add(f"  {p.summary.text(lang)}")
+        hint = placing_hint(catalog, p.to_place)
+        if hint is not None:
+            add(f"  {hint.text(lang)}")
     out.extend(spectrum(p))
     add("")
     add(f"{_t('triad', lang)}:" + ("" if p.triad_placed else " " + _t("triad_even", lang)))

@@ -221,13 +221,24 @@ def _letter_name(letter: str) -> Text:
     return LETTER_NAMES.get(letter, _same(letter))
 
 
-def placement_text(p: PlacementSnapshot | None) -> Text:
-    """``B：市民が主導し、行政が支援する領域（位置 1.20）`` or "not placed"."""
+def placement_text(p: PlacementSnapshot | None, hint: Text | None = None) -> Text:
+    """``B：市民が主導し、行政が支援する領域（位置 1.20）`` or 「まだ位置は決まっていません」.
+
+    ``hint`` (not placed only) says which question would place it.
+    """
     if p is None or not p.placed or p.letter is None or p.position is None:
-        return Text("位置はまだ決まっていません", "Not placed")
+        from kyodo_tui.core.placement import UNPLACED
+
+        if hint is None:
+            return UNPLACED
+        return Text(f"{UNPLACED.ja}。{hint.ja}", f"{UNPLACED.en}. {hint.en}")
     name = _letter_name(p.letter)
     return Text(f"{p.letter}：{name.ja}（位置 {p.position:.2f}）",
                 f"{p.letter}: {name.en} (position {p.position:.2f})")
+
+
+def _hint(reason: Any) -> Text | None:
+    return None if reason is None else Text(reason.text("ja"), reason.text("en"))
 
 
 def triad_text(p: PlacementSnapshot | None) -> Text | None:
@@ -428,7 +439,7 @@ def build_handoff(session: Session, catalog: Catalog, *,
     answers. ``previous`` (the record it re-assesses) adds how it moved.
     Contact details appear only when consent was given.
     """
-    from kyodo_tui.core.placement import place, prune_hidden
+    from kyodo_tui.core.placement import place, placing_hint, prune_hidden
     from kyodo_tui.core.recommend import recommend
     from kyodo_tui.core.storage import movement
 
@@ -505,7 +516,7 @@ def build_handoff(session: Session, catalog: Catalog, *,
         session=session,
         title=session.label.strip() or session.id,
         facts=tuple(facts),
-        placement=placement_text(snap),
+        placement=placement_text(snap, _hint(placing_hint(catalog, placement.to_place))),
         triad=triad_text(snap),
         movement=move,
         triad_movement=tmove,

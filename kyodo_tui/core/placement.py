@@ -2,54 +2,65 @@
 
 Pure and deterministic: no I/O, no Textual. Everything is iterated in the
 catalog's question order and choice order, so equal inputs give equal outputs.
+docs/placement.md explains the model in a page, with the seeds it follows.
 
 The model (the UI, the CLI and the tests rely on these definitions)
 --------------------------------------------------------------------
 
-*Region pull of one answer.* A choice carries weights towards the letters
-(``regions = { B = 1.0, C = 0.5 }``); letters sit at A=0, B=1, C=2, D=3, E=4.
-The choice's *mass* is the sum of its (non-negative) weights and its *pull* is
-the weighted mean of the letters' positions. A multi answer pulls towards the
-mass-weighted mean of its chosen choices' pulls; its mass is the *mean* mass of
-the chosen choices that carry any weight, so ticking many boxes does not make a
-question count more than a single answer would. The question's ``weight``
-multiplies the mass.
+*A–E is evidence about the activity* (003 第3章第5節, 002): how far the
+municipality is involved and who leads. Only choices with ``regions`` say
+anything about it; in the built-in catalog those are the answers to ``lead``,
+``now``, ``want`` and ``officer_need``. Who answers, group size, time, offers
+and experience carry none, so they can never move the letter.
 
-*Position* is the mass-weighted mean of the answers' pulls (0.0 = A … 4.0 = E);
-the *letter* is the nearest letter. With no weighted answer at all the
-placement is **not placed** (``placed`` is False, ``position``/``letter`` are
-None): we never invent a position.
+*Votes.* A choice's ``regions`` name the letters it fits; its one vote is shared
+among them in proportion (``{ B = 1, C = 1, D = 1 }``: a third each). A multi
+answer casts the mean of its ticked choices' votes, so ticking more boxes does
+not count more. The question's ``weight`` multiplies the vote. ``score[L]`` is
+the sum of all answers' votes for letter ``L``.
+
+*Letter* = the letter with the highest score. Ties go to the letter the heaviest
+question answered favours (the direct ``lead`` question), then to the letter
+nearest the votes' mean, then to the A side. An answer that fits several
+letters adds to each of them, so neutral answers never drag a case toward C.
+
+*Position* (0.0 = A … 4.0 = E) = the letter's index plus a lean toward the
+stronger neighbour: ``lean = (score[i+1] − score[i−1]) / (2 × score[i])``,
+kept within ±0.49 so the marker stays inside its letter. With no answer that
+carries region weight the placement is **not placed** (``placed`` False,
+``position``/``letter`` None) and ``to_place`` lists the questions that would
+place it, heaviest first: we never invent a position.
 
 *Spread* = sqrt(conflict² + certainty²), capped at 2.0, where *conflict* is the
-mass-weighted standard deviation of the answers' pulls around the position
-(answers pulling apart widen it) and *certainty* = 0.25 + 0.25 × the weight of
-the questions answered 「分からない」 that could have moved the position.
-Skipping a question leaves the spread alone; 「分からない」 widens it: "I don't
-know" is information, a skip is not.
+score-weighted standard deviation of the letters around the position (answers
+pointing apart widen it) and *certainty* = 0.25 + 0.25 × the weight of the
+questions answered 「分からない」 that could have placed it. Skipping a
+question leaves the spread alone; 「分からない」 widens it.
 
 *Triad* (自助, 共助, 公助): every answer with triad weights adds its vector
-(multi: the mean of its chosen choices' vectors) times the question weight;
-the shares are the normalised sum (they sum to 1). With no triad weight at all
-the shares are an even third each and ``triad_placed`` is False.
+(multi: the mean of its chosen choices' vectors) times the question weight; the
+shares are the normalised sum. In the built-in catalog only ``reach`` and
+``carry`` carry triad weights (000 §3, 003 第4章). With none, the shares are an
+even third each and ``triad_placed`` is False.
 
-*Contributions* are an **additive decomposition**, not leave-one-out:
-``shift_i = mass_i × (pull_i − 2.0) / Σ mass``. The shifts sum exactly to
-``position − 2.0``: how far each answer moved you from the neutral middle (C).
-Each contribution also carries ``loo_shift`` (leave-one-out: the position
-minus the position without that answer; None when it is the only weighted
-answer) for readers who want the marginal view. For the triad,
-``triad_shift_i[k] = (v_i[k] − |v_i|/3) / Σ|v|``; they sum exactly to
-``triad[k] − 1/3`` (the move away from an even split). Both lists are sorted by
-magnitude, biggest first (ties: question order).
+*Contributions* are measured from the result, leave-one-out: ``shift`` (and
+``loo_shift``) = position − the position without that answer. When no other
+answer places you, ``loo_shift`` is None and ``shift`` is 0: the reason then
+says the answer alone placed you. For the triad, ``triad_shift`` = triad − the
+triad without that answer (an even third each when no other answer sets it).
+Both lists are sorted by size, biggest first (ties: question order).
 
-*What-if* considers every single answer change to a visible single/multi
-question: another choice of a single question (answering a skipped or
-「分からない」 one counts too), or ticking/unticking one choice of a multi
-question (unticking the last one skips it). Answers to questions the change
-hides are pruned. Of the changes that move the letter, the one that moves the
-position least wins (ties: question order, then choice order): the smallest
-nudge that tips you over. ``margin`` is the distance from the position to the
-nearest letter boundary (0.5, 1.5, 2.5, 3.5).
+*What-if* considers every single answer change to a visible question that can
+place (an activity question): another choice of a single question (answering
+a skipped or 「分からない」 one counts too), or ticking/unticking one choice of
+a multi question. Answers to questions the change hides are pruned. Of the
+changes that move the letter, the one that moves the position least wins
+(ties: question order, then choice order). ``margin`` is the distance from the
+position to the nearest letter boundary (0.5, 1.5, 2.5, 3.5).
+
+*参加 and 協働* (003 第1章3): when an individual (a resident or a volunteer)
+lands on D, ``participation`` says that joining the municipality's activity as a
+person is 参加, and what 協働 would look like for them.
 """
 
 from __future__ import annotations
@@ -74,8 +85,14 @@ Answer = str | list[str]
 #: question id → choice id (single), list of choice ids (multi), text, or "unknown".
 Answers = dict[str, Answer]
 
-#: the neutral middle of the spectrum (C); contributions are measured from here.
+#: the middle of the spectrum (C); kept for callers that draw the scale.
 MIDDLE = 2.0
+#: the furthest the marker leans from its letter toward a neighbour.
+MAX_LEAN = 0.49
+#: actors who answer as individuals: joining the municipality's work is 参加 (003).
+INDIVIDUAL_ACTORS = frozenset({"resident", "volunteer"})
+#: what every mode shows before anything places someone.
+UNPLACED = Text("まだ位置は決まっていません", "Not placed yet")
 #: the spread every placement has, even with perfectly agreeing answers.
 BASE_SPREAD = 0.25
 #: how much each (unit-weight) 「分からない」 to a placing question widens the spread.
@@ -192,6 +209,10 @@ class Contribution:
     #: additive share of ``triad − 1/3`` for (self, mutual, public)
     triad_shift: tuple[float, float, float]
     reason: Reason
+    #: the letters this answer fits (those its choices vote for), A..E order
+    letters: tuple[str, ...] = ()
+    #: the plain-words effect alone, without the question and the answer
+    effect: Reason | None = None
 
     @property
     def size(self) -> float:
@@ -258,6 +279,10 @@ class Placement:
     #: form id → summed boost (question weight × choice boost)
     form_boosts: Mapping[str, float]
     summary: Reason
+    #: visible questions that could place you but do not yet (heaviest first)
+    to_place: tuple[str, ...] = ()
+    #: the 参加 / 協働 note for an individual joining a municipal activity (003)
+    participation: Reason | None = None
 
     @property
     def low(self) -> float | None:
@@ -331,17 +356,13 @@ def _is_skipped(value: object) -> bool:
 # ---------------------------------------------------------------- the engine
 
 
-def _region_of(choice: Choice) -> tuple[float, float] | None:
-    """(mass, pull) of one choice, or None without region weight."""
-    mass = 0.0
-    moment = 0.0
-    for i, letter in enumerate(REGIONS):
-        w = max(0.0, float(choice.regions.get(letter, 0.0)))
-        mass += w
-        moment += w * i
-    if mass <= _EPS:
+def _region_of(choice: Choice) -> tuple[float, ...] | None:
+    """The choice's one vote shared among the letters it fits, or None without regions."""
+    weights = [max(0.0, float(choice.regions.get(letter, 0.0))) for letter in REGIONS]
+    total = sum(weights)
+    if total <= _EPS:
         return None
-    return mass, moment / mass
+    return tuple(w / total for w in weights)
 
 
 def _triad_of(choice: Choice) -> tuple[float, float, float] | None:
@@ -355,8 +376,9 @@ def _triad_of(choice: Choice) -> tuple[float, float, float] | None:
 class _Item:
     question: Question
     choices: tuple[Choice, ...]
-    mass: float  # region mass incl. question weight (0: none)
-    pull: float | None
+    mass: float  # the vote's size: the question weight (0: no region vote)
+    votes: tuple[float, ...] | None  # per letter, incl. the question weight
+    pull: float | None  # the vote's mean letter (0..4)
     triad: tuple[float, float, float] | None  # triad vector incl. question weight
 
 
@@ -375,13 +397,16 @@ def _item(question: Question, value: object) -> _Item | None:
     if not chosen:
         return None
     weight = max(0.0, float(question.weight))
-    regions = [r for r in (_region_of(c) for c in chosen) if r is not None]
+    shares = [r for r in (_region_of(c) for c in chosen) if r is not None]
     mass = 0.0
+    votes: tuple[float, ...] | None = None
     pull: float | None = None
-    if regions and weight > 0:
-        total = sum(m for m, _ in regions)
-        mass = weight * total / len(regions)
-        pull = sum(m * p for m, p in regions) / total
+    if shares and weight > 0:
+        n = len(shares)
+        mean = [sum(s[i] for s in shares) / n for i in range(len(REGIONS))]
+        mass = weight
+        votes = tuple(weight * m for m in mean)
+        pull = sum(i * m for i, m in enumerate(mean))
     triads = [t for t in (_triad_of(c) for c in chosen) if t is not None]
     triad: tuple[float, float, float] | None = None
     if triads and weight > 0:
@@ -391,7 +416,7 @@ def _item(question: Question, value: object) -> _Item | None:
             weight * sum(t[1] for t in triads) / n,
             weight * sum(t[2] for t in triads) / n,
         )
-    return _Item(question, chosen, mass, pull, triad)
+    return _Item(question, chosen, mass, votes, pull, triad)
 
 
 def _items(catalog: Catalog, answers: Mapping[str, Answer]) -> list[_Item]:
@@ -403,11 +428,42 @@ def _items(catalog: Catalog, answers: Mapping[str, Answer]) -> list[_Item]:
     return out
 
 
+def _scores(items: Sequence[_Item]) -> list[float]:
+    scores = [0.0] * len(REGIONS)
+    for item in items:
+        if item.votes is not None and item.mass > _EPS:
+            for i, v in enumerate(item.votes):
+                scores[i] += v
+    return scores
+
+
+def _winner(items: Sequence[_Item], scores: Sequence[float]) -> int:
+    """The letter with the most votes; ties: the heaviest question, the votes' mean, A side."""
+    total = sum(scores)
+    mean = sum(i * s for i, s in enumerate(scores)) / total
+    placing = [i for i in items if i.votes is not None and i.mass > _EPS]
+    heaviest = max(i.mass for i in placing)
+    top = [0.0] * len(REGIONS)
+    for item in placing:
+        if item.mass >= heaviest - _EPS and item.votes is not None:
+            for k, v in enumerate(item.votes):
+                top[k] += v
+
+    def key(k: int) -> tuple[float, float, float, int]:
+        return (round(scores[k], 9), round(top[k], 9), -round(abs(k - mean), 9), -k)
+
+    return max(range(len(REGIONS)), key=key)
+
+
 def _position(items: Sequence[_Item]) -> float | None:
-    total = sum(i.mass for i in items)
-    if total <= _EPS:
+    scores = _scores(items)
+    if sum(scores) <= _EPS:
         return None
-    return sum(i.mass * (i.pull or 0.0) for i in items) / total
+    i = _winner(items, scores)
+    below = scores[i - 1] if i > 0 else 0.0
+    above = scores[i + 1] if i + 1 < len(REGIONS) else 0.0
+    lean = (above - below) / (2.0 * scores[i])
+    return i + max(-MAX_LEAN, min(MAX_LEAN, lean))
 
 
 def letter_of(position: float) -> str:
@@ -426,43 +482,115 @@ def position_of(catalog: Catalog, answers: Mapping[str, Answer]) -> float | None
     return _position(_items(catalog, answers))
 
 
-def _places_position(question: Question) -> bool:
-    return any(_region_of(c) is not None for c in question.choices)
+def places_position(question: Question) -> bool:
+    """True when some choice of ``question`` carries region weight (an activity question)."""
+    return question.kind != "text" and question.weight > 0 and any(
+        _region_of(c) is not None for c in question.choices)
 
 
-def _contribution_reason_region(
-    prompt: Text, answer: Text, pull: float, shift: float
-) -> Reason:
-    """'"prompt": "answer" pulls toward B (0.29 from the middle C toward A)'."""
-    pull_letter = letter_of(pull)
-    if abs(shift) < 0.005:
-        side = Text("中央のCのまま", "holds at the middle, C")
-    elif shift < 0:
-        side = Text(f"中央のCからA側へ{-shift:.2f}",
-                    f"{-shift:.2f} from the middle C toward A")
-    else:
-        side = Text(f"中央のCからE側へ{shift:.2f}",
-                    f"{shift:.2f} from the middle C toward E")
+_places_position = places_position
+
+
+def letters_of(votes: Sequence[float] | None) -> tuple[str, ...]:
+    if votes is None:
+        return ()
+    return tuple(REGIONS[i] for i, v in enumerate(votes) if v > _EPS)
+
+
+def _side(delta: float) -> Text:
+    if delta < 0:
+        return Text(f"A側（住民が中心の側）へ{-delta:.2f}",
+                    f"{-delta:.2f} toward A (residents leading)")
+    return Text(f"E側（行政が中心の側）へ{delta:.2f}",
+                f"{delta:.2f} toward E (the municipality leading)")
+
+
+def _region_effect(letters: tuple[str, ...], position: float,
+                   without: float | None) -> Reason:
+    """How one answer moved the result compared with leaving it out, in plain words."""
+    letter = letter_of(position)
+    fits = Text("・".join(letters), ", ".join(letters))
+    params: dict[str, object] = {"letter": letter, "fits": fits, "position": position}
+    if without is None:
+        return Reason("effect.alone",
+                      Text("この答えだけで{letter}に決まりました（{fits}に合う答え）",
+                           "this answer alone places you at {letter} (it fits {fits})"),
+                      params)
+    delta = position - without
+    params.update(without=without, without_letter=letter_of(without), delta=delta,
+                  side=_side(delta))
+    if abs(delta) < 0.005:
+        if letter in letters:
+            return Reason("effect.none",
+                          Text("この答えを外しても位置は変わりません（ほかの答えと同じく{letter}に合う答え）",
+                               "leaving this answer out would not move you (like the others, "
+                               "it fits {letter})"),
+                          params)
+        return Reason("effect.outweighed",
+                      Text("この答えは{fits}に合いますが、ほかの答えのほうが重く、位置（{letter}）は"
+                           "変わりません",
+                           "this answer fits {fits}, but the other answers weigh more: you stay "
+                           "at {letter}"),
+                      params)
+    if letter_of(without) != letter:
+        return Reason("effect.letter",
+                      Text("この答えがなければ{without_letter}（{without:.2f}）でした。"
+                           "この答えで{side}動き、{letter}になりました",
+                           "without it you would be at {without_letter} ({without:.2f}); "
+                           "it moved you {side}, to {letter}"),
+                      params)
+    return Reason("effect.moved",
+                  Text("この答えで{side}動きました（{letter}のまま）",
+                       "it moved you {side} (still {letter})"),
+                  params)
+
+
+def _contribution_reason_region(prompt: Text, answer: Text, effect: Reason) -> Reason:
     return Reason(
         "contribution.region",
-        Text("「{prompt}」に「{answer}」：{pull_letter}寄り（{side}）",
-             '"{prompt}": "{answer}" pulls toward {pull_letter} ({side})'),
-        {"prompt": prompt, "answer": answer, "pull_letter": pull_letter,
-         "pull": pull, "side": side, "shift": shift},
+        Text("「{prompt}」に「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}'),
+        {"prompt": prompt, "answer": answer,
+         "effect": Text(effect.text("ja"), effect.text("en")), **effect.params},
     )
 
 
-def _contribution_reason_triad(
-    prompt: Text, answer: Text, shift: tuple[float, float, float]
-) -> Reason:
+def _triad_effect(shift: tuple[float, float, float], alone: bool,
+                  triad: tuple[float, float, float]) -> Reason:
+    if alone:
+        return Reason("effect.triad_alone",
+                      Text("この答えだけで自助{a:.0%}・共助{b:.0%}・公助{c:.0%}になりました",
+                           "this answer alone gives self-help {a:.0%}, mutual aid {b:.0%}, "
+                           "public help {c:.0%}"),
+                      {"a": triad[0], "b": triad[1], "c": triad[2]})
+    top = max(range(3), key=lambda k: shift[k])
+    if shift[top] < 0.005:
+        return Reason("effect.triad_none",
+                      Text("この答えを外しても自助・共助・公助の割合は変わりません",
+                           "leaving this answer out would not change the shares"))
+    return Reason("effect.triad",
+                  Text("この答えで{name}が{points:.0f}ポイント増えました",
+                       "this answer added {points:.0f} points to {name}"),
+                  {"name": TRIAD_NAMES[TRIAD[top]], "points": shift[top] * 100})
+
+
+def _contribution_reason_triad(prompt: Text, answer: Text, effect: Reason,
+                               shift: tuple[float, float, float]) -> Reason:
     return Reason(
         "contribution.triad",
-        Text("「{prompt}」に「{answer}」：自助{self:+.0%}・共助{mutual:+.0%}・公助{public:+.0%}",
-             '"{prompt}": "{answer}" moves self-help {self:+.0%}, mutual aid {mutual:+.0%}, '
-             "public help {public:+.0%}"),
-        {"prompt": prompt, "answer": answer, "self": shift[0], "mutual": shift[1],
-         "public": shift[2]},
+        Text("「{prompt}」に「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}'),
+        {"prompt": prompt, "answer": answer,
+         "effect": Text(effect.text("ja"), effect.text("en")),
+         "self": shift[0], "mutual": shift[1], "public": shift[2]},
     )
+
+
+def _triad_sum(items: Sequence[_Item]) -> tuple[float, float, float] | None:
+    vecs = [i.triad for i in items if i.triad is not None]
+    total = sum(sum(v) for v in vecs)
+    if total <= _EPS:
+        return None
+    return (sum(v[0] for v in vecs) / total, sum(v[1] for v in vecs) / total,
+            sum(v[2] for v in vecs) / total)
 
 
 def toggle_choice(question: Question, chosen: Sequence[str], choice_id: str) -> list[str]:
@@ -489,12 +617,13 @@ def iter_changes(
 ) -> Iterator[tuple[Question, Literal["choose", "add", "remove"], str, Answers]]:
     """Every single answer change the what-if considers, with the changed (pruned) answers.
 
-    Order: question order, then choice order. The "who are you" question (choices
-    linked to an actor) is left out: being someone else is not a change a person can
-    make, so it is never offered as a what-if.
+    Order: question order, then choice order. Only questions about the activity
+    (those that can place: :func:`places_position`) are changed; the "who are you"
+    question (choices linked to an actor) is always left out: being someone else is
+    not a change a person can make.
     """
     for q in visible_questions(catalog, answers):
-        if q.kind == "text" or any(c.actor for c in q.choices):
+        if not places_position(q) or any(c.actor for c in q.choices):
             continue
         current = answers.get(q.id)
         if q.kind == "single":
@@ -566,6 +695,54 @@ def _what_if(
     return None if best is None else best[1]
 
 
+def _participation(actor: str | None, letter: str | None) -> Reason | None:
+    if actor not in INDIVIDUAL_ACTORS or letter != "D":
+        return None
+    return Reason(
+        "placement.participation",
+        Text("個人として、市町村が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
+             "組織どうしで目的を共有し、役割と責任を分けて進めることです（大泉町の指針）。"
+             "あなたにとっての協働は、同じ思いの人と団体をつくるか、自治会やNPOに加わり、"
+             "その団体として市町村と企画の段階から話し合うこと（共催や実行委員会など）です。"
+             "参加も、広い意味での協働に含まれます。",
+             "Joining the municipality's activity as an individual is participation (参加). "
+             "Collaboration (協働) is organisations working together: a group and the "
+             "municipality share an aim and split roles and responsibility (Oizumi's "
+             "guideline). For you, 協働 would mean forming a group with people who share "
+             "your concern, or joining an association or NPO, and planning with the "
+             "municipality as that group from the start (co-hosting, a joint committee). "
+             "Participation also counts as collaboration in the broad sense."),
+        {"actor": actor or "", "letter": letter})
+
+
+def placing_hint(catalog: Catalog, to_place: Sequence[str]) -> Reason | None:
+    """「「…」に答えると、位置が決まります」 for the first question of ``to_place``."""
+    by_id = {q.id: q for q in catalog.questions}
+    first = next((by_id[q] for q in to_place if q in by_id), None)
+    if first is None:
+        return None
+    return Reason("placement.to_place",
+                  Text("「{prompt}」に答えると、位置が決まります。",
+                       'Answer "{prompt}" to be placed.'),
+                  {"question": first.id, "prompt": first.prompt})
+
+
+def unplaced_reason(catalog: Catalog, to_place: Sequence[str], *, answered: int = 0,
+                    unknown: int = 0) -> Reason:
+    """「まだ位置は決まっていません」 and the question that would place it."""
+    params: dict[str, object] = {"unplaced": UNPLACED, "answered": answered,
+                                 "unknown": unknown}
+    hint = placing_hint(catalog, to_place)
+    if hint is None:
+        return Reason("placement.unplaced", Text("{unplaced}。", "{unplaced}."), params)
+    params.update(hint.params)
+    return Reason(
+        "placement.unplaced",
+        Text("{unplaced}。「{prompt}」に答えると、位置が決まります。",
+             '{unplaced}. Answer "{prompt}" to be placed.'),
+        params)
+
+
 def place(
     catalog: Catalog, answers: Mapping[str, Answer], *, what_if: bool = True
 ) -> Placement:
@@ -583,7 +760,7 @@ def place(
             skipped += 1
         elif q.kind != "text" and _is_unknown(value):
             unknown += 1
-            if _places_position(q):
+            if places_position(q):
                 unknown_weight += max(0.0, float(q.weight))
         elif q.kind == "text" or chosen_choices(q, value):
             answered += 1
@@ -593,14 +770,14 @@ def place(
     items = [i for i in (_item(q, answers.get(q.id)) for q in visible) if i is not None]
     region_items = [i for i in items if i.mass > _EPS]
     position = _position(region_items)
-    total_mass = sum(i.mass for i in region_items)
+    scores = _scores(region_items)
+    total_votes = sum(scores)
 
     # spread
     conflict = 0.0
-    if position is not None:
+    if position is not None and total_votes > _EPS:
         conflict = math.sqrt(
-            sum(i.mass * ((i.pull or 0.0) - position) ** 2 for i in region_items) / total_mass
-        )
+            sum(v * (k - position) ** 2 for k, v in enumerate(scores)) / total_votes)
     certainty = BASE_SPREAD + UNKNOWN_SPREAD * unknown_weight
     spread = MAX_SPREAD if position is None else min(
         MAX_SPREAD, math.sqrt(conflict**2 + certainty**2)
@@ -608,14 +785,11 @@ def place(
 
     # triad
     triad_items = [i for i in items if i.triad is not None]
-    triad_total = sum(sum(i.triad) for i in triad_items if i.triad is not None)
-    if triad_total > _EPS:
-        sums = [sum(i.triad[k] for i in triad_items if i.triad is not None) for k in range(3)]
-        triad = (sums[0] / triad_total, sums[1] / triad_total, sums[2] / triad_total)
-    else:
-        triad = (1 / 3, 1 / 3, 1 / 3)
+    found = _triad_sum(triad_items)
+    triad = found if found is not None else (1 / 3, 1 / 3, 1 / 3)
+    even = (1 / 3, 1 / 3, 1 / 3)
 
-    # contributions
+    # contributions, measured from the result: leave one out
     contributions: list[Contribution] = []
     triad_contributions: list[Contribution] = []
     for item in items:
@@ -625,31 +799,37 @@ def place(
         ids = tuple(c.id for c in item.choices)
         tpull: tuple[float, float, float] | None = None
         tshift = (0.0, 0.0, 0.0)
-        if item.triad is not None and triad_total > _EPS:
+        if item.triad is not None and found is not None:
             size = sum(item.triad)
             tpull = (item.triad[0] / size, item.triad[1] / size, item.triad[2] / size)
-            tshift = (
-                (item.triad[0] - size / 3) / triad_total,
-                (item.triad[1] - size / 3) / triad_total,
-                (item.triad[2] - size / 3) / triad_total,
-            )
+            rest_t = _triad_sum([i for i in triad_items if i is not item])
+            base = even if rest_t is None else rest_t
+            tshift = (triad[0] - base[0], triad[1] - base[1], triad[2] - base[2])
         shift = 0.0
         loo: float | None = None
+        letters = letters_of(item.votes)
         if item.mass > _EPS and position is not None:
-            shift = item.mass * ((item.pull or 0.0) - MIDDLE) / total_mass
-            rest = [i for i in region_items if i is not item]
-            without = _position(rest)
+            without = _position([i for i in region_items if i is not item])
             loo = None if without is None else position - without
-        if item.mass > _EPS:
+            shift = 0.0 if loo is None else loo
+            effect = _region_effect(letters, position, without)
             contributions.append(Contribution(
                 "region", q.id, ids, prompt, label, item.mass, item.pull, shift, loo, tpull,
-                tshift, _contribution_reason_region(prompt, label, item.pull or 0.0, shift)))
-        if item.triad is not None:
+                tshift, _contribution_reason_region(prompt, label, effect), letters, effect))
+        if item.triad is not None and found is not None:
+            alone = len(triad_items) == 1
+            teffect = _triad_effect(tshift, alone, triad)
             triad_contributions.append(Contribution(
                 "triad", q.id, ids, prompt, label, sum(item.triad), item.pull, shift, loo,
-                tpull, tshift, _contribution_reason_triad(prompt, label, tshift)))
+                tpull, tshift, _contribution_reason_triad(prompt, label, teffect, tshift),
+                letters, teffect))
     order = {q.id: i for i, q in enumerate(visible)}
-    contributions.sort(key=lambda c: (-round(c.size, 12), order[c.question_id]))
+
+    def region_size(c: Contribution) -> float:
+        # an answer that alone places you matters most
+        return math.inf if c.loo_shift is None else abs(c.shift)
+
+    contributions.sort(key=lambda c: (-region_size(c), order[c.question_id]))
     triad_contributions.sort(key=lambda c: (-round(c.size, 12), order[c.question_id]))
 
     # links
@@ -675,18 +855,18 @@ def place(
             for form_id, w in c.forms.items():
                 boosts[form_id] = boosts.get(form_id, 0.0) + float(q.weight) * float(w)
 
+    placed_ids = {i.question.id for i in region_items}
+    waiting = [q for q in visible if places_position(q) and q.id not in placed_ids]
+    waiting.sort(key=lambda q: (-float(q.weight), order[q.id]))
+    to_place = tuple(q.id for q in waiting)
+
     best_change = (
         None if position is None or not what_if else _what_if(catalog, answers, position)
     )
     letter = None if position is None else letter_of(position)
     margin = None if position is None else margin_of(position)
     if position is None or letter is None:
-        summary = Reason(
-            "placement.unplaced",
-            Text("まだ位置を決められる回答がありません（{answered}問回答・{unknown}問「分からない」）",
-                 "No answer places you yet ({answered} answered, {unknown} don't know)"),
-            {"answered": answered, "unknown": unknown},
-        )
+        summary = unplaced_reason(catalog, to_place, answered=answered, unknown=unknown)
     else:
         summary = Reason(
             "placement.placed",
@@ -702,7 +882,7 @@ def place(
         spread=spread,
         conflict=conflict,
         triad=triad,
-        triad_placed=triad_total > _EPS,
+        triad_placed=found is not None,
         region_contributions=tuple(contributions),
         triad_contributions=tuple(triad_contributions),
         what_if=best_change,
@@ -716,4 +896,6 @@ def place(
         principles=tuple(principles),
         form_boosts=dict(sorted(boosts.items())),
         summary=summary,
+        to_place=to_place,
+        participation=_participation(actor, letter),
     )

@@ -161,8 +161,9 @@ LETTER_SHORT: dict[str, Text] = {
 _T = {
     "head": Text("協働のまちづくり 診断結果", "Community collaboration (kyodo) result"),
     "place": Text("位置: ", "Place: "),
-    "unplaced": Text("位置: 未定（回答が足りません）", "Place: not yet (too few answers)"),
+    "unplaced": Text("位置: まだ位置は決まっていません", "Place: not placed yet"),
     "triad": Text("自助{0}% 共助{1}% 公助{2}%", "Self-help {0}% Mutual {1}% Public {2}%"),
+    "hint": Text("位置が決まる質問: ", "Answer to be placed: "),
     "acts": Text("活動: ", "Activities: "),
     "forms": Text("形態: ", "Forms: "),
     "desk": Text("窓口: ", "Desk: "),
@@ -198,6 +199,8 @@ class _Fit:
     title: int | None = None
     #: longest desk name shown (0: none)
     name: int | None = None
+    #: show which question would place an unplaced result
+    hint: bool = True
     head: bool = True
     mail: bool = True
 
@@ -221,6 +224,11 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
         place = f"{tr['place']}{placement.letter} {LETTER_SHORT[placement.letter].get(lang)}"
     else:
         place = tr["unplaced"]
+    from kyodo_tui.core.placement import placing_hint
+
+    found = None if placement.placed else placing_hint(catalog, placement.to_place)
+    prompt = None if found is None else found.params["prompt"]
+    hint = prompt.get(lang) if isinstance(prompt, Text) else None
     triad = (tr["triad"].format(*_percentages(placement.triad))
              if placement.triad_placed else None)
     acts = [m.activity.title.get(lang) for m in recommendations.activities]
@@ -234,6 +242,8 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
     def build(fit: _Fit) -> str:
         lines = [tr["head"]] if fit.head else []
         lines.append(place)
+        if hint and fit.hint:
+            lines.append(tr["hint"] + _cut(hint, fit.title))
         if triad:
             lines.append(triad)
         if fit.acts and acts:
@@ -257,7 +267,7 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
     steps: list[dict[str, int | bool]] = [
         {"title": 20 * k}, {"title": 16 * k}, {"mail": False}, {"title": 12 * k},
         {"head": False}, {"name": 20 * k}, {"title": 10 * k}, {"forms": 1}, {"acts": 2},
-        {"title": 8 * k}, {"name": 12 * k}, {"acts": 1}, {"forms": 0}, {"name": 0},
+        {"title": 8 * k}, {"name": 12 * k}, {"acts": 1}, {"forms": 0}, {"hint": False}, {"name": 0},
         {"acts": 0},
     ]
     fit = _Fit()

@@ -382,11 +382,13 @@ def _notes(placement: Placement) -> tuple[Reason, ...]:
                  "E ({name}) is the municipality's own responsibility; you can still take part "
                  "by giving your views and exchanging information."),
             {"name": LETTER_NAMES["E"]}))
+    if placement.participation is not None:
+        notes.append(placement.participation)
     if not placement.placed:
         notes.append(Reason(
             "note.unplaced",
-            Text("位置が決まっていないため、形は回答で求められたものを中心に選んでいます。",
-                 "Your position is not known, so forms are chosen mostly from what you asked for.")))
+            Text("位置が決まっていないため、形は回答で求められたものだけを挙げています。",
+                 "You are not placed yet, so only forms your answers asked for are listed.")))
     return tuple(notes)
 
 

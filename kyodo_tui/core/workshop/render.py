@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
-from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES
+from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, places_position
 from kyodo_tui.core.qr import cell_width
 from kyodo_tui.core.workshop.model import Group, Workshop, room
 from kyodo_tui.core.workshop.tally import (
@@ -72,14 +72,17 @@ _L: dict[str, Text] = {
     "biggest": Text("変化の大きかった質問", "Questions that changed most"),
     "shift": Text("差", "change"),
     "nothing": Text("まだ回答がありません。", "No answers yet."),
-    "unplaced": Text("まだ位置を決められる回答がありません。", "No answer places the room yet."),
+    "unplaced": Text("まだ位置は決まっていません。", "Not placed yet."),
+    "unplaced_hint": Text("まだ位置は決まっていません。「{prompt}」への回答があると、位置が決まります。",
+                          'Not placed yet. Answers to "{prompt}" would place the room.'),
     "basis_dots": Text("個別回答 {n}人（一人ずつ、匿名）", "{n} individual answer sets (anonymous)"),
     "basis_tally": Text("挙手の集計（約{n}人）", "show of hands (about {n} people)"),
     "basis_both": Text("挙手の集計と個別回答 {p}人（合わせて約{n}人）",
                        "show of hands and {p} individual answer sets (about {n} people)"),
     "centre_line": Text("中心 {letter}（{centre:.2f}：{name}）、ばらつき +/-{spread:.2f}",
                         "Centre {letter} ({centre:.2f}: {name}), spread +/-{spread:.2f}"),
-    "placed_line": Text("位置が決まった人 {placed}／{n}人", "{placed} of {n} placed"),
+    "placed_line": Text("位置が決まった人 {placed}／{n}人、まだ位置は決まっていない人 {unplaced}人",
+                        "{placed} of {n} placed, {unplaced} not placed yet"),
     "split_line": Text("分かれ具合 {score:.2f}（ばらけ方 {entropy:.2f}、A〜Eの幅 +/-{spread:.2f}）",
                        "disagreement {score:.2f} (evenness {entropy:.2f}, "
                        "A–E spread +/-{spread:.2f})"),
@@ -250,9 +253,16 @@ def _basis(pic: GroupPicture, lang: Lang) -> str:
     return _t("basis_tally", lang, n=pic.people)
 
 
-def _centre(pic: GroupPicture, lang: Lang) -> str:
+def _centre(pic: GroupPicture, lang: Lang, catalog: Catalog | None = None) -> str:
     if pic.centre is None or pic.letter is None:
-        return _t("unplaced", lang)
+        first = None
+        if catalog is not None:
+            placing = [q for q in catalog.questions if places_position(q)]
+            placing.sort(key=lambda q: (-q.weight, q.order))
+            first = placing[0] if placing else None
+        if first is None:
+            return _t("unplaced", lang)
+        return _t("unplaced_hint", lang, prompt=first.prompt.get(lang))
     return _t("centre_line", lang, letter=pic.letter, centre=pic.centre,
               name=LETTER_NAMES[pic.letter].get(lang), spread=pic.spread or 0.0)
 
@@ -275,10 +285,11 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
     out += [_basis(pic, lang), ""]
     out += [f"{h}# {_t('spectrum', lang)}", ""]
     out += _code(strip_lines(pic, lang))
-    out.append(_centre(pic, lang))
+    out.append(_centre(pic, lang, catalog))
     if pic.basis == "dots":
         out[-1] += "（" if lang == "ja" else " ("
-        out[-1] += _t("placed_line", lang, placed=pic.placed, n=pic.participants)
+        out[-1] += _t("placed_line", lang, placed=pic.placed, n=pic.participants,
+                      unplaced=pic.participants - pic.placed)
         out[-1] += "）" if lang == "ja" else ")"
     out.append("")
     out += [f"{h}# {_t('histogram', lang)}", ""]
@@ -438,7 +449,7 @@ def show_text(workshop: Workshop, catalog: Catalog, lang: Lang | None = None) ->
         pic = picture(catalog, g, cache=cache)
         rows.append((g.label, pic.centre, pic.spread))
         out.append(f"{g.label}: " + (_t("nothing", lang) if pic.basis == "empty" else
-                                     _basis(pic, lang) + " / " + _centre(pic, lang)))
+                                     _basis(pic, lang) + " / " + _centre(pic, lang, catalog)))
     out.append("")
     out += groups_strip_lines(rows)
     out.append("")

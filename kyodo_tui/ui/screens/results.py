@@ -83,8 +83,6 @@ S: dict[str, Text] = {
                         "You are around {letter}: {label}."),
     "summary.triad": T("自助・共助・公助のうち、{phrase}です。",
                        "Self, mutual or public help: {phrase}."),
-    "summary.unplaced": T("まだ位置を決められる回答がありません。",
-                          "None of your answers places you yet."),
     "empty.title": T("まだ結果がありません", "No results yet"),
     "empty.body": T(
         "位置を決めるには、いくつかの質問に答えてください。5分ほどで終わります。"
@@ -104,7 +102,7 @@ S: dict[str, Text] = {
     "why.strong": T("大きく", "a lot "),
     "why.slight": T("少し", "a little "),
     "why.moved_ja": T("{dir}{strength}動かしました", "moved you {strength}{dir}"),
-    "why.alone": T("この答えだけなら{letter}", "this answer alone: {letter}"),
+    "why.alone": T("{letter}に合う答え", "fits {letter}"),
     "why.triad": T("{name}を増やしました", "added to {name}"),
     "why.answer": T("「{answer}」", '"{answer}"'),
     "why.join": T("。", "; "),
@@ -188,7 +186,9 @@ def letter_label(letter: str, lang: str, tier: int = 0) -> str:
 
 
 def region_phrase(contribution: Contribution, lang: str) -> str:
-    """How one answer moved the position, in plain words."""
+    """How one answer moved the position, in plain words (measured from the result)."""
+    if contribution.effect is not None:
+        return contribution.effect.text(lang)  # type: ignore[arg-type]
     shift = contribution.shift
     if abs(shift) < 0.02:
         text = S["why.middle"].get(lang)  # type: ignore[arg-type]
@@ -236,10 +236,10 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
             sentence += "。"
         answer = S["why.answer"].get(lang).format(answer=first.answer.get(lang))  # type: ignore[arg-type]
         alone = ""
-        if region is not None and region.pull is not None:
+        if region is not None and region.letters:
             open_, close = ("（", "）") if lang == "ja" else (" (", ")")
             alone = open_ + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
-                letter=REGIONS[letter_index(region.pull)]) + close
+                letter=("・" if lang == "ja" else "/").join(region.letters)) + close
         content = Content.assemble(
             Content(first.prompt.get(lang)).stylize("dim"),  # type: ignore[arg-type]
             "\n",
@@ -742,7 +742,8 @@ class ResultsScreen(KyodoScreen):
         triad.lang = lang
         triad.set_triad(placement.triad, placement.triad_placed)
         if placement.letter is None:
-            summary = Content(self.s("summary.unplaced"))
+            # 「まだ位置は決まっていません」 and the question that would place you (core)
+            summary = Content(placement.summary.text(lang))  # type: ignore[arg-type]
         else:
             text = self.s("summary.placed", letter=placement.letter,
                           label=letter_label(placement.letter, lang))

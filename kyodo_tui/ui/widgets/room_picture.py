@@ -83,7 +83,8 @@ def stats_text(pic: GroupPicture | None, lang: str) -> str:
     text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
             f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
     if pic.basis == "dots" and pic.placed < pic.participants:
-        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants)
+        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
+                                                     unplaced=pic.participants - pic.placed)
     return text
 
 

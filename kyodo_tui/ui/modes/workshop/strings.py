@@ -87,7 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prompts.score": ("分かれ具合 {score:.2f}", "split {score:.2f}"),
     # picture
     "pic.nothing": ("まだ回答がありません", "No answers yet"),
-    "pic.unplaced": ("まだ位置は決まりません", "Not placed yet"),
+    "pic.unplaced": ("まだ位置は決まっていません", "Not placed yet"),
     "pic.centre": ("中心", "Centre"),
     "pic.spread": ("ばらつき", "Spread"),
     "pic.caption": ("中心 {letter}", "Centre {letter}"),
@@ -108,7 +108,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "o = one group's share, lit = the whole room"),
     "pic.triad_spread": ("ばらつき", "spread"),
     "pic.groups": ("グループごとの位置", "Where each group stands"),
-    "pic.placed": ("位置が決まった人 {placed}／{n}", "{placed} of {n} placed"),
+    "pic.placed": ("位置が決まった人 {placed}／{n}、まだの人 {unplaced}",
+                   "{placed} of {n} placed, {unplaced} not yet"),
     # tally
     "tally.title": ("挙手を数える", "Count hands"),
     "tally.progress": ("質問 {n} / {total}", "Question {n} / {total}"),
