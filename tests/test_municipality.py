@@ -46,10 +46,10 @@ def test_plain_default_when_no_town_is_named(tmp_path: Path) -> None:
                            builtin=MINI)
     q = catalog.question("ask")
     assert q is not None
-    assert q.prompt.ja == "まちの市役所・役場と一緒にしたいですか。"
-    assert q.prompt.en == "Work with the town or city office in your town?"
-    assert q.choices[0].label.en == "The town or city office, with us"
-    assert q.help_for["association"].ja == "市役所・役場の職員向け。"
+    assert q.prompt.ja == "まちの役所と一緒にしたいですか。"
+    assert q.prompt.en == "Work with the town hall in your town?"
+    assert q.choices[0].label.en == "The town hall, with us"
+    assert q.help_for["association"].ja == "役所の職員向け。"
     assert catalog.municipality == Municipality()
 
 
@@ -63,7 +63,7 @@ def test_a_town_names_itself_once(tmp_path: Path) -> None:
     q = catalog.question("ask")
     assert q is not None
     assert q.prompt.ja == "美幌町の役場と一緒にしたいですか。"
-    assert q.prompt.en == "Work with the town office in Bihoro?"
+    assert q.prompt.en == "Work with the town hall in Bihoro?"
     assert q.choices[0].label.ja == "役場と一緒に"
     assert catalog.municipality.kind == "town"
 

@@ -42,8 +42,8 @@ _TOWN_WORDS: dict[str, tuple[str, str]] = {
     "village": ("村", "the village"), "ward": ("区", "the ward"),
 }
 _OFFICE_WORDS: dict[str, tuple[str, str]] = {
-    "": ("市役所・役場", "the town or city office"), "city": ("市役所", "the city office"),
-    "town": ("役場", "the town office"), "village": ("役場", "the village office"),
+    "": ("役所", "the town hall"), "city": ("市役所", "the city hall"),
+    "town": ("役場", "the town hall"), "village": ("役場", "the village office"),
     "ward": ("区役所", "the ward office"),
 }
 
@@ -54,7 +54,7 @@ class Municipality:
 
     Catalog texts say ``{town}`` and ``{office}``; :meth:`fill` puts in 「美幌町」「役場」
     for a town named 美幌町, 「市」「市役所」 for an unnamed city, or the plain default
-    「まち」「市役所・役場」 when the catalog names none.
+    「まち」「役所」 when the catalog names none.
     """
 
     name: Text | None = None
