@@ -297,7 +297,9 @@ def private_dir(path: Path | str) -> Path:
     """Create ``path`` (and its parents) for the app's own files: the folder is 0700."""
     folder = Path(path).expanduser()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        for parent in reversed(missing):  # every folder we create is private
+            parent.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
     except OSError as exc:
         raise KyodoInputError(Problem(str(folder), 0,

@@ -89,7 +89,7 @@ async def test_single_space_picks_highlighted_row(kyodo_app: MakeApp) -> None:
     app = kyodo_app(lang="en", start="question:lead")
     async with app.run_test(size=SIZE) as pilot:
         choices = app.catalog.question("lead").choices  # type: ignore[union-attr]
-        await pilot.press("down", "space")
+        await pilot.press("down", "down", "space")  # nothing highlighted at first
         assert app.answers.get("lead") == choices[1].id
         assert qid(app) == "lead"  # Space picks, Enter goes on
         await pilot.press("enter")
@@ -153,3 +153,20 @@ async def test_resident_does_not_see_the_officer_hint(kyodo_app: MakeApp) -> Non
         assert app.answers["who"] == "government"  # a municipal officer
         help_text = str(app.screen.query_one("#help", Static).content)
         assert "職員" in help_text
+
+
+async def test_enter_on_an_untouched_single_question_records_nothing(
+        kyodo_app: MakeApp) -> None:
+    """Row 1 is not an answer the person gave: Enter on an untouched question goes
+    on without one; arrows then Enter takes the row they moved to."""
+    app = kyodo_app(lang="ja", start="question:lead")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one("#choices", ChoiceList).highlighted is None
+        await pilot.press("enter")
+        assert "lead" not in app.answers
+        assert qid(app) != "lead"
+        await pilot.press("escape")
+        assert qid(app) == "lead"
+        await pilot.press("down", "down", "enter")
+        choices = app.catalog.question("lead").choices  # type: ignore[union-attr]
+        assert app.answers["lead"] == choices[1].id

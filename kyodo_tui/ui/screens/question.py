@@ -330,7 +330,10 @@ class QuestionScreen(KyodoScreen):
             # fill the space left under the prompt, but no more than the choices need
             choices.styles.max_height = len(options) + 2
             if options and not self._is_unknown():
-                choices.highlighted = highlighted if highlighted is not None else 0
+                # a single question starts with no row highlighted: row 1 is not an
+                # answer the person gave (Enter goes on without one; arrows pick)
+                default = 0 if self.question.kind == "multi" else None
+                choices.highlighted = highlighted if highlighted is not None else default
 
     # ------------------------------------------------------------------ answering
     def _set(self, value: Any) -> None:
