@@ -48,6 +48,11 @@ class KyodoApp(App[None]):
         Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
         Binding("f3", "cycle_theme", "theme", key_display="F3"),
         Binding("ctrl+q", "quit", "quit", show=False, priority=True),
+        # Tab moves the focus in the order the keys arrive: a burst of typing never
+        # lands in the field being left (priority: handled before the next key is
+        # passed to the focused widget)
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     #: the display language, "ja" or "en"; kept for the whole session

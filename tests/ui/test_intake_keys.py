@@ -262,3 +262,24 @@ async def test_withdrawal_on_a_saved_record_removes_the_details_from_it_at_once(
         await pilot.pause()
     record = store.load(old.id)
     assert record.answers["lead"] == "together" and record.contact is None
+
+
+async def test_fast_typing_with_tab_lands_in_the_right_fields(tmp_path: Path) -> None:
+    """Keys typed faster than the screen draws (a burst from the terminal): each Tab
+    moves on before the next letters arrive, as a touch typist expects."""
+    from textual import events
+
+    app = intake_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1")
+        details = await open_details(pilot, app)
+        details.query_one("#label", Input).focus()
+        await pilot.pause()
+        burst = [*"Ab", "tab", *"cd", "tab", *"Sato"]
+        for key in burst:
+            char = key if len(key) == 1 else ("\t" if key == "tab" else None)
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert details.query_one("#label", Input).value == "Ab"
+        assert details.query_one("#reading", Input).value == "cd"
+        assert details.query_one("#coordinator", Input).value == "Sato"

@@ -75,11 +75,13 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
         border: round $panel;
     }
     IntakeDetailsScreen #notes {
-        height: 6;
+        height: 8;
         background: $boost;
+        border: round $panel-lighten-2;
     }
     IntakeDetailsScreen #notes:focus {
         background: $primary 20%;
+        border: round $primary;
     }
     IntakeDetailsScreen #consent:focus {
         background: $primary 20%;

@@ -77,15 +77,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "details.coordinator": ("担当者（あなたの名前）", "Coordinator (your name)"),
     "details.coordinator.placeholder": ("例: 佐藤", "e.g. Sato"),
     "details.notes": ("メモ", "Notes"),
-    "details.consent": (
-        "本人が、連絡先を残すこと・連絡を受けることに同意した",
-        "The person agreed that their contact details be kept and used to contact them",
-    ),
+    # the box's label is short (one line at 80 columns); the whole sentence is under it
+    "details.consent": ("本人が同意した（連絡先）", "The person agreed (contact details)"),
     "details.consent.help": (
+        "本人が、連絡先を残すこと・連絡を受けることに同意したら印を付けます。"
         "同意がないと連絡先は入力できず、保存もされません。",
-        "Without consent the contact fields stay locked and nothing is kept.",
+        "Tick when the person agrees that their contact details be kept and used to "
+        "contact them. Without consent the contact fields stay locked and nothing is kept.",
     ),
-    "details.consent.at": ("同意の記録: {at}（{by}）", "Consent recorded {at} by {by}"),
+    "details.consent.at": ("本人が、連絡先を残すこと・連絡を受けることに同意しました。"
+                           "同意の記録: {at}（{by}）",
+                           "The person agreed that their contact details be kept and "
+                           "used to contact them. Consent recorded {at} by {by}"),
     "details.contact": ("連絡先", "Contact details"),
     "details.name": ("名前", "Name"),
     "details.phone": ("電話", "Phone"),
