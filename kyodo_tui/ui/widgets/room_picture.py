@@ -525,6 +525,8 @@ class RoomPicture(VerticalGroup):
         has_triad = pic is not None and pic.triad is not None
         if pic is not None and pic.triad is not None:
             triad.set_triad(pic.triad, True)
+        else:  # nothing set the triad (only reach/carry do): say so, no even bar
+            triad.set_triad((1 / 3, 1 / 3, 1 / 3), False)
         triad_dots = self.query_one("#rp-triad-dots", TriadDots)
         by_group = len(placed_groups) > 1
         if by_group:  # the whole room: each table (round) is a dot
