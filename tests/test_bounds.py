@@ -7,8 +7,6 @@ exit code 2, never a traceback, a hang or a huge allocation. Timings live in
 
 from __future__ import annotations
 
-import errno
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -321,7 +319,7 @@ def test_a_problem_is_always_a_problem_type() -> None:
     'notes = "' + "x" * 600_000 + '"'])
 def test_a_hostile_session_file_is_one_warning_and_the_rest_still_imports(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str) -> None:
-    from kyodo_tui.core.storage import Store, new_session
+    from kyodo_tui.core.storage import new_session
 
     # an earlier version's session folder, imported into the database
     old = tmp_path / "old"

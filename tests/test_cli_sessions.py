@@ -13,12 +13,10 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from kyodo_tui.cli import main
-from kyodo_tui.core.model import Catalog
 from kyodo_tui.core.storage import ContactInfo, Store
 
 ANSWERS = """\
@@ -75,7 +73,7 @@ def test_assess_save_then_list_show_export(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "sessions", "show", sid[:22], "--data-dir", str(data_dir),
                        "--lang", "en")
     assert code == 0
-    assert out.startswith("# 川の会\n") and "Residents or groups lead; the municipality supports" in out
+    assert out.startswith("# 川の会\n") and "Residents or groups lead; the town hall supports" in out
 
     target = tmp_path / "out.csv"
     code, out, err = run(capsys, "sessions", "export", "--format", "csv", "-o", str(target),

@@ -86,8 +86,8 @@ def test_two_party_rows(store: Store, catalog: Catalog) -> None:
     assert ids[:2] == ["who", "officer_need"]  # question order
     assert "lead" in ids and "carry" in ids
     lead = next(r for r in rows if r.question_id == "lead")
-    assert lead.a.ja == "住民や団体が中心で、行政が支える"
-    assert lead.b.en.startswith("The municipality leads")
+    assert lead.a.ja == "住民や団体が中心で、役所が支える"
+    assert lead.b.en.startswith("The town hall leads")
     assert next(r for r in rows if r.question_id == "officer_need").a.ja == "（無回答）"
 
 

@@ -192,10 +192,10 @@ def test_an_answer_that_fits_no_letter_does_not_place(real: Catalog) -> None:
 
 @pytest.mark.parametrize(("choice", "letter", "words"), [
     ("we-alone", "A", "住民や団体だけで"),
-    ("we-supported", "B", "住民や団体が中心で、行政が支える"),
+    ("we-supported", "B", "住民や団体が中心で、役所が支える"),
     ("together", "C", "対等に"),
-    ("municipality-with-us", "D", "行政が中心で、住民や団体が参加"),
-    ("municipality-alone", "E", "行政だけで"),
+    ("municipality-with-us", "D", "役所が中心で、住民や団体が参加"),
+    ("municipality-alone", "E", "役所だけで"),
 ])
 def test_who_leads_means_the_same_from_both_seats(real: Catalog, choice: str, letter: str,
                                                   words: str) -> None:

@@ -47,12 +47,15 @@ from kyodo_tui.core.model import (
     CycleStep,
     Field,
     Form,
+    Municipality,
     Principle,
     Question,
     Text,
     Viewpoint,
     Where,
+    placeholders_in,
 )
+from kyodo_tui.core.model import MUNICIPALITY_KINDS, PLACEHOLDERS
 from kyodo_tui.core.records import dataclass, field
 from kyodo_tui.core.tomlfile import type_name
 
@@ -503,6 +506,25 @@ def _enum(*allowed: str) -> Check:
     return inner
 
 
+def _c_help_for(value: Any) -> list[str]:
+    """``help_for = { government = { ja = "...", en = "..." } }``: help by actor id."""
+    if not isinstance(value, dict):
+        return [f"must be a table of actor id = text, not {type_name(value)}"]
+    out: list[str] = []
+    for key, text in value.items():
+        out.extend(f"{key!r}: {msg}" for msg in _c_id(key))
+        out.extend(f"{key!r}: {msg}" for msg in _c_text(text))
+    return out
+
+
+#: the keys of ``[municipality]`` (docs/catalog-format.md)
+MUNICIPALITY_SCHEMA: dict[str, Check] = {
+    "name": lambda v: _c_text(v),
+    "kind": lambda v: _enum(*MUNICIPALITY_KINDS)(v),
+    "office": lambda v: _c_text(v),
+}
+
+
 def _c_keywords(value: Any) -> list[str]:
     if not isinstance(value, dict):
         return [f"must be a table {{ ja = [...], en = [...] }}, not {type_name(value)}"]
@@ -636,6 +658,7 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "show_if": _Key(_c_show_if, required=False),
         "match": _Key(_c_bool, required=False),
         "choices": _Key(_c_choices, required=False),
+        "help_for": _Key(_c_help_for, required=False, ref="actor"),
     },
 }
 
@@ -670,6 +693,10 @@ class _Loader:
         self.disabled: dict[str, dict[str, _Raw]] = {k: {} for k in KINDS}
         self.layer = 0
         self.entry_count = 0
+        #: [municipality] merged over the layers: key -> (value, file, line)
+        self.municipality: dict[str, tuple[Any, str, int]] = {}
+        self._municipality_files: dict[int, str] = {}
+        self._muni = Municipality()
 
     # -- reporting
 
@@ -739,6 +766,9 @@ class _Loader:
                      seen: dict[tuple[str, str], _Raw]) -> None:
         file, tables = loaded
         for name, value in tables.items():
+            if name == "municipality":
+                self._read_municipality(file, value)
+                continue
             if name not in SCHEMA:
                 line = _top_level_line(file, name)
                 hint = did_you_mean(name, SCHEMA)
@@ -753,6 +783,86 @@ class _Loader:
             for n, data in enumerate(value):
                 self.entry_count += 1
                 self._read_entry(_Raw(name, data, file, n), seen)
+
+    def _read_municipality(self, file: _File, value: Any) -> None:
+        """``[municipality]``: the town's name and kind, once per layer; a later
+        layer's keys replace an earlier one's."""
+        header = _top_level_line(file, "municipality")
+        if not isinstance(value, dict):
+            self.add(file.display, header,
+                     "municipality must be one table: write [municipality], not "
+                     "[[municipality]]")
+            return
+        first = self._municipality_files.get(file.layer)
+        if first is not None:
+            self.add(file.display, header, f"[municipality] is set twice in this layer "
+                                           f"(first in {first})")
+            return
+        self._municipality_files[file.layer] = file.display
+        lines = file.index.lines
+        for key, item in value.items():
+            line = header
+            pattern = re.compile(r"\s*" + re.escape(key) + r"\s*=")
+            for number in range(header, len(lines) + 1):
+                if pattern.match(lines[number - 1]):
+                    line = number
+                    break
+            check = MUNICIPALITY_SCHEMA.get(key)
+            if check is None:
+                self.add(file.display, line, f"municipality: unknown key {key!r}"
+                         f"{did_you_mean(key, MUNICIPALITY_SCHEMA)} (known: "
+                         f"{', '.join(MUNICIPALITY_SCHEMA)})")
+                continue
+            messages = check(item)
+            for message in messages:
+                self.add(file.display, line, f"municipality: {key}: {message}")
+            if not messages:
+                self.municipality[key] = (item, file.display, line)
+
+    def _municipality(self) -> Municipality:
+        d = {k: v for k, (v, _f, _l) in self.municipality.items()}
+        return Municipality(name=_text(d["name"]) if "name" in d else None,
+                            kind=d.get("kind", ""),
+                            office=_text(d["office"]) if "office" in d else None)
+
+    def _check_placeholders(self) -> None:
+        """Every ``{word}`` in a text must be one the catalog fills in ({town}, {office})."""
+        known = set(PLACEHOLDERS)
+
+        def bad_words(value: Any) -> list[str]:
+            out: list[str] = []
+            if isinstance(value, dict) and ("ja" in value or "en" in value):
+                for text in value.values():
+                    if isinstance(text, str):
+                        out.extend(w for w in placeholders_in(text) if w not in known)
+            elif isinstance(value, dict):
+                for inner in value.values():
+                    out.extend(bad_words(inner))
+            elif isinstance(value, list):
+                for inner in value:
+                    if isinstance(inner, dict) and ("ja" in inner or "en" in inner):
+                        out.extend(bad_words(inner))
+            return out
+
+        hint = " or ".join("{" + p + "}" for p in PLACEHOLDERS)
+        for kind in KINDS:
+            word = _KIND_WORDS[kind]
+            for entry in self.merged[kind].values():
+                for key, value in entry.data.items():
+                    if key == "choices":
+                        continue
+                    for bad in dict.fromkeys(bad_words(value)):
+                        self.at_merged(entry, key, f"{word} {entry.id!r}: {key}: unknown "
+                                       f"placeholder {{{bad}}} (known: {hint})")
+                if kind == "question" and "choices" in entry.data:
+                    raw = entry.src["choices"]
+                    for m, choice in enumerate(entry.data["choices"]):
+                        for bad in dict.fromkeys(bad_words(choice.get("label"))):
+                            self.add(raw.file.display,
+                                     raw.choice_line(m, choice.get("id"), "label"),
+                                     f"question {entry.id!r}: choice {choice.get('id')!r}: "
+                                     f"label: unknown placeholder {{{bad}}} (known: {hint})",
+                                     raw.file.layer)
 
     def _read_entry(self, raw: _Raw, seen: dict[tuple[str, str], _Raw]) -> None:
         kind, data = raw.kind, raw.data
@@ -868,6 +978,7 @@ class _Loader:
         self._check_orders("cycle")
         self._check_orders("question")
         self._check_questions(layers)
+        self._check_placeholders()
         rank = {p.path: layer for layer, p in self.problems}
         problems = [p for _layer, p in sorted(
             self.problems, key=lambda lp: (rank[lp[1].path], lp[1].path, lp[1].line))]
@@ -1020,59 +1131,64 @@ class _Loader:
 
     # -- building
 
+    def _t(self, value: dict[str, str]) -> Text:
+        """A catalog text with the town's words put in ({town}, {office})."""
+        return self._muni.fill(_text(value))
+
     def _build(self, layers: Sequence[Path]) -> Catalog:
         m = self.merged
+        self._muni = self._municipality()
 
         def where(e: _Merged) -> Where:
             return e.first.where
 
         fields = {
-            i: Field(i, _text(d["name"]), d["reading"], d["kind"], _text(d["description"]),
+            i: Field(i, self._t(d["name"]), d["reading"], d["kind"], self._t(d["description"]),
                      _source(d["source"]), where(e))
             for i, e in m["field"].items() for d in (e.data,)
         }
         actors = {
-            i: Actor(i, _text(d["name"]), d["kind"], _text(d["description"]),
-                     tuple(_text(t) for t in d["roles"]),
-                     tuple(_text(t) for t in d.get("effects", [])), _source(d["source"]),
+            i: Actor(i, self._t(d["name"]), d["kind"], self._t(d["description"]),
+                     tuple(self._t(t) for t in d["roles"]),
+                     tuple(self._t(t) for t in d.get("effects", [])), _source(d["source"]),
                      where(e))
             for i, e in m["actor"].items() for d in (e.data,)
         }
         forms = {
-            i: Form(i, _text(d["name"]), d["reading"], tuple(d["regions"]), _text(d["leads"]),
-                    _text(d["description"]), _text(d["citizens_bring"]),
-                    _text(d["government_brings"]), _text(d["effect"]), _text(d["cautions"]),
-                    _text(d["responsibility"]), tuple(d["actors"]), _source(d["source"]),
+            i: Form(i, self._t(d["name"]), d["reading"], tuple(d["regions"]), self._t(d["leads"]),
+                    self._t(d["description"]), self._t(d["citizens_bring"]),
+                    self._t(d["government_brings"]), self._t(d["effect"]), self._t(d["cautions"]),
+                    self._t(d["responsibility"]), tuple(d["actors"]), _source(d["source"]),
                     where(e))
             for i, e in m["form"].items() for d in (e.data,)
         }
         principles = {
-            i: Principle(i, _text(d["name"]), _text(d["description"]), _source(d["source"]),
+            i: Principle(i, self._t(d["name"]), self._t(d["description"]), _source(d["source"]),
                          where(e))
             for i, e in m["principle"].items() for d in (e.data,)
         }
         cycle = tuple(sorted(
-            (CycleStep(i, d["order"], _text(d["stage"]), _text(d["name"]),
-                       _text(d["description"]), _source(d["source"]), where(e))
+            (CycleStep(i, d["order"], self._t(d["stage"]), self._t(d["name"]),
+                       self._t(d["description"]), _source(d["source"]), where(e))
              for i, e in m["cycle"].items() for d in (e.data,)),
             key=lambda s: s.order,
         ))
         viewpoints = {
-            i: Viewpoint(i, _text(d["name"]), _text(d["description"]), _source(d["source"]),
+            i: Viewpoint(i, self._t(d["name"]), self._t(d["description"]), _source(d["source"]),
                          where(e))
             for i, e in m["viewpoint"].items() for d in (e.data,)
         }
         contacts = {
-            i: Contact(i, _text(d["name"]), _text(d["description"]), d.get("phone", ""),
+            i: Contact(i, self._t(d["name"]), self._t(d["description"]), d.get("phone", ""),
                        d.get("email", ""), d.get("url", ""), _source(d["source"]), where(e))
             for i, e in m["contact"].items() for d in (e.data,)
         }
         activities = {
             i: Activity(
-                i, _text(d["title"]), d["reading"],
+                i, self._t(d["title"]), d["reading"],
                 tuple(w for w in d["keywords"]["ja"] if w.strip()),
                 tuple(w for w in d["keywords"]["en"] if w.strip()),
-                _text(d["description"]), tuple(d["fields"]), tuple(d["regions"]),
+                self._t(d["description"]), tuple(d["fields"]), tuple(d["regions"]),
                 tuple(float(d["triad"].get(k, 0.0)) for k in TRIAD),  # type: ignore[arg-type]
                 tuple(d["actors"]), tuple(d.get("forms", [])), _source(d["source"]), where(e),
             )
@@ -1085,6 +1201,7 @@ class _Loader:
             fields=fields, actors=actors, forms=forms, principles=principles, cycle=cycle,
             viewpoints=viewpoints, contacts=contacts, activities=activities,
             questions=questions, layers=tuple(str(p) for p in layers),
+            municipality=self._muni,
         )
 
     def _question(self, entry: _Merged) -> Question:
@@ -1095,7 +1212,7 @@ class _Loader:
         for m, c in enumerate(d.get("choices", [])):
             line = raw.choice_line(m, c["id"]) if raw is not None else entry.first.line
             choices.append(Choice(
-                id=c["id"], label=_text(c["label"]),
+                id=c["id"], label=self._t(c["label"]),
                 regions={k: float(v) for k, v in c.get("regions", {}).items()},
                 triad={k: float(v) for k, v in c.get("triad", {}).items()},
                 actor=c.get("actor"), fields=tuple(c.get("fields", [])),
@@ -1107,14 +1224,15 @@ class _Loader:
             ))
         cond = d.get("show_if")
         return Question(
-            id=entry.id, order=d["order"], kind=kind, prompt=_text(d["prompt"]),
-            help=_text(d["help"]) if "help" in d else Text("", ""),
+            id=entry.id, order=d["order"], kind=kind, prompt=self._t(d["prompt"]),
+            help=self._t(d["help"]) if "help" in d else Text("", ""),
             choices=tuple(choices),
             allow_unknown=bool(d.get("allow_unknown", kind != "text")) and kind != "text",
             weight=float(d.get("weight", 1.0)),
             show_if=Condition(cond["question"], tuple(cond["any_of"])) if cond else None,
             match=bool(d.get("match", True)) if kind == "text" else False,
             where=entry.first.where,
+            help_for={k: self._t(v) for k, v in d.get("help_for", {}).items()},
         )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -338,6 +339,33 @@ def stream_toml(sessions: Iterable[Session]) -> Iterator[str]:
 
 
 # ------------------------------------------------------------------ files
+
+
+def exports_dir(data_dir: Path | str | None = None) -> Path:
+    """Where the app writes files for people (screenshots, hand-off Markdown): the
+    ``exports`` folder of the data dir, kept like the records (0700, files 0600)."""
+    from kyodo_tui.core.storage import EXPORTS_DIR
+
+    if data_dir is None:
+        from kyodo_tui.core.locations import data_dir as default_data_dir
+
+        data_dir = default_data_dir()
+    return Path(data_dir) / EXPORTS_DIR
+
+
+def private_dir(path: Path | str) -> Path:
+    """Create ``path`` (and its parents) for the app's own files: the folder is 0700."""
+    folder = Path(path).expanduser()
+    try:
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        for parent in reversed(missing):  # every folder we create is private
+            parent.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise KyodoInputError(Problem(str(folder), 0,
+                                      f"cannot create the folder: {exc.strerror or exc}")
+                              ) from exc
+    return folder
 
 
 def write_new_file(path: Path | str, data: bytes | Iterable[bytes]) -> None:

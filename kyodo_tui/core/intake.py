@@ -26,7 +26,9 @@ from kyodo_tui.core.storage import (
     Movement,
     PlacementSnapshot,
     RecommendationSnapshot,
+    SearchHit,
     Session,
+    Store,
 )
 
 __all__ = [
@@ -49,10 +51,74 @@ __all__ = [
     "order_pair",
     "party_of",
     "placement_text",
+    "reassessment",
+    "search_records",
     "snapshot",
     "triad_shift_text",
     "triad_text",
 ]
+
+#: the key in ``Session.extra`` for the reading (よみ) of the record's name
+READING_KEY = "reading"
+
+
+def _fold(text: str) -> str:
+    """NFKC, lower case, katakana to hiragana (as the store's search folds)."""
+    import unicodedata
+
+    import jaconv
+
+    return jaconv.kata2hira(unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def _kana_of(query: str) -> str | None:
+    """``yamada`` -> ``やまだ``: a romaji query as hiragana (None when it is not romaji)."""
+    import jaconv
+
+    q = _fold(query)
+    if not q or not q.isascii() or not any(c.isalpha() for c in q):
+        return None
+    kana = jaconv.alphabet2kana(q)
+    if any(c.isascii() and c.isalpha() for c in kana):
+        return None  # not all of it reads as romaji (an English word, an id)
+    return kana
+
+
+def search_records(store: Store, query: str, catalog: Catalog | None = None,
+                   **filters: Any) -> list[SearchHit]:
+    """``Store.search`` that also folds romaji to kana and looks in the name's reading
+    (よみ): ``yamada`` finds 「山田さん」 whose reading is やまだ, and 「やまだ」 too."""
+    hits = {h.session.id: h for h in store.search(query, catalog, **filters)}
+    kana = _kana_of(query)
+    wanted = [w for w in {_fold(query), kana} if w]
+    if wanted:
+        # the reading, or a name written in kana, holding the query (romaji folded)
+        for h in store.search("", catalog, **filters):
+            reading = h.session.extra.get(READING_KEY)
+            names = [_fold(h.session.label)]
+            if isinstance(reading, str) and reading.strip():
+                names.append(_fold(reading))
+            if any(w in name for w in wanted for name in names if name):
+                old = hits.get(h.session.id)
+                if old is None or old.score < 100.0:
+                    hits[h.session.id] = SearchHit(h.session, 100.0, "label")
+    out = sorted(hits.values(), key=lambda h: (h.session.created, h.session.id), reverse=True)
+    out.sort(key=lambda h: -h.score)
+    limit = filters.get("limit")
+    return out if limit is None else out[:limit]
+
+
+def reassessment(store: Store, record: Session, lang: Lang) -> Session:
+    """A new session re-assessing ``record``: its answers, name, reading, notes and
+    「後で確認」 marks carried over, ``previous`` linked. Consent and contact details
+    are not: the person agrees again, and then the details come back."""
+    extra = {k: v for k, v in record.extra.items() if k == READING_KEY}
+    session = store.new_session(mode="intake", kind=record.kind, lang=lang,
+                                label=record.label, answers=record.answers,
+                                previous=record.id)
+    return session.evolve(notes=record.notes, confirm_later=record.confirm_later,
+                          extra={**session.extra, **extra})
+
 
 #: date filter presets of the records screen, in the order they are offered
 DATE_RANGES: tuple[str, ...] = ("all", "today", "week", "month", "year")

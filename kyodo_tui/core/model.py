@@ -6,8 +6,10 @@ The on-disk format is documented in ``docs/catalog-format.md``.
 
 from __future__ import annotations
 
-from kyodo_tui.core.records import dataclass, field
+import re
 from typing import Literal
+
+from kyodo_tui.core.records import dataclass, field
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -30,6 +32,77 @@ class Text:
 
     def get(self, lang: Lang) -> str:
         return self.ja if lang == "ja" else self.en
+
+
+#: the kinds of municipality a catalog can name (``[municipality] kind``)
+MUNICIPALITY_KINDS: tuple[str, ...] = ("city", "town", "village", "ward")
+
+#: what ``{town}`` and ``{office}`` say for each kind (ja, en); "" is the plain default
+_TOWN_WORDS: dict[str, tuple[str, str]] = {
+    "": ("まち", "your town"), "city": ("市", "the city"), "town": ("町", "the town"),
+    "village": ("村", "the village"), "ward": ("区", "the ward"),
+}
+_OFFICE_WORDS: dict[str, tuple[str, str]] = {
+    "": ("役所", "the town hall"), "city": ("市役所", "the city hall"),
+    "town": ("役場", "the town hall"), "village": ("役場", "the village office"),
+    "ward": ("区役所", "the ward office"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """The town a catalog is for: its name and kind, set once (``[municipality]``).
+
+    Catalog texts say ``{town}`` and ``{office}``; :meth:`fill` puts in 「美幌町」「役場」
+    for a town named 美幌町, 「市」「市役所」 for an unnamed city, or the plain default
+    「まち」「役所」 when the catalog names none.
+    """
+
+    name: Text | None = None
+    kind: str = ""
+    office: Text | None = None
+
+    def words(self, lang: Lang) -> dict[str, str]:
+        """The placeholder words in ``lang``: ``{"town": ..., "office": ...}``."""
+        i = 0 if lang == "ja" else 1
+        town = self.name.get(lang) if self.name is not None else _TOWN_WORDS.get(
+            self.kind, _TOWN_WORDS[""])[i]
+        office = self.office.get(lang) if self.office is not None else _OFFICE_WORDS.get(
+            self.kind, _OFFICE_WORDS[""])[i]
+        return {"town": town, "office": office}
+
+    def fill(self, text: Text) -> Text:
+        """``text`` with ``{town}`` and ``{office}`` put in, both languages."""
+        if "{" not in text.ja and "{" not in text.en:
+            return text
+        return Text(fill_placeholders(text.ja, self.words("ja")),
+                    fill_placeholders(text.en, self.words("en")))
+
+
+#: the placeholders a catalog text may use
+PLACEHOLDERS: tuple[str, ...] = ("town", "office")
+
+
+_PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+
+
+def fill_placeholders(text: str, words: dict[str, str]) -> str:
+    """Replace ``{town}``-style placeholders; any other brace is left as written.
+    A word that starts a sentence starts with a capital ("The town office ...")."""
+
+    def put(m: re.Match[str]) -> str:
+        word = words.get(m.group(1), m.group(0))
+        before = text[:m.start()].rstrip()
+        if word and (not before or before[-1] in ".!?:"):
+            word = word[0].upper() + word[1:]
+        return word
+
+    return _PLACEHOLDER_RE.sub(put, text)
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Every ``{word}`` in ``text`` (known or not), for the catalog check."""
+    return re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +280,8 @@ class Question:
     #: for text questions: their text feeds activity matching
     match: bool
     where: Where | None = None
+    #: help shown only to one kind of person, by actor id (the officer-only hint)
+    help_for: dict[str, Text] = field(default_factory=dict)
 
     def choice(self, choice_id: str) -> Choice | None:
         for c in self.choices:
@@ -230,6 +305,8 @@ class Catalog:
     questions: tuple[Question, ...]
     #: the directories the catalog was read from, built-in first
     layers: tuple[str, ...] = ()
+    #: the town this catalog is for (its texts already say its name and office)
+    municipality: Municipality = field(default_factory=Municipality)
 
     def question(self, question_id: str) -> Question | None:
         for q in self.questions:

@@ -45,7 +45,6 @@ import re
 import secrets
 import stat
 import threading
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -103,6 +102,8 @@ LANG_CODES: tuple[str, ...] = ("ja", "en")
 SESSION_ID_RE = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}")
 #: the drafts folder of a TOML session folder (read by ``kyodo sessions import``)
 DRAFTS_DIR = "drafts"
+#: files the app writes for people (screenshots, hand-offs): beside the database
+EXPORTS_DIR = "exports"
 #: limits for free text, so a runaway paste cannot bloat a record.
 MAX_LABEL = 200
 MAX_NOTES = 20_000

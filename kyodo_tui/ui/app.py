@@ -56,6 +56,11 @@ class KyodoApp(App[None]):
         Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
         Binding("f3", "cycle_theme", "theme", key_display="F3"),
         Binding("ctrl+q", "quit", "quit", show=False, priority=True),
+        # Tab moves the focus in the order the keys arrive: a burst of typing never
+        # lands in the field being left (priority: handled before the next key is
+        # passed to the focused widget)
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     #: the display language, "ja" or "en"; kept for the whole session
@@ -373,6 +378,10 @@ class KyodoApp(App[None]):
         names = list(CYCLE)
         i = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(i + 1) % len(names)]
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's reminder that it does not quit), in the app's language."""
+        self.notify(self.t("quit.how"), title=self.t("quit.how.title"), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.mode == "kiosk" and action in QUIT_ACTIONS)

@@ -142,13 +142,14 @@ async def test_intake_flow_marks_notes_consent_contact_and_save(tmp_path: Path) 
         details.query_one("#coordinator", Input).value = "Sato"
         details.query_one("#notes", TextArea).text = f"nagai {CLICK} {BOLD}"
         await pilot.pause()
-        await pilot.click("#consent")
+        details.query_one("#consent", Checkbox).focus()
+        await pilot.press("space")  # tick consent; the focus stays on the box
         await pilot.pause()
         assert details.query_one("#consent", Checkbox).value
         assert not details.query_one("#phone", Input).disabled
         assert app.session is not None and app.session.consented
         assert app.session.consent is not None and app.session.consent.by == "Sato"
-        await pilot.press(*"Yamada", "tab", *"090-1234-5678")
+        await pilot.press("tab", *"Yamada", "tab", *"090-1234-5678")
         await pilot.pause()
         await pilot.click("#details-done")
         await pilot.pause()
@@ -220,12 +221,13 @@ async def test_contact_without_consent_is_never_kept(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.session is not None and app.session.contact is None
         # consent, contact, then withdraw: the contact details go
-        await pilot.click("#consent")
+        details.query_one("#consent", Checkbox).focus()
+        await pilot.press("space")
         await pilot.pause()
         details.query_one("#email", Input).value = "a@example.jp"
         await pilot.pause()
         assert app.session.contact is not None and app.session.contact.email == "a@example.jp"
-        await pilot.click("#consent")
+        await pilot.press("space")  # untick: asks first
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.click("#yes")

@@ -252,11 +252,11 @@ async def test_language_switch_rerenders() -> None:
         await settle(pilot)
         assert app.lang == "en"
         tabs = screen.query_one("#results-tabs", TabbedContent)
-        assert str(tabs.get_tab("why").label) == "Why"
+        assert str(tabs.get_tab("why").label) == "1 Why"  # the number key that opens it
         summary = str(screen.query_one("#results-summary", Static).content)
         assert summary.startswith("You are around")
         assert "What if" in option_texts(screen.query_one("#why-list", WhyList))[0]
-        assert str(screen.query_one("#act-save", Button).label) == "Save image"
+        assert str(screen.query_one("#act-save", Button).label) == "s Save image"
 
 
 async def test_wide_screen_has_two_columns() -> None:

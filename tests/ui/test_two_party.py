@@ -43,8 +43,8 @@ def check_view(screen: TwoPartyScreen, citizen_pos: float, government_pos: float
     assert differ, texts
     # each differing question: its prompt, then both parties' answers
     i = texts.index("この取り組みは、だれが中心になって進めるのがよいと思いますか。")
-    assert texts[i + 1] == "市民・団体側: 住民や団体が中心で、行政が支える"
-    assert texts[i + 2] == "行政側: 行政が中心で、住民や団体が参加・協力する"
+    assert texts[i + 1] == "市民・団体側: 住民や団体が中心で、役所が支える"
+    assert texts[i + 2] == "行政側: 役所が中心で、住民や団体が参加・協力する"
     assert "住民や団体に、何をお願いしたいですか。" in texts  # the officer-only question
     assert "関心のある分野はどれですか。" not in texts  # the same answer: not a difference
     assert any(t.startswith("同じ答えの質問: ") for t in texts)

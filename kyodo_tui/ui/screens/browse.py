@@ -88,6 +88,9 @@ SOURCES: dict[str, Text] = {
     "003_8ed48260a1390f10.txt": T("大泉町 協働のまちづくり指針（2011年）",
                                   "Oizumi town: collaboration guideline (2011)"),
     "004_1ae8934df4fb64d0.txt": T("北海道 協働の指針", "Hokkaido: collaboration guideline"),
+    # an everyday activity the seeds do not name (docs/catalog-format.md)
+    "local-example": T("地域でよくある活動の例（出典資料にはない）",
+                       "A common local activity (not in the source documents)"),
 }
 
 
@@ -460,7 +463,8 @@ class BrowseScreen(KyodoScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "browse.search", key_display="/"),
+        # priority: "/" focuses the search and is never typed into it
+        Binding("slash", "focus_search", "browse.search", key_display="/", priority=True),
         Binding("ctrl+l", "clear", "browse.clear", key_display="^L", show=False),
     ]
     BINDING_TEXTS: ClassVar[dict[str, Text]] = {

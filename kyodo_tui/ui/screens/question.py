@@ -5,9 +5,13 @@ conditional questions appear and disappear at once, the progress (n / N,
 visible questions only) follows, and answers to questions that become hidden
 are cleared by the core (``prune_hidden``).
 
-Keys: arrows move, Enter picks (Enter on the chosen answer continues), 1-9 pick
-a choice, 0 answers 「分からない」, right arrow is Next, left arrow and Esc are
-Back. Every action is also a button for touch screens.
+Keys, the same on every kind of question: 1-9 and then a, b, c... pick (single)
+or tick/untick (multi) a choice (the key is shown in its row), Space picks or
+ticks the highlighted row, 0 answers 「分からない」, Enter goes on (on a single
+question it takes the highlighted row first; after 0 no row is highlighted, so
+Enter goes on with 「分からない」), right arrow is Next, left arrow and Esc are
+Back. Every action is also a button for touch screens. A text answer is capped
+at :data:`TEXT_LIMIT` characters, with a counter under it.
 
 While a free-text answer is typed, matching activities appear under it: the
 search runs in a thread worker (exclusive, debounced) and never blocks a key.
@@ -28,7 +32,6 @@ from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Stati
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kyodo_tui.core.answers import MAX_TEXT
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow
@@ -40,6 +43,13 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.1
 #: how many matching activities to show under a text answer
 MATCH_LIMIT = 8
+#: the longest text answer (a pasted page is cut here; the counter shows it)
+TEXT_LIMIT = 400
+#: how much of a text answer the live matching reads (a long answer is searched by
+#: its last words, so a paste never holds the matcher for seconds)
+MATCH_QUERY_LIMIT = 120
+#: the keys that pick choice 1, 2, ...: digits, then letters (0 is 「分からない」)
+CHOICE_KEYS: tuple[str, ...] = tuple("123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _highlighter() -> Any:
@@ -51,7 +61,8 @@ def _highlighter() -> Any:
 
 
 class ChoiceList(OptionList):
-    """The choices of a single/multi question. 1-9 pick, Enter picks."""
+    """The choices of a single/multi question. Space picks/ticks the highlighted row,
+    Enter goes on (the screen decides what that means)."""
 
     DEFAULT_CSS = """
     ChoiceList {
@@ -72,7 +83,25 @@ class ChoiceList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "screen.next", "next", key_display="->"),
         Binding("left", "screen.back", show=False),
+        Binding("space", "screen.toggle_highlighted", show=False),
+        Binding("enter", "screen.enter", show=False),
     ]
+
+
+class TextAnswer(Input):
+    """A text answer capped at ``max_length``: a paste longer than the room left is
+    cut to fit (a plain Input would refuse the whole paste)."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        if self.max_length:
+            start, end = sorted((start, end))
+            room = self.max_length - (len(self.value) - (end - start))
+            if len(text) > room:
+                text = text[:max(room, 0)]
+                if not text and start == end:
+                    self.restricted()
+                    return
+        super().replace(text, start, end)
 
 
 class QuestionScreen(KyodoScreen):
@@ -82,7 +111,7 @@ class QuestionScreen(KyodoScreen):
     HEADER_BACK: ClassVar[bool] = False  # the nav row has its own Back button
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+        *(Binding(key, f"pick({n})", show=False) for n, key in enumerate(CHOICE_KEYS)),
         Binding("0", "unknown", show=False),
         Binding("right", "next", "next", key_display="->"),
         Binding("left", "back", show=False),
@@ -140,8 +169,9 @@ class QuestionScreen(KyodoScreen):
                 yield Static("", id="limited-note")
                 yield Static("", id="help")
                 if q.kind == "text":
-                    yield Input(id="text-answer", select_on_focus=False,
-                                max_length=MAX_TEXT)
+                    yield TextAnswer(id="text-answer", select_on_focus=False,
+                                     max_length=TEXT_LIMIT)
+                    yield Static("", id="text-counter")
                     yield MatchList(id="matches")
                 else:
                     yield ChoiceList(id="choices", markup=False)
@@ -172,6 +202,8 @@ class QuestionScreen(KyodoScreen):
             choices.focus()
             if chosen and chosen[0] in ids:
                 choices.highlighted = ids.index(chosen[0])
+            elif self._is_unknown():
+                choices.highlighted = None  # Enter goes on with 「分からない」
 
     def _preselect_for_kind(self) -> None:
         """Starting as a group/individual: if only one actor choice is left, choose it."""
@@ -191,6 +223,10 @@ class QuestionScreen(KyodoScreen):
         hint_key = {"single": "question.single_hint", "multi": "question.multi_hint",
                     "text": "question.text_hint"}[q.kind]
         help_text = q.help.get(lang) if q.help else ""
+        actor = self._search_context().get("actor")
+        extra = q.help_for.get(actor) if isinstance(actor, str) else None
+        if extra is not None:  # e.g. the hint for municipal officers, only for them
+            help_text = f"{help_text} {extra.get(lang)}".strip()
         self.query_one("#help", Static).update(Content.assemble(
             Content(help_text), ("  " if help_text else "", ""),
             (self.t(hint_key), "")))
@@ -204,12 +240,21 @@ class QuestionScreen(KyodoScreen):
         if q.kind == "text":
             self.query_one("#text-answer", Input).placeholder = self.t(
                 "question.text_placeholder")
+            self._render_counter()
             self.query_one("#matches", MatchList).border_title = self.t("question.matches")
             self._render_matches()
         else:
             self._render_choices()
         self._render_nav()
         self._render_progress()
+
+    def _render_counter(self) -> None:
+        """「12/400 文字」 under a text answer (full: says so)."""
+        n = len(self.query_one("#text-answer", Input).value)
+        key = "question.text_full" if n >= TEXT_LIMIT else "question.text_count"
+        counter = self.query_one("#text-counter", Static)
+        counter.update(Content(self.t(key, n=n, limit=TEXT_LIMIT)))
+        counter.set_class(n >= TEXT_LIMIT, "-full")
 
     def _render_progress(self) -> None:
         visible = [q.id for q in self.kyodo.visible_questions()]
@@ -260,7 +305,7 @@ class QuestionScreen(KyodoScreen):
             mark = "[x]" if chosen else "[ ]"
         else:
             mark = "(*)" if chosen else "( )"
-        number = f"{n} " if n <= 9 else "  "
+        number = f"{CHOICE_KEYS[n - 1]} " if n <= len(CHOICE_KEYS) else "  "
         label = Content(choice.label.get(self.lang))
         if chosen:
             label = label.stylize("bold")
@@ -284,8 +329,11 @@ class QuestionScreen(KyodoScreen):
             choices.set_options(options)
             # fill the space left under the prompt, but no more than the choices need
             choices.styles.max_height = len(options) + 2
-            if options:
-                choices.highlighted = highlighted if highlighted is not None else 0
+            if options and not self._is_unknown():
+                # a single question starts with no row highlighted: row 1 is not an
+                # answer the person gave (Enter goes on without one; arrows pick)
+                default = 0 if self.question.kind == "multi" else None
+                choices.highlighted = highlighted if highlighted is not None else default
 
     # ------------------------------------------------------------------ answering
     def _set(self, value: Any) -> None:
@@ -315,6 +363,28 @@ class QuestionScreen(KyodoScreen):
             return
         self._toggle_choice(choice_id)
 
+    def choice_keys(self) -> list[str]:
+        """The key that picks each offered choice, in order (shown in its row)."""
+        return list(CHOICE_KEYS[:len(self._choices())])
+
+    def action_toggle_highlighted(self) -> None:
+        """Space: pick (single) or tick/untick (multi) the highlighted row."""
+        index = self.query_one("#choices", ChoiceList).highlighted
+        if index is not None:
+            self.action_pick(index)
+
+    def action_enter(self) -> None:
+        """Enter goes on. On a single question a highlighted row that is not the
+        answer yet is taken first (arrows then Enter); after 0 nothing is
+        highlighted, so the answer stays 「分からない」."""
+        if self.question.kind == "single":
+            index = self.query_one("#choices", ChoiceList).highlighted
+            choices = self._choices()
+            if index is not None and 0 <= index < len(choices):
+                if self._chosen() != [choices[index].id]:
+                    self._toggle_choice(choices[index].id)
+        self.action_next()
+
     def action_pick(self, index: int) -> None:
         choices = self._choices()
         if 0 <= index < len(choices):
@@ -328,6 +398,8 @@ class QuestionScreen(KyodoScreen):
             self._set(None)
         else:
             self._set(UNKNOWN)
+            # no row highlighted: Enter goes on with 「分からない」, not with row 1
+            self.query_one("#choices", ChoiceList).highlighted = None
 
     def _commit_text(self) -> None:
         if self.question.kind == "text" and self.is_mounted:
@@ -337,8 +409,11 @@ class QuestionScreen(KyodoScreen):
     # ------------------------------------------------------------------ navigation
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.question.kind
-        if action in ("pick",) and kind == "text":
+        if action in ("pick", "toggle_highlighted", "enter") and kind == "text":
             return False
+        if action == "pick" and parameters and isinstance(parameters[0], int):
+            if parameters[0] >= len(self._choices()):
+                return False  # a letter past the last choice types nothing, does nothing
         if action == "unknown" and not self._allows_unknown():
             return False
         if action == "focus_matches" and kind != "text":
@@ -417,6 +492,7 @@ class QuestionScreen(KyodoScreen):
     @on(Input.Changed, "#text-answer")
     def _text_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._render_counter()
         if not self.question.match:
             return
         if event.value.strip():
@@ -443,8 +519,10 @@ class QuestionScreen(KyodoScreen):
         if worker.is_cancelled:
             return
         context = self._search_context()
+        # a long answer is searched by its last words: a paste never holds the matcher
+        words = query[-MATCH_QUERY_LIMIT:]
         matches = self.kyodo.visible_matches(
-            self.kyodo.matcher.search(query, limit=MATCH_LIMIT, **context))
+            self.kyodo.matcher.search(words, limit=MATCH_LIMIT, **context))
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_matches, query, matches)

@@ -34,7 +34,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Button, Checkbox, OptionList, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tabs,
+)
 from textual.widgets.option_list import Option
 
 from kyodo_tui.core.model import REGIONS, Text
@@ -156,11 +165,11 @@ S: dict[str, Text] = {
     "next.email": T("メール", "Email"),
     "next.url": T("ウェブ", "Web"),
     "next.none": T("進め方の情報がカタログにありません。", "The catalog has no cycle steps."),
-    "action.review": T("答えを見直す", "Review answers"),
+    "action.review": T("見直す", "Review"),
     "action.browse": T("活動を探す", "Browse"),
     "action.save": T("画面を保存", "Save image"),
     "action.keep": T("記録する", "Save result"),
-    "action.home": T("はじめに戻る", "Start over"),
+    "action.home": T("最初へ", "Start over"),
     "saved": T("画面を保存しました: {path}", "Saved the screen: {path}"),
     "save_failed": T("保存できませんでした: {error}", "Could not save: {error}"),
     "key.tab": T("タブ", "tab"),
@@ -361,8 +370,12 @@ class WhyList(OptionList):
         border: none;
         padding: 0 1;
     }
+    WhyList {
+        border-left: outer $surface;
+    }
     WhyList:focus {
         border: none;
+        border-left: outer $primary;
         background: $surface-lighten-1;
     }
 
@@ -438,6 +451,11 @@ class ResultsScreen(KyodoScreen):
     ResultsScreen #results-tabs Tab.-active {
         background: $primary 45%;
         text-style: bold;
+    }
+    ResultsScreen #results-tabs ContentTabs:focus Tab.-active {
+        background: $primary;
+        color: $text;
+        text-style: bold underline;
     }
     ResultsScreen #results-tabs TabPane {
         padding: 0;
@@ -688,14 +706,17 @@ class ResultsScreen(KyodoScreen):
     # -------------------------------------------------------------- rendering
     def on_lang_change(self, lang: str) -> None:
         tabs = self.query_one("#results-tabs", TabbedContent)
-        for pane in TABS:
-            tabs.get_tab(pane).label = Content(self.s(f"tab.{pane}"))
-        for button_id, key in (("act-review", "action.review"), ("act-browse", "action.browse"),
-                               ("act-save", "action.save"), ("act-keep", "action.keep"),
-                               ("act-home", "action.home"),
-                               ("empty-answer", "empty.answer"),
-                               ("empty-browse", "empty.browse")):
-            self.query_one(f"#{button_id}", Button).label = Content(self.s(key))
+        for n, pane in enumerate(TABS, start=1):  # the number key that opens it, shown
+            tabs.get_tab(pane).label = Content.assemble(
+                (f"{n} ", "$text-muted"), self.s(f"tab.{pane}"))
+        for button_id, key, shown in (
+                ("act-review", "action.review", "e"), ("act-browse", "action.browse", "b"),
+                ("act-save", "action.save", "s"), ("act-keep", "action.keep", "^S"),
+                ("act-home", "action.home", "h"),
+                ("empty-answer", "empty.answer", ""), ("empty-browse", "empty.browse", "")):
+            label = self.s(key)
+            self.query_one(f"#{button_id}", Button).label = Content(
+                f"{shown} {label}" if shown else label)
         self.query_one("#empty-title", Static).update(Content(self.s("empty.title")))
         self.query_one("#empty-body", Static).update(Content(self.s("empty.body")))
         if self.placement is not None and self._rendered_lang != lang:
@@ -726,7 +747,7 @@ class ResultsScreen(KyodoScreen):
         lang = self.lang
         spectrum = self.query_one("#results-spectrum", SpectrumWidget)
         spectrum.lang = lang
-        spectrum.set_placement(placement.position, placement.spread)
+        spectrum.set_placement(placement.position, placement.spread, placement.letter)
         triad = self.query_one("#results-triad", TriadBar)
         triad.lang = lang
         triad.set_triad(placement.triad, placement.triad_placed)
@@ -1030,6 +1051,17 @@ class ResultsScreen(KyodoScreen):
             if not self._focus_pane(pane):
                 self.call_after_refresh(self._focus_pane, pane)
 
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab order: the content first, then the tab bar right after it (one Tab
+        from the list to the tabs), then the action row and the header."""
+        chain = super().focus_chain
+        tabs = [w for w in chain if isinstance(w, Tabs)]
+        header = [w for w in chain if w.id in ("back", "lang-ja", "lang-en")]
+        actions = [w for w in chain if w.id is not None and w.id.startswith("act-")]
+        rest = [w for w in chain if w not in tabs and w not in header and w not in actions]
+        return [*rest, *tabs, *actions, *header]
+
     def _focus_pane(self, pane_id: str) -> bool:
         """Focus the first focusable widget of a tab pane (a list, card, box or scroll)."""
         pane = self.query_one(f"#results-tabs #{pane_id}", TabPane)
@@ -1040,24 +1072,27 @@ class ResultsScreen(KyodoScreen):
         return False
 
     def action_save_screenshot(self) -> None:
-        """Save the screen as an SVG in the data dir (or ``screenshot_dir``)."""
-        try:
-            directory = self.screenshot_dir
-            if directory is None:
-                data_dir = getattr(self.app, "data_dir", None)
-                if data_dir is None:
-                    from kyodo_tui.core.locations import data_dir as default_data_dir
+        """Save the screen as an SVG under the data dir's ``exports`` folder (0600 in a
+        0700 folder, like the records; or ``screenshot_dir``), and say where."""
+        from kyodo_tui.core.errors import KyodoInputError
+        from kyodo_tui.core.export import exports_dir, private_dir, write_new_file
 
-                    data_dir = default_data_dir()
-                directory = Path(data_dir) / "screenshots"
-            directory.mkdir(parents=True, exist_ok=True)
-            name = datetime.now().strftime("kyodo-results-%Y%m%d-%H%M%S.svg")
-            path = self.app.save_screenshot(filename=name, path=str(directory))
-        except OSError as exc:
-            self.notify(self.s("save_failed", error=str(exc)), severity="error", markup=False)
+        name = datetime.now().strftime("kyodo-results-%Y%m%d-%H%M%S.svg")
+        try:
+            directory = private_dir(self.screenshot_dir if self.screenshot_dir is not None
+                                    else exports_dir(getattr(self.app, "data_dir", None)))
+            path = directory / name
+            n = 1
+            while path.exists():
+                n += 1
+                path = directory / name.replace(".svg", f"-{n}.svg")
+            write_new_file(path, self.app.export_screenshot().encode("utf-8"))
+        except KyodoInputError as exc:
+            message = "; ".join(str(p) for p in exc.problems)
+            self.notify(self.s("save_failed", error=message), severity="error", markup=False)
             return
-        self.last_screenshot = path
-        self.notify(self.s("saved", path=path), markup=False)
+        self.last_screenshot = str(path)
+        self.notify(self.s("saved", path=str(path)), markup=False, timeout=10)
 
 
 def _cells(text: str) -> int:

@@ -176,6 +176,8 @@ class SpectrumWidget(Widget):
         self._follow_app = lang is None
         self.set_reactive(SpectrumWidget.position, position)
         self.set_reactive(SpectrumWidget.spread, max(0.0, spread))
+        #: the placement's own letter (None: the nearest letter to the position)
+        self.letter: str | None = None
         self.set_reactive(SpectrumWidget.highlight, tuple(highlight))
         self.set_reactive(SpectrumWidget.show_marker, show_marker)
         if lang is not None:
@@ -203,9 +205,13 @@ class SpectrumWidget(Widget):
     def watch_show_marker(self, show: bool) -> None:
         self.styles.height = 3 if show else 2
 
-    def set_placement(self, position: float | None, spread: float) -> None:
-        """Set position and spread together (one refresh)."""
+    def set_placement(self, position: float | None, spread: float,
+                      letter: str | None = None) -> None:
+        """Set position and spread together (one refresh). ``letter``: the letter the
+        core's placement decided (the one source of the letter); the marker and the
+        caption use it, so they never contradict a heading that quotes it."""
         self.set_reactive(SpectrumWidget.spread, max(0.0, spread))
+        self.letter = letter if letter in REGIONS else None
         self.position = position
         self._update_tooltip()
         self.refresh()
@@ -261,7 +267,7 @@ class SpectrumWidget(Widget):
             low = self.low if self.low is not None else self.position
             high = self.high if self.high is not None else self.position
             a, b = range_columns(low, high, width)
-            m = position_column(self.position, width)
+            m = self._marker_column(width)
             for x in range(a, b + 1):
                 chars[x] = RANGE_FILL
             if b > a:
@@ -278,13 +284,25 @@ class SpectrumWidget(Widget):
             content = content.stylize("bold $foreground on $accent", m, m + 1)
         return content
 
+    def _letter(self) -> str:
+        assert self.position is not None
+        return self.letter or REGIONS[letter_index(self.position)]
+
+    def _marker_column(self, width: int) -> int:
+        """The marker's column: at the position, kept inside the band of the letter."""
+        assert self.position is not None
+        m = position_column(self.position, width)
+        edges = band_edges(width)
+        i = REGIONS.index(self._letter())
+        return min(max(m, edges[i]), max(edges[i], edges[i + 1] - 1))
+
     def caption_candidates(self) -> list[str]:
         lang = self.lang
         if self.caption:
             return [self.caption]
         if self.position is None:
             return [NOT_PLACED.get(lang)]  # type: ignore[arg-type]
-        letter = REGIONS[letter_index(self.position)]
+        letter = self._letter()
         you = YOU.get(lang)  # type: ignore[arg-type]
         sep = ": " if lang == "en" else "："
         out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in BAND_LABELS[letter]]  # type: ignore[arg-type]
@@ -298,7 +316,7 @@ class SpectrumWidget(Widget):
         if self.position is None:
             text = pad_cells(candidates[0], width)
             return Content(text).stylize("$foreground-muted")
-        m = position_column(self.position, width)
+        m = self._marker_column(width)
         right_room = width - m - 2
         left_room = m - 1
         for cap in candidates:

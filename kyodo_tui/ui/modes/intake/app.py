@@ -66,6 +66,8 @@ class IntakeApp(KyodoApp):
         self.export_dir: Path | None = None
         #: "new", "draft", "saved" or "changed"
         self.save_state: str = "new"
+        #: the record as last saved or opened (a draft is kept only when it differs)
+        self._saved_copy: Session | None = None
         self._drafts_on = True
         self._draft_error_shown = False
         self._draft_timer: Timer | None = None
@@ -364,17 +366,61 @@ class IntakeApp(KyodoApp):
             self.save_draft()
 
     async def action_quit(self) -> None:
+        """Ctrl+Q: with an intake in progress, the draft is written first and the
+        coordinator is asked (Ctrl+Q again, or 「終了する」, quits); else quit at once."""
+        from kyodo_tui.ui.modes.intake.modals import ConfirmModal
+
         self.flush_draft()
-        await super().action_quit()
+        if isinstance(self.screen, ConfirmModal) and self.screen.id == "quit-confirm":
+            await super().action_quit()
+            return
+        if not self._in_progress():
+            await super().action_quit()
+            return
+        self.save_draft()
+
+        def answered(yes: object) -> None:
+            if yes:
+                self.exit()
+
+        modal = ConfirmModal(self.it("quit.title"), self.it("quit.body"),
+                             self.it("quit.yes"), self.it("quit.no"), danger=False)
+        modal.id = "quit-confirm"
+        self.push_screen(modal, answered)
+
+    def _in_progress(self) -> bool:
+        """An intake with unsaved content (answers, notes, contact ...)."""
+        if self.session is None or self.save_state == "saved":
+            return False
+        return self._has_content(self.current_session())
 
     def record_consent(self, given: bool) -> None:
         """Record (or withdraw) the person's consent to keep contact details."""
         by = self.coordinator.strip() or self.it("details.by_default")
         session = self.ensure_session().with_consent(by, given=given)
         if given and session.contact is None:
-            session = session.evolve(contact=ContactInfo())
+            # re-assessing: the details the person agreed to before come back only now
+            prev = self.previous_record
+            earlier = (prev.contact if prev is not None and prev.consented
+                       and session.previous == prev.id else None)
+            session = session.evolve(contact=earlier or ContactInfo())
+        if not given and session.revision > 0:
+            session = self._withdraw_from_record(session, by)
         self.session = session
         self._changed()
+
+    def _withdraw_from_record(self, session: Session, by: str) -> Session:
+        """Withdrawal reaches the saved record at once (only its consent and contact
+        change; other edits in progress wait for 「保存する」)."""
+        try:
+            record = self.store.load(session.id)
+            saved = self.store.save(record.withdraw_consent(by))
+        except (OSError, KyodoInputError) as exc:
+            self.say(self.it("save.failed", error=_error_text(exc)), severity="error")
+            return session
+        if self._saved_copy is not None and self._saved_copy.id == saved.id:
+            self._saved_copy = saved
+        return session.evolve(revision=saved.revision)
 
     def marked(self) -> tuple[str, ...]:
         """The questions marked 「後で確認」 (still shown), in order."""
@@ -425,6 +471,11 @@ class IntakeApp(KyodoApp):
         session = self.current_session()
         if not self._has_content(session):
             return
+        if self._same_as_saved(session):
+            # a saved record looked through (Esc back, reopened): nothing to resume
+            self._discard_own_draft(session.id)
+            self.save_state = "saved"
+            return
         try:
             saved = self.store.save_draft(session)
         except (OSError, KyodoInputError) as exc:
@@ -434,6 +485,25 @@ class IntakeApp(KyodoApp):
             return
         self.session = saved
         self.save_state = "changed" if session.revision > 0 else "draft"
+
+    @staticmethod
+    def _content(session: Session) -> tuple[Any, ...]:
+        extra = {k: v for k, v in session.extra.items() if k != POSITION_KEY}
+        return (dict(session.answers), session.notes, session.label,
+                tuple(session.confirm_later), session.contact if session.consented else None,
+                session.consented, session.kind, extra)
+
+    def _same_as_saved(self, session: Session) -> bool:
+        saved = self._saved_copy
+        return (saved is not None and session.revision > 0 and saved.id == session.id
+                and saved.revision == session.revision
+                and self._content(saved) == self._content(session))
+
+    def _discard_own_draft(self, session_id: str) -> None:
+        try:
+            self.store.discard_draft(session_id)
+        except (OSError, KyodoInputError):
+            pass
 
     def _load(self, session: Session, *, state: str) -> None:
         """Make ``session`` the intake in progress (answers into the flow)."""
@@ -447,6 +517,7 @@ class IntakeApp(KyodoApp):
         finally:
             self._drafts_on = True
         self.save_state = state
+        self._saved_copy = session if state == "saved" else None
         self.session_version += 1
 
     def resume_draft(self, draft: Session) -> None:
@@ -491,9 +562,10 @@ class IntakeApp(KyodoApp):
 
     def reassess(self, record: Session) -> None:
         """Run a record again later: its answers pre-filled, ``previous`` linked."""
-        session = self.store.new_session(mode="intake", kind=record.kind, lang=self.lang,
-                                         label=record.label, answers=record.answers,
-                                         previous=record.id)
+        from kyodo_tui.core.intake import reassessment
+
+        # notes, marks and the name's reading come along; contact only after consent again
+        session = reassessment(self.store, record, self.lang)
         self._load(session, state="new")
         self.pending_pair = None
         self.previous_record = record
@@ -578,6 +650,7 @@ class IntakeApp(KyodoApp):
             return None
         self.session = saved
         self.save_state = "saved"
+        self._saved_copy = saved
         self.say(self.it("save.updated" if updating else "save.done", id=saved.id))
         pending = self.pending_pair
         if pending is not None and pending.id != saved.id:
@@ -606,11 +679,14 @@ class IntakeApp(KyodoApp):
         return TwoPartyScreen(citizen, government, kind="pair")
 
     def handoff_dir(self) -> Path:
-        """Where hand-offs are exported: ``export_dir``, else the folder kyodo started in
-        (never inside the data folder, whose files are all records)."""
+        """Where hand-offs are exported: ``export_dir``, else the data dir's ``exports``
+        folder (0700, files 0600, like the records; never the working directory, since
+        a hand-off holds a name and a phone number)."""
         if self.export_dir is not None:
             return self.export_dir
-        return Path.cwd()
+        from kyodo_tui.core.export import exports_dir
+
+        return exports_dir(self.store.root)
 
 
 def _error_text(exc: BaseException) -> str:

@@ -1,6 +1,7 @@
 """Notes and contact details of the intake in progress.
 
-Contact fields are locked until the consent box is ticked: ticking records the
+The record's name has a reading (よみ), so a search in romaji or kana finds a name
+written in kanji. Contact fields are locked until the consent box is ticked: ticking records the
 person's consent (when, and by which coordinator) in the session; unticking asks
 first and then withdraws it, which removes the contact details. Every change goes
 into the session at once, so the draft keeps it.
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from kyodo_tui.core.storage import ContactInfo
+from kyodo_tui.core.intake import READING_KEY
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
 from kyodo_tui.ui.modes.intake.modals import ConfirmModal
 from kyodo_tui.ui.screens.base import KyodoScreen
@@ -54,7 +56,7 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
     }
     IntakeDetailsScreen .row > Label {
         width: 12;
-        padding: 0 1 0 0;
+        padding: 1 1 0 0;
     }
     IntakeDetailsScreen .row > Input {
         width: 1fr;
@@ -62,19 +64,24 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
     IntakeDetailsScreen Input {
         margin: 0;
         background: $boost;
+        border: round $panel-lighten-2;
     }
     IntakeDetailsScreen Input:focus {
         background: $primary 20%;
+        border: round $primary;
     }
     IntakeDetailsScreen Input:disabled {
         background: $surface;
+        border: round $panel;
     }
     IntakeDetailsScreen #notes {
-        height: 6;
+        height: 8;
         background: $boost;
+        border: round $panel-lighten-2;
     }
     IntakeDetailsScreen #notes:focus {
         background: $primary 20%;
+        border: round $primary;
     }
     IntakeDetailsScreen #consent:focus {
         background: $primary 20%;
@@ -106,9 +113,12 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="details"):
             yield Static("", id="label-label", classes="field-label")
-            yield Input(id="label", compact=True, max_length=200)
+            yield Input(id="label", max_length=200)
+            with HorizontalGroup(classes="row"):
+                yield Label("", id="reading-label", markup=False)
+                yield Input(id="reading", max_length=100)
             yield Static("", id="coordinator-label", classes="field-label")
-            yield Input(id="coordinator", compact=True, max_length=100)
+            yield Input(id="coordinator", max_length=100)
             yield Static("", id="notes-label", classes="field-label")
             yield TextArea(id="notes", soft_wrap=True, compact=True, show_line_numbers=False)
             yield ConsentBox("", id="consent", compact=True)
@@ -118,13 +128,15 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
                 for key in CONTACT_FIELDS:
                     with HorizontalGroup(classes="row"):
                         yield Label("", id=f"{key}-label", markup=False)
-                        yield Input(id=key, compact=True, max_length=200)
+                        yield Input(id=key, max_length=200)
         with HorizontalGroup(id="details-nav"):
             yield Button("", id="details-done", compact=True, variant="primary")
 
     def on_mount(self) -> None:
         session = self.intake.ensure_session()
         self.query_one("#label", Input).value = session.label
+        reading = session.extra.get(READING_KEY)
+        self.query_one("#reading", Input).value = reading if isinstance(reading, str) else ""
         self.query_one("#coordinator", Input).value = self.intake.coordinator
         self.query_one("#notes", TextArea).text = session.notes
         self.query_one("#consent", Checkbox).value = session.consented
@@ -141,6 +153,8 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
                             ("contact-label", "details.contact")):
             self.query_one(f"#{key}", Static).update(Content(self.it(string)))
         self.query_one("#label", Input).placeholder = self.it("details.label.placeholder")
+        self.query_one("#reading-label", Label).update(Content(self.it("details.reading")))
+        self.query_one("#reading", Input).placeholder = self.it("details.reading.placeholder")
         self.query_one("#coordinator", Input).placeholder = self.it(
             "details.coordinator.placeholder")
         self.query_one("#consent", Checkbox).label = Content(self.it("details.consent"))
@@ -173,6 +187,12 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
         if field == "label":
             if event.value != session.label:
                 app.update_session(label=event.value)
+        elif field == "reading":
+            if event.value != session.extra.get(READING_KEY, ""):
+                extra = {k: v for k, v in session.extra.items() if k != READING_KEY}
+                if event.value.strip():
+                    extra[READING_KEY] = event.value
+                app.update_session(extra=extra)
         elif field == "coordinator":
             app.coordinator = event.value
         elif field in CONTACT_FIELDS:
@@ -196,8 +216,11 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
         if event.value and not session.consented:
             app.record_consent(True)
             self._lock_contact(False)
+            contact = app.ensure_session().contact or ContactInfo()
+            for key in CONTACT_FIELDS:  # a re-assessment brings back the agreed details
+                self.query_one(f"#{key}", Input).value = getattr(contact, key)
             self._render_consent_help()
-            self.query_one("#name", Input).focus()
+            # the focus stays on the box: Tab goes on to 名前, the next field
         elif not event.value and session.consented:
             self.app.push_screen(ConfirmModal(
                 self.it("details.withdraw.title"), self.it("details.withdraw.body"),

@@ -131,7 +131,7 @@ class SessionView(IntakeScreenMixin, KyodoScreen):
         spectrum = self.query_one("#view-spectrum", SpectrumWidget)
         triad = self.query_one("#view-triad", TriadBar)
         if p is not None:
-            spectrum.set_placement(p.position if p.placed else None, p.spread)
+            spectrum.set_placement(p.position if p.placed else None, p.spread, p.letter)
             triad.set_triad(p.triad, p.triad_placed)
         else:
             spectrum.set_placement(None, 0.0)
@@ -255,7 +255,12 @@ class HandoffScreen(SessionView):
         if self.handoff is None:
             return
         try:
-            path = export_handoff(self.handoff, self._folder(), self.lang)
+            folder = self._folder()
+            if folder == self._default_folder():
+                from kyodo_tui.core.export import private_dir
+
+                private_dir(folder)  # the app's own folder: 0700 like the records
+            path = export_handoff(self.handoff, folder, self.lang)
         except KyodoInputError as exc:
             message = "; ".join(str(p) for p in exc.problems)
             self.notify(self.it("handoff.export_failed", error=message), severity="error",

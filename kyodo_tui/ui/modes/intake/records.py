@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
-from kyodo_tui.core.intake import DATE_RANGES, date_since
+from kyodo_tui.core.intake import DATE_RANGES, date_since, search_records
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
 from kyodo_tui.ui.modes.intake.handoff import SessionView
@@ -110,7 +110,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", show=False),
+        Binding("slash", "focus_search", show=False, priority=True),
         Binding("e", "edit", "records.edit"),
         Binding("r", "reassess", "records.reassess"),
         Binding("t", "handoff", "records.handoff"),
@@ -219,7 +219,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
             total = store.count()
             problems = store.problems()
             query = args.pop("query")
-            hits = store.search(query, self.kyodo.catalog, limit=PAGE, **args)
+            hits = search_records(store, query, self.kyodo.catalog, limit=PAGE, **args)
         except (OSError, KyodoInputError) as exc:
             found = exc.problems if isinstance(exc, KyodoInputError) else [
                 Problem(str(store.root), 0, str(exc) or type(exc).__name__)]

@@ -65,18 +65,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "details.title": ("メモ・連絡先", "Notes and contact"),
     "details.label": ("記録の名前（本人か団体の呼び名）", "Record name (the person's or group's)"),
     "details.label.placeholder": ("例: 山田さん / 川沿い自治会", "e.g. Ms Yamada / Riverside assoc."),
+    "details.reading": ("よみ", "Reading"),
+    "quit.title": ("受付を終了しますか？", "Quit the intake?"),
+    "quit.body": ("入力中の内容は下書きとして保存しました。次に起動したとき、続きから"
+                  "再開できます。記録としての保存は、本人の同意のあとで「保存する」から。",
+                  "What you entered is kept as a draft: the next start offers to resume "
+                  "it. To save it as a record, use Save after the person agrees."),
+    "quit.yes": ("終了する", "Quit"),
+    "quit.no": ("続ける", "Keep working"),
+    "details.reading.placeholder": ("例: やまだ（ローマ字でも探せます）",
+                                    "in kana, e.g. やまだ (found by romaji)"),
     "details.coordinator": ("担当者（あなたの名前）", "Coordinator (your name)"),
     "details.coordinator.placeholder": ("例: 佐藤", "e.g. Sato"),
     "details.notes": ("メモ", "Notes"),
-    "details.consent": (
-        "本人が、連絡先を残すこと・連絡を受けることに同意した",
-        "The person agreed that their contact details be kept and used to contact them",
-    ),
+    # the box's label is short (one line at 80 columns); the whole sentence is under it
+    "details.consent": ("本人が同意した（連絡先）", "The person agreed (contact details)"),
     "details.consent.help": (
+        "本人が、連絡先を残すこと・連絡を受けることに同意したら印を付けます。"
         "同意がないと連絡先は入力できず、保存もされません。",
-        "Without consent the contact fields stay locked and nothing is kept.",
+        "Tick when the person agrees that their contact details be kept and used to "
+        "contact them. Without consent the contact fields stay locked and nothing is kept.",
     ),
-    "details.consent.at": ("同意の記録: {at}（{by}）", "Consent recorded {at} by {by}"),
+    "details.consent.at": ("本人が、連絡先を残すこと・連絡を受けることに同意しました。"
+                           "同意の記録: {at}（{by}）",
+                           "The person agreed that their contact details be kept and "
+                           "used to contact them. Consent recorded {at} by {by}"),
     "details.contact": ("連絡先", "Contact details"),
     "details.name": ("名前", "Name"),
     "details.phone": ("電話", "Phone"),

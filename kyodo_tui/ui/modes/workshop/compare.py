@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN
 from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
-from kyodo_tui.ui.widgets.room_picture import RoomPicture, percent
+from kyodo_tui.ui.widgets.room_picture import RoomPicture
 from kyodo_tui.ui.widgets.spectrum import pad_cells
 
 if TYPE_CHECKING:
