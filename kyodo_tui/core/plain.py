@@ -23,6 +23,7 @@ from kyodo_tui.core.model import (
     CycleStep,
     Field,
     Form,
+    Municipality,
     Principle,
     Question,
     Text,
@@ -34,7 +35,7 @@ __all__ = ["Decoder", "catalog_from_plain", "catalog_to_plain", "encode", "shown
 
 _MODEL_CLASSES: dict[str, type] = {
     c.__name__: c for c in (Text, Where, Field, Actor, Form, Principle, CycleStep, Viewpoint,
-                            Contact, Activity, Condition, Choice, Question)
+                            Contact, Activity, Condition, Choice, Question, Municipality)
 }
 
 
