@@ -92,3 +92,17 @@ def test_sentences_residents_type_find_their_activities(matcher: Matcher) -> Non
               if not set(s["expect"]) & {m.activity.id for m in matcher.search(s["q"], limit=3)}]
     assert len(data) >= 30
     assert 1 - len(misses) / len(data) >= 0.95, misses
+
+
+def test_a_romaji_particle_is_no_evidence(matcher: Matcher) -> None:
+    """「kawa no souji」 once listed 禁煙権の運動 first because "no" stands in
+    "Non-smokers" and in the keyword "no smoking"."""
+    found = matcher.search("kawa no souji", limit=5)
+    assert found, "a romaji sentence about cleaning finds clean-ups"
+    assert all(m.activity.id != "a002-welfare-non-smokers-rights" for m in found)
+    assert "清掃" in found[0].activity.title.ja
+
+
+def test_a_sentence_typed_in_romaji_reads_as_japanese(matcher: Matcher) -> None:
+    found = matcher.search("kinjo no otoshiyori no mimamori", limit=3)
+    assert found and found[0].activity.id == "ev-elderly-watch"

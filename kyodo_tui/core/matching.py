@@ -950,6 +950,12 @@ class Matcher:
                 # river clean-up), never as a piece of one (家 of 家族会)
                 if w == ja_fields[0] or w in ja_fields[2:] or w in en_fields[1:]:
                     weight = 0.6
+            elif w.isascii() and len(w) < 3:
+                # a short Latin word (romaji particles "no", "wo", "ni"; "of", "to") is
+                # evidence only as a whole keyword, never as a piece of text (no of
+                # "Non-smokers", of "no smoking")
+                if w in en_fields[1:]:
+                    weight = 0.6
             elif w in head[0] or w in head[1] or (w.isascii() and w in en_fields[0]):
                 weight = 1.0
             else:
@@ -1199,3 +1205,4 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+

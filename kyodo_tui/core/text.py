@@ -309,8 +309,15 @@ def content_words(q: str) -> list[str]:
     stop words dropped. A single word comes back as itself (minus endings).
     """
     base = unicodedata.normalize("NFKC", q).casefold()
+    chunks = _clean(base).split(" ")
+    if sum(1 for c in chunks if c) >= 2 and all(c.isascii() for c in chunks):
+        # a sentence typed in romaji (no Japanese input method at a kiosk):
+        # 「kinjo no otoshiyori no mimamori」 reads as 近所 の お年寄り の 見守り
+        kana = romaji_to_kana(" ".join(c for c in chunks if c))
+        if kana is not None:
+            chunks = kana.split(" ")
     words: list[str] = []
-    for chunk in _clean(base).split(" "):
+    for chunk in chunks:
         if not chunk:
             continue
         if chunk.isascii():
