@@ -130,7 +130,9 @@ async def test_agreement_exported_once_never_overwritten(tmp_path: Path) -> None
         text = target.read_text("utf-8")
         assert text.startswith("# 協定書の骨子（案）")
         target.write_text("edited by hand", "utf-8")
-        await pilot.press("enter")
+        # a second export to the same file (pressed on the button; a second Enter on the
+        # focused button did not reach it in this merge: left open in issue 16's note)
+        await pilot.click("#ag-export")
         await settle(pilot)
         assert target.read_text("utf-8") == "edited by hand"
         status = str(screen.query_one("#officer-status").render())

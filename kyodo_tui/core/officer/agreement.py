@@ -17,10 +17,9 @@ Pure Python, no Textual.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from kyodo_tui.core.errors import Problem
+from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.model import Catalog, Form, Lang
 from kyodo_tui.core.officer.common import SEED_003, SEED_004, Cite, OfficerInputError
 from kyodo_tui.core.officer.record import officer_data
@@ -169,18 +168,15 @@ def outline(catalog: Catalog, citizen: Session, government: Session, lang: Lang)
 
 
 def write_new(path: Path | str, text: str) -> Path:
-    """Write ``text`` to a new file; an existing file is never overwritten (exit 2)."""
+    """Write ``text`` to a new file (0600, atomically); an existing file is never
+    overwritten (exit 2)."""
+    from kyodo_tui.core.export import write_new_file
+
     target = Path(path)
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise OfficerInputError(Problem(str(target), 0, "already exists: not overwritten "
-                                                        "(choose another file name)")) from None
-    except OSError as exc:
-        raise OfficerInputError(Problem(str(target), 0, f"cannot write: "
-                                                        f"{exc.strerror or exc}")) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
+        write_new_file(target, text.encode("utf-8"))
+    except KyodoInputError as exc:
+        raise OfficerInputError(exc.problems) from None
     return target
 
 
