@@ -192,6 +192,21 @@ async def test_triad_bar_labels() -> None:
         assert "Self-help 20%" in legend and "Public help 10%" in legend
 
 
+async def test_triad_bar_not_placed_shows_no_numbers() -> None:
+    """Everything 「分からない」 once drew 自助 34% 共助 33% 公助 33% above
+    「自助・共助・公助はまだ分かりません」: numbers no answer gave."""
+    from kyodo_tui.ui.widgets.triad_bar import TriadBar
+
+    app = WidgetsApp(lang="ja")
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        app.query_one("#triad", TriadBar).set_triad((1 / 3, 1 / 3, 1 / 3), placed=False)
+        await pilot.pause()
+        bar, legend = plain_lines(app, "triad")
+        assert "%" not in bar and "%" not in legend
+        assert "共助" in bar
+
+
 async def test_card_shows_catalog_text_literally() -> None:
     activity = make_activity(Text("[b]x[/b]", "[@click=app.quit]y[/]"))
     for lang, title in (("ja", "[b]x[/b]"), ("en", "[@click=app.quit]y[/]")):

@@ -155,7 +155,10 @@ class TriadBar(Widget):
             label = TRIAD_LABELS[i].get(lang)  # type: ignore[arg-type]
             short = TRIAD_SHORT[i].get(lang)  # type: ignore[arg-type]
             text = ""
-            for candidate in (f" {label} {pcts[i]}%", f" {short} {pcts[i]}%", f" {pcts[i]}%", ""):
+            # not placed: the three names only; a number would claim what no answer said
+            candidates = ((f" {label}", f" {short}", "") if not self.placed else
+                          (f" {label} {pcts[i]}%", f" {short} {pcts[i]}%", f" {pcts[i]}%", ""))
+            for candidate in candidates:
                 if cell_len(candidate) <= w:
                     text = candidate
                     break
