@@ -46,7 +46,14 @@ def test_text_answer_with_counter(snap_compare: Any, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_intake_details(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+def test_intake_details(snap_compare: Any, tmp_path: Path, lang: str,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from kyodo_tui.core import storage
+
+    # the consent line shows when consent was given: a fixed clock keeps the picture
+    monkeypatch.setattr(storage, "_utc_now", lambda: datetime(2026, 12, 3, 9, 30, tzinfo=UTC))
     app = intake_app(tmp_path, lang=lang)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -56,7 +63,13 @@ def test_intake_details(snap_compare: Any, tmp_path: Path, lang: str) -> None:
         screen.query_one("#label", Input).value = "山田さん"
         screen.query_one("#reading", Input).value = "やまだ"
         screen.query_one("#consent", Checkbox).focus()
-        await pilot.press("space", "tab", *"Yamada Hanako")
+        # the layout is what this snapshot checks (key order under load is
+        # test_intake_keys.py's): let each step settle
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        await pilot.press(*"Yamada Hanako")
         await _no_blink(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
