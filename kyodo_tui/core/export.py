@@ -355,12 +355,12 @@ def exports_dir(data_dir: Path | str | None = None) -> Path:
 
 def private_dir(path: Path | str) -> Path:
     """Create ``path`` (and its parents) for the app's own files: the folder is 0700."""
+    from kyodo_tui.core.locations import make_private_dir
+
     folder = Path(path).expanduser()
     try:
-        missing = [p for p in (folder, *folder.parents) if not p.exists()]
-        for parent in reversed(missing):  # every folder we create is private
-            parent.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        make_private_dir(folder)  # every folder we create is private
+        os.chmod(folder, 0o700)  # and the app's own exports folder too
     except OSError as exc:
         raise KyodoInputError(Problem(str(folder), 0,
                                       f"cannot create the folder: {exc.strerror or exc}")
