@@ -24,8 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import reportcells
 from kyodo_tui.cli import main
-from kyodo_tui.core import disclosure, storage
+from kyodo_tui.core import disclosure
 from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.model import Catalog
@@ -128,16 +129,8 @@ def _aggregated(store: Store, since: Any, until: Any, min_count: int) -> Any:
     return report_json(report, "en")
 
 
-def _cells_as_stored(store: Store) -> dict[tuple[str, str], list[int]]:
-    return {(m, k): [int(v) for v in rest] for m, k, *rest in store.db.query(
-        "SELECT month, key, n, k, u1, u2, u3 FROM report_cells") if any(rest)}
-
-
-def _cells_recounted(store: Store) -> dict[tuple[str, str], list[int]]:
-    deltas: dict[tuple[str, str], list[int]] = {}
-    for row in store.db.query(f"SELECT {storage._KEY_COLUMNS} FROM {storage._ROW_FROM}"):
-        storage._add_row(deltas, row, store.report_secret(), 1)
-    return {key: cell for key, cell in deltas.items() if any(cell)}
+_cells_as_stored = reportcells.as_stored
+_cells_recounted = reportcells.recounted
 
 
 MONTHS = st.sampled_from([None, (2024, 12), (2025, 1), (2025, 2), (2025, 3), (2025, 4),
@@ -217,6 +210,7 @@ def test_the_migration_backfills_and_keeps_the_data_dirs_report_key(
     with db.transaction():
         db.execute("DROP TABLE report_cells")
         db.execute("DROP TABLE report_secret")
+        db.execute("DROP INDEX sessions_version")
         db.execute("CREATE TABLE report_counts (month TEXT NOT NULL, key TEXT NOT NULL, "
                    "n INTEGER NOT NULL, PRIMARY KEY (month, key))")
         db.execute("UPDATE kyodo_schema SET version = 1")

@@ -157,7 +157,9 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             u3 BIGINT NOT NULL DEFAULT 0,
             PRIMARY KEY (month, key)
         )""",
-        "backfill_report_cells",  # a Python step: see Database._step
+        # records a newer kyodo_tui wrote (reported, skipped) are found without a scan
+        "CREATE INDEX sessions_version ON sessions (schema_version)",
+        "backfill_report_cells",  # a Python step (Database._migrate_now)
     )),
 )
 SCHEMA = MIGRATIONS[-1][0]

@@ -29,13 +29,11 @@ The guarantee and its limit are stated for users in ``docs/report.md``.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +112,10 @@ def share_units(value: float) -> int:
 def average_share(units: int, n: int) -> float:
     """The mean of ``n`` shares summing to ``units`` (see :func:`share_units`), to the
     nearest :data:`SHARE_STEP`, computed exactly (ties to even, never float noise)."""
-    steps = round(Fraction(units, n * SHARE_UNITS) / Fraction(SHARE_STEP).limit_denominator())
+    per_step = n * round(SHARE_UNITS * SHARE_STEP)  # units of one step, n sessions
+    steps, rest = divmod(units, per_step)
+    if 2 * rest > per_step or (2 * rest == per_step and steps % 2):
+        steps += 1  # to the nearest step, ties to even (as round() does)
     return round(steps * SHARE_STEP, 2)
 
 
@@ -226,8 +227,8 @@ class Period:
         return date(*self.first, 1)
 
     def last_day(self) -> date:
-        y, m = self.last
-        return date(y, m, calendar.monthrange(y, m)[1])
+        y, m = next_month(self.last)
+        return date.fromordinal(date(y, m, 1).toordinal() - 1)
 
 
 def _month_text(month: Month) -> str:

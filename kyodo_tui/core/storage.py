@@ -1307,9 +1307,11 @@ class Store:
         """Records this version cannot read (written by a newer kyodo_tui): first 100."""
         return [Problem(self._where(r[0]), 0, f"written by a newer kyodo_tui (schema_version "
                                               f"{r[1]}): skipped, left as is")
-                for r in self.db.query("SELECT id, schema_version FROM sessions "
-                                       "WHERE schema_version > ? ORDER BY id LIMIT 100",
-                                       (SCHEMA_VERSION,))]
+                # (no ORDER BY: sorting by id would scan the whole table; the
+                # schema_version index finds the rare newer records at once)
+                for r in sorted(self.db.query("SELECT id, schema_version FROM sessions "
+                                              "WHERE schema_version > ?",
+                                              (SCHEMA_VERSION,)))[:100]]
 
     def report_secret(self) -> bytes:
         """The key of the report's record keys (:func:`disclosure.record_key`), kept in
@@ -1320,26 +1322,32 @@ class Store:
         return self._secret
 
     def report_months(self) -> dict[tuple[int, int], int]:
-        """Readable records per local calendar month of creation (as
-        :func:`disclosure.month_of` counts them), each month counted by the index."""
+        """Records per local calendar month of creation (as :func:`disclosure.month_of`
+        counts them): the aggregates' totals per UTC month, a local month's edges
+        (the hours its UTC offset moves into the next or previous UTC month)
+        counted on the index."""
         from kyodo_tui.core import disclosure
 
         db = self.db
-        low, high = db.one("SELECT MIN(created), MAX(created) FROM sessions "
-                           "WHERE schema_version <= ?", (SCHEMA_VERSION,))
+        # one aggregate a query, no filter: each reads one end of the index
+        (low,) = db.one("SELECT MIN(created) FROM sessions")
+        (high,) = db.one("SELECT MAX(created) FROM sessions")
         first = None if low is None else disclosure.month_of(str(low))
         last = None if high is None else disclosure.month_of(str(high))
         out: dict[tuple[int, int], int] = {}
         if first is None or last is None:
             return out
+        totals = {str(m): int(n) for m, n in db.query(
+            "SELECT month, n FROM report_cells WHERE key = 'total'")}
         month, start = first, disclosure.month_start(first)
         while month <= last:
             following = disclosure.next_month(month)
             end = disclosure.month_start(following)
-            (n,) = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ? "
-                          "AND schema_version <= ?", (start, end, SCHEMA_VERSION))
+            whole, ranges = _plan(start, end)
+            n = sum(totals.get(m, 0) for m in whole)
+            n += sum(sign * self._count_between(a, b) for a, b, sign in ranges)
             if n:
-                out[month] = int(n)
+                out[month] = n
             month, start = following, end
         return out
 
@@ -1351,7 +1359,7 @@ class Store:
 
         ``report_cells`` holds them per UTC month; a local month's edges (hours of
         the neighbouring UTC month) are added or taken off row by row, whichever
-        reads fewer rows. Names: ``total``, ``kind/actor/letter<US>value``,
+        is the shorter time (see :func:`_plan`). Names: ``total``, ``kind/actor/letter<US>value``,
         ``triad``, ``field/activity<US>id``, ``choice<US>question<US>choice`` and
         ``answered<US>question`` (<US> is U+001F). With ``support_question`` and
         ``valid_choices`` (the catalog's choices) ``answered<US>question`` counts
@@ -1361,31 +1369,14 @@ class Store:
         secret = self.report_secret()
         cells: dict[str, list[int]] = {}
         adjust: dict[tuple[str, str], list[int]] = {}
-        months: list[str] = []  # the UTC months whose aggregates are added whole
-        month = start[:7]
-        while month < end[:7] or (month == end[:7] and end[7:] != "-01T00:00:00Z"):
-            m_start = f"{month}-01T00:00:00Z"
-            year, mon = int(month[:4]), int(month[5:7])
-            following = f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
-            m_end = f"{following}-01T00:00:00Z"
-            inside = (max(start, m_start), min(end, m_end))
-            outside = [r for r in ((m_start, inside[0]), (inside[1], m_end)) if r[0] < r[1]]
-            if not outside:
-                months.append(month)
-            else:
-                n_in = self._count_between(*inside)
-                n_out = sum(self._count_between(*r) for r in outside)
-                if n_in <= n_out:
-                    self._rows_between(adjust, *inside, secret, 1)
-                else:
-                    months.append(month)
-                    for r in outside:
-                        self._rows_between(adjust, *r, secret, -1)
-            month = following
+        months, ranges = _plan(start, end)
+        for low, high, sign in ranges:
+            self._rows_between(adjust, low, high, secret, sign)
         if months:
+            marks = ", ".join("?" * len(months))
             for name, *sums in db.query(
                     "SELECT key, SUM(n), SUM(k), SUM(u1), SUM(u2), SUM(u3) FROM report_cells "
-                    "WHERE month >= ? AND month <= ? GROUP BY key", (months[0], months[-1])):
+                    f"WHERE month IN ({marks}) GROUP BY key", months):
                 cells[name] = [int(v) for v in sums]
         for (_, name), sums in adjust.items():
             cell = cells.setdefault(name, [0, 0, 0, 0, 0])
@@ -1818,6 +1809,35 @@ def fill_report_cells(db: Any, secret: bytes) -> int:
     db.execute("DELETE FROM report_cells")
     _bump(db, deltas)
     return len(deltas)
+
+
+def _plan(start: str, end: str) -> tuple[builtins.list[str], builtins.list[tuple[str, str, int]]]:
+    """How to count the records created in [start, end) (stored UTC times): the UTC
+    months whose aggregates are taken whole, and row ranges (low, high, +1 to add,
+    -1 to take off). A month cut by ``start`` or ``end`` is either added row by row
+    (its part inside) or taken whole less its part outside: whichever part is the
+    shorter time, so a local month in Japan reads the rows of 9 hours, not 30 days."""
+    def seconds(low: str, high: str) -> float:
+        return (_parse_time(high) - _parse_time(low)).total_seconds()  # type: ignore[operator]
+
+    whole: list[str] = []
+    ranges: list[tuple[str, str, int]] = []
+    month = start[:7]
+    while month < end[:7] or (month == end[:7] and end[7:] != "-01T00:00:00Z"):
+        year, mon = int(month[:4]), int(month[5:7])
+        following = f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
+        m_start, m_end = f"{month}-01T00:00:00Z", f"{following}-01T00:00:00Z"
+        inside = (max(start, m_start), min(end, m_end))
+        outside = [r for r in ((m_start, inside[0]), (inside[1], m_end)) if r[0] < r[1]]
+        if not outside:
+            whole.append(month)
+        elif seconds(*inside) <= sum(seconds(*r) for r in outside):
+            ranges.append((*inside, 1))
+        else:
+            whole.append(month)
+            ranges += [(*r, -1) for r in outside]
+        month = following
+    return whole, ranges
 
 
 def _canonical(moment: str) -> str:
