@@ -1,4 +1,4 @@
-"""Benchmark: the sessions database at 100,000 sessions (SQLite), against its targets.
+"""Benchmark: the sessions database at 100,000 sessions (SQLite or PostgreSQL), against its targets.
 
 Generates realistic sessions (placed and matched on the built-in catalog, a few
 hundred templates varied per row) straight into a data dir's SQLite database,
@@ -15,7 +15,10 @@ then measures, each in a fresh process where a person would run a command:
 Every figure is also printed as a ratio to a baseline measured in the same
 run: for commands, a plain Python process reading every row's data once
 (``SELECT body FROM session_data``); for in-process figures, the same read done
-in-process. Run: ``python benchmarks/bench_store.py [--count N] [--keep DIR]``.
+in-process. Run: ``python benchmarks/bench_store.py [--count N] [--keep DIR]``;
+``--postgres`` runs the same against a throwaway PostgreSQL server started like the
+tests start one (tests/pgserver.py: initdb + pg_ctl, as a non-root user when run as
+root), ``--db URL`` against an existing empty database.
 Exits 1 when a target is missed (timings vary with the machine's load: the
 load average is printed).
 """
@@ -93,11 +96,11 @@ def _templates(catalog: Catalog, n: int, rng: random.Random) -> list[Session]:
     return out
 
 
-def generate(root: Path, count: int, seed: int = 1) -> float:
-    """``count`` sessions into the SQLite database of ``root``; returns seconds."""
+def generate(root: Path, count: int, seed: int = 1, db_url: str | None = None) -> float:
+    """``count`` sessions into the database (``root``'s SQLite, or ``db_url``); seconds."""
     rng = random.Random(seed)
     catalog = load_catalog(include_user=False)
-    store = Store(root)
+    store = Store(root, db=db_url)
     start = time.perf_counter()
     marker_id, marker_time = "20000101-000000-00000000", "2000-01-01T00:00:00Z"
     rows = [list(store._row(t.evolve(id=marker_id, created=marker_time, updated=marker_time,
@@ -122,12 +125,16 @@ def generate(root: Path, count: int, seed: int = 1) -> float:
         if len(batch) == 5000 or i == count - 1:
             with db.transaction():
                 parts = [Store._split(r) for r in batch]
-                db.conn.executemany(Store._INSERT, [p[0] for p in parts])
-                db.conn.executemany(Store._INSERT_DATA, [p[1] for p in parts])
-                db.conn.executemany("INSERT INTO session_activities (activity, id) "
-                                    "VALUES (?, ?)", [a for p in parts for a in p[2]])
+                cur = db.conn.cursor()
+                cur.executemany(db.sql(Store._INSERT), [p[0] for p in parts])
+                cur.executemany(db.sql(Store._INSERT_DATA), [p[1] for p in parts])
+                cur.executemany(db.sql("INSERT INTO session_activities (activity, id) "
+                                       "VALUES (?, ?)"), [a for p in parts for a in p[2]])
+                cur.close()
             batch = []
-    store.rebuild_report_counts()  # what every save keeps up to date, done once here
+    store.rebuild_report_cells()  # what every save keeps up to date, done once here
+    if db.kind == "postgresql":
+        db.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
     store.close()
     return time.perf_counter() - start
 
@@ -185,8 +192,31 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="best of N for timings")
     parser.add_argument("--no-export", action="store_true",
                         help="leave out the exports (minutes at 100,000 sessions)")
+    parser.add_argument("--db", default=None, help="an empty PostgreSQL database's URL")
+    parser.add_argument("--postgres", action="store_true",
+                        help="start a throwaway PostgreSQL server (as tests/pgserver.py) "
+                             "and measure on it")
     args = parser.parse_args()
+    if args.postgres:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from pgserver import Server
+
+        server = Server()
+        server.start()
+        try:
+            args.db = server.new_database()
+            print(f"PostgreSQL: a throwaway server (tests/pgserver.py), "
+                  f"{'as user ' + server.user if server.user else 'as this user'}")
+            return _main(args)
+        finally:
+            server.stop()
+    return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     root = args.keep or Path(tempfile.mkdtemp(prefix="kyodo-bench-")) / "data"
+    url: str | None = args.db
+    on = ["--db", url] if url else []
     missed: list[str] = []
 
     def verdict(name: str, value: float, target: float, unit: str) -> str:
@@ -205,32 +235,51 @@ def main() -> int:
     try:
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
               f"SQLite {__import__('sqlite3').sqlite_version}; load {_load()}")
-        existing = Store(root).count() if (root / "db").exists() else 0
+        existing = Store(root, db=url).count() if (root / "db").exists() or url else 0
         if existing >= args.count:
-            print(f"reusing {existing:,} sessions in {root}")
+            print(f"reusing {existing:,} sessions in {url or root}")
         else:
-            seconds = generate(root, args.count)
-            print(f"generated {args.count:,} sessions in {seconds:.1f} s in {root}")
+            seconds = generate(root, args.count, db_url=url)
+            print(f"generated {args.count:,} sessions in {seconds:.1f} s in {url or root}")
         db_file = root / "db" / "sessions.sqlite3"
-        print(f"database: {db_file.stat().st_size / 1e6:.1f} MB")
-
-        # ---- baselines, same run
-        scan = ("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\n"
-                "n=sum(len(b) for (b,) in c.execute('SELECT body FROM session_data'))\nprint(n)")
-        base_wall, base_mb, _ = best_of(args.runs, [sys.executable, "-c", scan, str(db_file)])
+        if url:
+            probe = Store(root, db=url)
+            (size,) = probe.db.one("SELECT pg_database_size(current_database())")
+            cells = probe.db.one("SELECT COUNT(*) FROM report_cells")[0]
+            probe.close()
+            print(f"database: PostgreSQL, {size / 1e6:.1f} MB; report_cells: {cells:,} rows")
+            # the same plain read, streamed (a server-side cursor) like SQLite's
+            scan = ("import psycopg,sys\nc=psycopg.connect(sys.argv[1])\n"
+                    "cur=c.cursor(name='scan')\ncur.execute('SELECT body FROM session_data')\n"
+                    "n=sum(len(b) for (b,) in cur)\nprint(n)")
+            target = url
+        else:
+            probe = Store(root)
+            cells = probe.db.one("SELECT COUNT(*) FROM report_cells")[0]
+            probe.close()
+            print(f"database: {db_file.stat().st_size / 1e6:.1f} MB; "
+                  f"report_cells: {cells:,} rows")
+            scan = ("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\n"
+                    "n=sum(len(b) for (b,) in c.execute('SELECT body FROM session_data'))\n"
+                    "print(n)")
+            target = str(db_file)
+        base_wall, base_mb, _ = best_of(args.runs, [sys.executable, "-c", scan, target])
         print(f"baseline: a process reading every row once: {base_wall:.2f} s, "
               f"{base_mb:.0f} MB peak")
 
         # ---- kyodo report
         print(f"-- load {_load()}")
-        empty = root.parent / "empty-data"
-        empty.mkdir(mode=0o700, exist_ok=True)
-        floor, floor_mb, _ = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(empty)])
-        print(f"{'kyodo report, no sessions (start-up floor)':<44} {floor:5.2f} s "
+        # the floor: a report of one month of 5 sessions (a SQLite data dir of its own)
+        small = root.parent / "small-data"
+        if not (small / "db").exists():
+            generate(small, 5)
+        floor, floor_mb, _ = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(small)])
+        print(f"{'kyodo report, 5 sessions (start-up floor)':<44} {floor:5.2f} s "
               f"({floor / base_wall:4.2f}x baseline);  {floor_mb:5.0f} MB peak")
-        for extra in ([], ["--format", "json", "--lang", "en"], ["--since", "2023-01-01"]):
+        for extra in ([], ["--format", "json", "--lang", "en"],
+                      ["--since", *_months_between(root, url, 0.3, 0.7)]):
             wall, mb, _out = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(root),
-                                                *extra])
+                                                *on, *extra])
             name = " ".join(["kyodo report", *extra])
             print(f"{name:<44} {wall:5.2f} s ({wall / base_wall:4.2f}x baseline, "
                   f"{wall - floor:+.2f} s over the floor)  "
@@ -239,7 +288,7 @@ def main() -> int:
 
         # ---- records screen: first page and searches (in-process, fresh store)
         catalog = load_catalog(include_user=False)
-        probe = Store(root)
+        probe = Store(root, db=url)
         start = time.perf_counter()
         n = sum(len(b) for (b,) in probe.db.stream("SELECT body FROM session_data", size=5000))
         base_in = time.perf_counter() - start
@@ -256,7 +305,7 @@ def main() -> int:
         for name, query, filters in cases:
             times = []
             for _ in range(args.runs):
-                store = Store(root)
+                store = Store(root, db=url)
                 start = time.perf_counter()
                 total = store.count()
                 store.problems()
@@ -268,7 +317,7 @@ def main() -> int:
                   f"{verdict(name, wall, PAGE_S, 's')}  [{len(hits)} shown of {total:,}]")
 
         # ---- exports: streamed, memory flat
-        since_10 = _since_for_share(root, 0.1)
+        since_10 = _since_for_share(root, 0.1, url)
         for fmt in () if args.no_export else ("csv", "json", "md"):
             peaks = []
             for since in (since_10, None):
@@ -276,7 +325,8 @@ def main() -> int:
                 target.unlink(missing_ok=True)
                 extra = ["--since", since] if since else []
                 wall, mb, _ = run_measured([*kyodo(), "sessions", "export", "--format", fmt,
-                                            "-o", str(target), "--data-dir", str(root), *extra])
+                                            "-o", str(target), "--data-dir", str(root), *on,
+                                            *extra])
                 peaks.append((wall, mb, target.stat().st_size / 1e6))
                 target.unlink()
             (_w10, m10, _s10), (w, mb, size) = peaks
@@ -292,9 +342,20 @@ def main() -> int:
             shutil.rmtree(root.parent, ignore_errors=True)
 
 
-def _since_for_share(root: Path, share: float) -> str:
+def _months_between(root: Path, url: str | None, low: float, high: float) -> list[str]:
+    """``[since, "--until", until]``: the months at ``low`` and ``high`` of the sessions'
+    span (a report over the middle of the data: its edges are read row by row)."""
+    store = Store(root, db=url)
+    first, last = (datetime.fromisoformat(str(v).replace("Z", "+00:00")) for v in
+                   store.db.one("SELECT MIN(created), MAX(created) FROM sessions"))
+    store.close()
+    return [f"{first + (last - first) * low:%Y-%m}", "--until",
+            f"{first + (last - first) * high:%Y-%m}"]
+
+
+def _since_for_share(root: Path, share: float, url: str | None) -> str:
     """A --since value leaving about ``share`` of the sessions (the newest)."""
-    store = Store(root)
+    store = Store(root, db=url)
     total = store.count()
     (created,) = store.db.one(f"SELECT created FROM sessions ORDER BY created DESC "
                               f"LIMIT 1 OFFSET {int(total * share)}")

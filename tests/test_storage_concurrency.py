@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import reportcells
 from kyodo_tui.core.storage import SESSION_ID_RE, ConflictError, Store
 
 # argv: data dir, db url ("" for SQLite), then the script's own arguments
@@ -84,6 +85,10 @@ def test_8_processes_x_50_saves_all_present(tmp_path: Path, db_url: str | None) 
         f"kiosk{k}-{i}" for k in range(8) for i in range(50))
     drafts, draft_problems = store.drafts()
     assert len(drafts) == 80 and draft_problems == []
+    # the report's aggregates, kept by 8 writers at once, count every save once
+    assert reportcells.as_stored(store) == reportcells.recounted(store)
+    assert sum(n for (_, key), (n, *_) in reportcells.as_stored(store).items()
+               if key == "total") == 400
     store.close()
 
 
@@ -95,6 +100,7 @@ def test_concurrent_editors_of_one_record_lose_no_edit(tmp_path: Path,
     final = store.load(record.id)
     assert final.notes == "x" * 40  # every edit landed exactly once
     assert final.revision == 41
+    assert reportcells.as_stored(store) == reportcells.recounted(store)
     store.close()
 
 
@@ -152,6 +158,8 @@ def test_sigkill_in_a_save_loop_loses_nothing_and_leaves_nothing_half_written(
         current = store.load(shared.id)
         assert current.revision in (last_rev, last_rev + 1)
         assert current.notes == f"rev {current.revision}"
+        # the report's aggregates are whole too: the killed save's share or nothing
+        assert reportcells.as_stored(store) == reportcells.recounted(store)
         # and the store goes on working (no lock left behind)
         shared = store.save(current.evolve(notes=f"rev {current.revision + 1}"))
         try:

@@ -15,7 +15,6 @@ a period that is not whole, complete months with enough sessions each.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from datetime import date
@@ -25,13 +24,15 @@ from kyodo_tui.core.model import Lang
 
 
 def run(args: argparse.Namespace, today: date | None = None) -> int:
-    # A short-lived process building ~10⁶ small acyclic objects: the cyclic GC
-    # would only rescan them again and again (seconds on 100,000 sessions).
-    gc.disable()
     from kyodo_tui.cli.sessions_cmd import print_problems
     from kyodo_tui.core import disclosure
     from kyodo_tui.core.catalog import load_catalog
-    from kyodo_tui.core.report import build_report, report_json, report_markdown
+    from kyodo_tui.core.report import (
+        build_report_from_cells,
+        report_json,
+        report_markdown,
+        support_choices,
+    )
     from kyodo_tui.core.storage import Store
 
     lang: Lang = args.lang
@@ -43,15 +44,17 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     until = disclosure.parse_month(getattr(args, "until", None), "--until")
     catalog = load_catalog(list(args.catalog or []))
     store = Store.default(args.data_dir, getattr(args, "db", None))
-    summaries, problems = store.summaries()
-    print_problems(problems)
-    months = [disclosure.month_of(s.created) for s in summaries]
-    period = disclosure.choose_period(months, since, until, args.min_count,
-                                      today or date.today())
-    rows = [s for s, m in zip(summaries, months, strict=True) if period.contains(m)]
-    secret = disclosure.report_secret(getattr(store, "root", None))
-    report = build_report(rows, catalog, min_count=args.min_count, period=period,
-                          secret=secret)
+    qid, valid = support_choices(catalog)
+    # The database's aggregates only (a few thousand rows at 100,000 sessions), read
+    # in one snapshot so a kiosk saving meanwhile cannot make the counts disagree.
+    with store.db.snapshot():
+        print_problems(store.problems())
+        period = disclosure.choose_period_counts(store.report_months(), since, until,
+                                                 args.min_count, today or date.today())
+        start, end = disclosure.period_bounds(period)
+        cells = store.report_cells(start, end, support_question=qid, valid_choices=valid)
+    report = build_report_from_cells(cells, catalog, min_count=args.min_count, period=period,
+                                     support_question=qid)
     if args.format == "json":
         print(json.dumps(report_json(report, lang), ensure_ascii=False, indent=2))
     else:

@@ -41,22 +41,25 @@ def _fsync_dir(path: Path) -> None:
 
 
 def write_file(path: Path | str, data: bytes | Iterable[bytes], *, replace: bool = True,
-               durable: bool = True, mode: int = 0o600) -> None:
+               durable: bool = True, mode: int = 0o600, dir_fd: int | None = None) -> None:
     """Write ``data`` (bytes, or an iterable of byte chunks: streamed) to ``path`` atomically.
 
     ``replace=False``: never replace an existing file (FileExistsError if ``path``
     exists, checked atomically). ``durable=False`` skips the fsyncs: for caches,
     which are checked when read. OSError from the disk is raised; nothing is left
-    behind but the old file.
+    behind but the old file. ``dir_fd``: ``path`` is a name in the folder open on
+    that descriptor (a folder checked once and pinned, as the catalog cache does).
     """
     target = Path(path)
     folder = target.parent
+    at = {} if dir_fd is None else {"dir_fd": dir_fd}
+    moves = {} if dir_fd is None else {"src_dir_fd": dir_fd, "dst_dir_fd": dir_fd}
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
              | getattr(os, "O_BINARY", 0))
     for _ in range(100):
         tmp = folder / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
-            fd = os.open(tmp, flags, mode)
+            fd = os.open(tmp, flags, mode, **at)
         except FileExistsError:
             continue
         break
@@ -75,20 +78,24 @@ def write_file(path: Path | str, data: bytes | Iterable[bytes], *, replace: bool
         finally:
             os.close(fd)
         if replace:
-            os.replace(tmp, target)
+            os.replace(tmp, target, **moves)
         else:
             try:
-                os.link(tmp, target)
+                os.link(tmp, target, **moves, follow_symlinks=False)
             except FileExistsError:
                 raise
             except OSError as exc:
                 if exc.errno not in _NO_LINK:
                     raise
                 # no hard links here: reserve the name, then put the whole file on it
-                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
-                os.replace(tmp, target)
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode, **at))
+                os.replace(tmp, target, **moves)
     finally:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            os.unlink(tmp, **at)
     if durable:
-        _fsync_dir(folder)
+        if dir_fd is None:
+            _fsync_dir(folder)
+        else:
+            with contextlib.suppress(OSError):
+                os.fsync(dir_fd)

@@ -176,20 +176,15 @@ def write(kind: str, key: str, value: Any) -> bool:
     fd = _folder(kind, create=True)
     if fd is None:
         return False
-    tmp = f".{key}.{os.getpid()}.tmp"
+    from kyodo_tui.core.atomic import write_file
+
     try:
-        ffd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600,
-                      dir_fd=fd)
-        with os.fdopen(ffd, "wb") as f:
-            f.write(_MAGIC + key.encode("ascii") + b"\n")
-            f.write(blob)
-        os.replace(tmp, f"{key}.bin", src_dir_fd=fd, dst_dir_fd=fd)
+        # the one atomic writer, in the folder checked and pinned by its descriptor;
+        # no fsync: an entry is checked when read
+        write_file(f"{key}.bin", [_MAGIC + key.encode("ascii") + b"\n", blob], dir_fd=fd,
+                   durable=False)
         return True
     except OSError:
-        try:
-            os.unlink(tmp, dir_fd=fd)
-        except OSError:
-            pass
         return False
     finally:
         os.close(fd)

@@ -137,8 +137,34 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             at TEXT NOT NULL
         )""",
     )),
+    # `kyodo report` reads aggregates only: per UTC month of creation and per cell
+    # (a kind, actor, region, field, activity, answer choice...), the sessions in
+    # it, the sum of their record keys (the cell key of the disclosure rounding,
+    # see core/disclosure.py) and the sums of their 自助・共助・公助 shares in
+    # 1/10,000ths (integers: adding and removing a session leaves no rounding
+    # residue). The key that makes record keys unguessable moves into the
+    # database, so every centre writing to one PostgreSQL database rounds alike.
+    (2, (
+        "DROP TABLE report_counts",
+        "CREATE TABLE report_secret (secret TEXT NOT NULL)",
+        """CREATE TABLE report_cells (
+            month TEXT NOT NULL,
+            key TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            k BIGINT NOT NULL,
+            u1 BIGINT NOT NULL DEFAULT 0,
+            u2 BIGINT NOT NULL DEFAULT 0,
+            u3 BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (month, key)
+        )""",
+        # records a newer kyodo_tui wrote (reported, skipped) are found without a scan
+        "CREATE INDEX sessions_version ON sessions (schema_version)",
+        "backfill_report_cells",  # a Python step (Database._migrate_now)
+    )),
 )
 SCHEMA = MIGRATIONS[-1][0]
+#: the data dir file that held the report secret before schema 2 (adopted by it)
+LEGACY_SECRET_FILE = ".kyodo-report-key"
 
 
 class UnsafeLocation(KyodoInputError):
@@ -248,9 +274,12 @@ class Database:
     SQL is written once with ``?`` placeholders; PostgreSQL gets ``%s``.
     """
 
-    def __init__(self, *, path: Path | None = None, url: str | None = None) -> None:
+    def __init__(self, *, path: Path | None = None, url: str | None = None,
+                 secret_file: Path | None = None) -> None:
         self.path = path
         self.url = url
+        #: the data dir's report secret of earlier versions, adopted by migration 2
+        self.secret_file = secret_file
         self.kind = "sqlite" if path is not None else "postgresql"
         self.where = str(path) if path is not None else redact(url or "")
         self._local = threading.local()
@@ -378,6 +407,23 @@ class Database:
             with conn.transaction():
                 yield conn
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the database (a read transaction: SQLite's WAL
+        snapshot, PostgreSQL's REPEATABLE READ); writers are not held up."""
+        conn = self.conn
+        if self.kind == "sqlite":
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                with contextlib.suppress(Exception):
+                    conn.execute("COMMIT")
+        else:
+            with conn.transaction():
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                yield
+
     def json_member(self, column: str) -> str:
         """SQL giving ``column``'s JSON member named by a ``?`` parameter (see json_key)."""
         if self.kind == "sqlite":
@@ -438,8 +484,32 @@ class Database:
                 if version <= current:
                     continue
                 for statement in statements:
-                    self.execute(self._ddl(statement))
+                    if statement == "backfill_report_cells":
+                        self._backfill_report_cells()
+                    else:
+                        self.execute(self._ddl(statement))
                 self.execute("UPDATE kyodo_schema SET version = ?", (version,))
+
+    def _backfill_report_cells(self) -> None:
+        """Migration 2's data step: the report secret, then every session's report cells.
+
+        The secret is the one this data dir's reports used before (its
+        ``.kyodo-report-key`` file), so the published numbers stay the same;
+        else 32 new random bytes. Runs inside the migration's transaction.
+        """
+        secret = b""
+        if self.secret_file is not None:
+            with contextlib.suppress(OSError):
+                st = os.lstat(self.secret_file)
+                if stat.S_ISREG(st.st_mode):
+                    with open(self.secret_file, "rb") as f:
+                        secret = f.read(64)
+        if len(secret) < 16:
+            secret = os.urandom(32)
+        self.execute("INSERT INTO report_secret (secret) VALUES (?)", (secret.hex(),))
+        from kyodo_tui.core.storage import fill_report_cells
+
+        fill_report_cells(self, secret)
 
     # -------------------------------------------------------------- backup
 
@@ -507,14 +577,15 @@ def open_database(data_dir: Path, db: str | None = None) -> Database:
     url = db if db is not None else os.environ.get(DB_ENV, "").strip() or None
     if url:
         if url.startswith(("postgresql://", "postgres://")):
-            return Database(url=url)
+            return Database(url=url, secret_file=data_dir / LEGACY_SECRET_FILE)
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///")).expanduser()
             path = path if path.is_absolute() else Path("/", path)
             check_private_dir(path.parent, create=True)
             _check_db_file(path, create=True)
-            return Database(path=path)
+            return Database(path=path, secret_file=data_dir / LEGACY_SECRET_FILE)
         raise DatabaseError(Problem("--db", 0, f"not a database URL: {redact(url)!r} (use "
                                                "postgresql://user@host/dbname, or leave it "
                                                "out for the SQLite file in the data dir)"))
-    return Database(path=sqlite_path(data_dir, create=True))
+    return Database(path=sqlite_path(data_dir, create=True),
+                    secret_file=data_dir / LEGACY_SECRET_FILE)

@@ -29,12 +29,11 @@ The guarantee and its limit are stated for users in ``docs/report.md``.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +43,20 @@ __all__ = [
     "MIN_COUNT",
     "ROUNDING_BASE",
     "SHARE_STEP",
+    "SHARE_UNITS",
     "CellKeys",
+    "average_share",
     "Period",
     "choose_period",
+    "choose_period_counts",
     "month_of",
+    "period_bounds",
     "parse_month",
     "record_key",
     "report_secret",
     "round_count",
     "round_share",
+    "share_units",
 ]
 
 #: every published count is a multiple of this
@@ -61,6 +65,9 @@ ROUNDING_BASE = 5
 MIN_COUNT = 5
 #: averages are published in steps of this (5 percentage points)
 SHARE_STEP = 0.05
+#: a 自助・共助・公助 share is counted in 1/10,000ths (the 4 decimals a record keeps),
+#: so sums are exact integers whatever order the sessions are added in
+SHARE_UNITS = 10_000
 #: the file in the data dir holding the secret that keys record keys
 SECRET_NAME = ".kyodo-report-key"
 
@@ -95,6 +102,21 @@ def round_count(count: int, cell_key: int, base: int = ROUNDING_BASE) -> int:
 def round_share(value: float) -> float:
     """``value`` (0–1) to the nearest :data:`SHARE_STEP`."""
     return round(round(value / SHARE_STEP) * SHARE_STEP, 2)
+
+
+def share_units(value: float) -> int:
+    """A share (0-1) in 1/:data:`SHARE_UNITS` (records keep 4 decimals: exact for them)."""
+    return round(value * SHARE_UNITS)
+
+
+def average_share(units: int, n: int) -> float:
+    """The mean of ``n`` shares summing to ``units`` (see :func:`share_units`), to the
+    nearest :data:`SHARE_STEP`, computed exactly (ties to even, never float noise)."""
+    per_step = n * round(SHARE_UNITS * SHARE_STEP)  # units of one step, n sessions
+    steps, rest = divmod(units, per_step)
+    if 2 * rest > per_step or (2 * rest == per_step and steps % 2):
+        steps += 1  # to the nearest step, ties to even (as round() does)
+    return round(steps * SHARE_STEP, 2)
 
 
 class CellKeys:
@@ -205,8 +227,8 @@ class Period:
         return date(*self.first, 1)
 
     def last_day(self) -> date:
-        y, m = self.last
-        return date(y, m, calendar.monthrange(y, m)[1])
+        y, m = next_month(self.last)
+        return date.fromordinal(date(y, m, 1).toordinal() - 1)
 
 
 def _month_text(month: Month) -> str:
@@ -247,9 +269,35 @@ def _previous(month: Month) -> Month:
     return (y - 1, 12) if m == 1 else (y, m - 1)
 
 
+def month_start(month: Month) -> str:
+    """The first second of a local calendar month, as a stored (UTC) time text."""
+    moment = datetime(month[0], month[1], 1).astimezone()  # local midnight
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def next_month(month: Month) -> Month:
+    y, m = month
+    return (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def period_bounds(period: Period) -> tuple[str, str]:
+    """The UTC times [start, end) of ``period``'s local months (as stored times)."""
+    return month_start(period.first), month_start(next_month(period.last))
+
+
 def choose_period(months: Sequence[Month | None], since: Month | None, until: Month | None,
                   min_count: int, today: date) -> Period:
-    """The report's period, checked; ``months`` holds each session's month.
+    """:func:`choose_period_counts` given each session's month."""
+    per_month: dict[Month, int] = {}
+    for m in months:
+        if m is not None:
+            per_month[m] = per_month.get(m, 0) + 1
+    return choose_period_counts(per_month, since, until, min_count, today)
+
+
+def choose_period_counts(per_month: Mapping[Month, int], since: Month | None,
+                         until: Month | None, min_count: int, today: date) -> Period:
+    """The report's period, checked; ``per_month``: month -> sessions created in it.
 
     ``until`` defaults to the last complete month holding ``min_count`` sessions;
     ``since`` to the earliest month
@@ -258,10 +306,6 @@ def choose_period(months: Sequence[Month | None], since: Month | None, until: Mo
     ``since`` after ``until``, or any month in the period with fewer sessions.
     """
     latest = _previous((today.year, today.month))
-    per_month: dict[Month, int] = {}
-    for m in months:
-        if m is not None:
-            per_month[m] = per_month.get(m, 0) + 1
     if until is None:
         # the latest complete month that can be reported on its own
         ready = [m for m, n in per_month.items() if m <= latest and n >= min_count]

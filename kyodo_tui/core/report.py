@@ -39,7 +39,7 @@ from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
 from kyodo_tui.core import disclosure
-from kyodo_tui.core.disclosure import CellKeys, Period, round_count, round_share
+from kyodo_tui.core.disclosure import CellKeys, Period, average_share, round_count, share_units
 from kyodo_tui.core.model import REGIONS, Catalog, Lang, Text
 from kyodo_tui.core.storage import Summary, gc_paused
 
@@ -47,6 +47,7 @@ __all__ = [
     "Cell",
     "Report",
     "build_report",
+    "build_report_from_cells",
     "report_json",
     "report_markdown",
     "support_question_id",
@@ -230,10 +231,7 @@ def build_report(
     """
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
-    qid = support_question or support_question_id(catalog)
-    question = catalog.question(qid) if catalog is not None and qid else None
-    valid_choices = ({c.id for c in question.choices} if question is not None
-                     else None)
+    qid, question, valid_choices = _support(catalog, support_question)
     memo: dict[str | None, str] = {}
 
     def key(value: str | None) -> str:
@@ -256,7 +254,7 @@ def build_report(
         placed = [t is not None and len(t) == 3 for t in map(attrgetter("triad"), rows)]
         triads = [t for t, ok in zip(map(attrgetter("triad"), rows), placed, strict=True) if ok]
         triad_n = len(triads)
-        triad_sum = [sum(map(itemgetter(i), triads)) for i in range(3)]
+        triad_units = tuple(sum(map(share_units, map(itemgetter(i), triads))) for i in range(3))
         fields = sdc.of_many(map(keys, map(attrgetter("fields"), rows)))
         activities = sdc.of_many(map(keys, map(attrgetter("activities"), rows)))
         support: dict[str, tuple[int, int]] = {}
@@ -272,6 +270,113 @@ def build_report(
                 wanted.append(keys(sorted(picked)))
             support = sdc.of_many(wanted)
 
+    answered = ((sum(answered_flags), sdc.key_where(answered_flags)) if qid else None)
+    return _assemble(
+        catalog, question, qid, min_count=min_count, period=period, top=top, now=now,
+        total=(total, sdc.total_key), kinds=kinds, actors=actors, regions=regions,
+        triad=(triad_n, sdc.key_where(placed), triad_units), fields=fields,
+        activities=activities, support=support, answered=answered)
+
+
+def _support(catalog: Catalog | None, support_question: str | None
+             ) -> tuple[str | None, Any, set[str] | None]:
+    """The support question's id, the question, and its choice ids (None: not in a catalog)."""
+    qid = support_question or support_question_id(catalog)
+    question = catalog.question(qid) if catalog is not None and qid else None
+    valid_choices = {c.id for c in question.choices} if question is not None else None
+    return qid, question, valid_choices
+
+
+def support_choices(catalog: Catalog | None, support_question: str | None = None
+                    ) -> tuple[str | None, set[str] | None]:
+    """(question id, its choice ids) that :func:`build_report` counts as support asked for."""
+    qid, _, valid = _support(catalog, support_question)
+    return qid, valid
+
+
+def build_report_from_cells(
+    cells: Mapping[str, Sequence[int]],
+    catalog: Catalog | None = None,
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+    period: Period | None = None,
+    support_question: str | None = None,
+    top: int = DEFAULT_TOP,
+    now: datetime | None = None,
+) -> Report:
+    """The report :func:`build_report` makes, from the database's aggregates.
+
+    ``cells`` is :meth:`kyodo_tui.core.storage.Store.report_cells` of the
+    period (name -> sessions, sum of record keys, triad share sums): the same
+    counts and cell keys the per-session path finds, so the same numbers.
+    """
+    if min_count < 1:
+        raise ValueError("min_count must be at least 1")
+    qid, question, valid_choices = _support(catalog, support_question)
+    sep = "\x1f"
+
+    def cell(name: str) -> tuple[int, int]:
+        found = cells.get(name)
+        return (0, 0) if not found else (int(found[0]), int(found[1]))
+
+    def merge(table: dict[str, list[int]], key: str, n: int, k: int) -> None:
+        slot = table.setdefault(key, [0, 0])
+        slot[0] += n
+        slot[1] += k
+
+    kinds: dict[str, list[int]] = {}
+    actors: dict[str, list[int]] = {}
+    regions: dict[str, list[int]] = {}
+    fields: dict[str, list[int]] = {}
+    activities: dict[str, list[int]] = {}
+    support: dict[str, list[int]] = {}
+    for name, found in cells.items():
+        n, k = int(found[0]), int(found[1])
+        if n <= 0:
+            continue
+        group, _, value = name.partition(sep)
+        if group == "kind":
+            merge(kinds, value if value in _KIND_LABELS else OTHER, n, k)
+        elif group == "actor":
+            merge(actors, _key(value or None), n, k)
+        elif group == "letter":
+            merge(regions, value if value in REGIONS else NOT_PLACED, n, k)
+        elif group == "field":
+            merge(fields, _key(value), n, k)
+        elif group == "activity":
+            merge(activities, _key(value), n, k)
+        elif group == "choice" and qid:
+            question_id, _, choice = value.partition(sep)
+            if question_id == qid and choice != "unknown" and (
+                    valid_choices is None or choice in valid_choices):
+                merge(support, _key(choice), n, k)
+
+    def keyed(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
+        return {key: (n, k % 256) for key, (n, k) in table.items()}
+
+    triad = cells.get("triad") or (0, 0, 0, 0, 0)
+    total = cell("total")
+    answered = cell(f"answered{sep}{qid}") if qid else None
+    return _assemble(
+        catalog, question, qid, min_count=min_count, period=period, top=top, now=now,
+        total=(total[0], total[1] % 256), kinds=keyed(kinds), actors=keyed(actors),
+        regions=keyed(regions),
+        triad=(int(triad[0]), int(triad[1]) % 256, (int(triad[2]), int(triad[3]), int(triad[4]))),
+        fields=keyed(fields), activities=keyed(activities), support=keyed(support),
+        answered=None if answered is None else (answered[0], answered[1] % 256))
+
+
+def _assemble(
+    catalog: Catalog | None, question: Any, qid: str | None, *, min_count: int,
+    period: Period | None, top: int, now: datetime | None, total: tuple[int, int],
+    kinds: Mapping[str, tuple[int, int]], actors: Mapping[str, tuple[int, int]],
+    regions: Mapping[str, tuple[int, int]], triad: tuple[int, int, Sequence[int]],
+    fields: Mapping[str, tuple[int, int]], activities: Mapping[str, tuple[int, int]],
+    support: Mapping[str, tuple[int, int]], answered: tuple[int, int] | None,
+) -> Report:
+    """The report of counted cells ((sessions, cell key) each): rounding and layout,
+    shared by both ways of counting."""
+    triad_n, triad_key, triad_units = triad
     actor_labels: dict[str, Text] = {}
     field_labels: dict[str, Text] = {}
     activity_labels: dict[str, Text] = {}
@@ -294,32 +399,32 @@ def build_report(
                           + [(NOT_PLACED, _NOT_PLACED_LABEL)], regions,
                           frozenset((*REGIONS, NOT_PLACED)))
 
-    triad_shown_n = round_count(triad_n, sdc.key_where(placed))
+    triad_shown_n = round_count(triad_n, triad_key)
+    average: TriadAverage
     if triad_n >= min_count:
-        triad = TriadAverage(triad_shown_n, tuple(  # type: ignore[arg-type]
-            round_share(triad_sum[i] / triad_n) for i in range(3)))
+        average = TriadAverage(triad_shown_n, tuple(  # type: ignore[arg-type]
+            average_share(triad_units[i], triad_n) for i in range(3)))
     else:
-        triad = TriadAverage(triad_shown_n, None, withheld=triad_n > 0)
+        average = TriadAverage(triad_shown_n, None, withheld=triad_n > 0)
 
-    answered: Cell | None = None
-    if qid:
-        answered = Cell("answered", _T["answered"],
-                        round_count(sum(answered_flags), sdc.key_where(answered_flags)))
+    answered_cell: Cell | None = None
+    if qid and answered is not None:
+        answered_cell = Cell("answered", _T["answered"], round_count(*answered))
     return Report(
         generated=(now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         period_from=None if period is None else period.start,
         period_to=None if period is None else period.end,
         min_count=min_count,
         base=disclosure.ROUNDING_BASE,
-        total=round_count(total, sdc.total_key),
+        total=round_count(*total),
         kinds=kind_cells,
         actors=actor_cells,
         regions=region_cells,
-        triad=triad,
+        triad=average,
         fields=_top(fields, field_labels, top),
         activities=_top(activities, activity_labels, top),
         support_question=qid if (question is not None or catalog is None) and qid else None,
-        support_answered=answered,
+        support_answered=answered_cell,
         support=_top(support, choice_labels, top) if qid else (),
     )
 

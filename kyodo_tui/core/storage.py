@@ -976,6 +976,7 @@ class Store:
         self.db_url = db
         self._now = now or _utc_now
         self._db: Any = None
+        self._secret: bytes | None = None
 
     @classmethod
     def default(cls, data_dir: Path | str | None = None, db: str | None = None) -> Store:
@@ -1047,20 +1048,21 @@ class Store:
     def _write(self, row: tuple[Any, ...], *, new: bool, revision: int = 0) -> bool:
         """Insert (``new``) or update one record inside a transaction; False: not updated."""
         db = self.db
-        deltas: dict[tuple[str, str], list[float]] = {}
+        secret = self.report_secret()
+        deltas: dict[tuple[str, str], list[int]] = {}
         narrow, data, acts = self._split(row)
         if new:
             db.execute(self._INSERT, narrow)
             db.execute(self._INSERT_DATA, data)
         else:
-            old = self._old_keys(row[0])
+            old = self._old_cells(row[0])
             cur = db.execute(self._UPDATE, (*narrow[1:], row[0], revision, SCHEMA_VERSION))
             if cur.rowcount != 1 or old is None:
                 return False
             db.execute("UPDATE session_data SET activities = ?, forms = ?, choices = ?, "
                        "body = ? WHERE id = ?", (*data[1:], row[0]))
             db.execute("DELETE FROM session_activities WHERE id = ?", (row[0],))
-            _add_keys(deltas, old[0], old[1], -1)
+            _add_row(deltas, old, secret, -1)
         if acts:
             cur = db.conn.cursor()
             try:
@@ -1068,8 +1070,8 @@ class Store:
                                        "VALUES (?, ?)"), acts)
             finally:
                 cur.close()
-        _add_keys(deltas, str(row[3])[:7], _report_keys(*(row[i] for i in _KEY_INDEXES)), 1)
-        self._bump(deltas)
+        _add_row(deltas, [row[i] for i in _KEY_INDEXES], secret, 1)
+        _bump(db, deltas)
         return True
 
     def save(self, session: Session) -> Session:
@@ -1084,6 +1086,7 @@ class Store:
         """
         _check_session(session)
         saved = session.evolve(revision=session.revision + 1, updated=_iso(self._now()),
+                               created=_canonical(session.created),
                                schema_version=SCHEMA_VERSION, path=None)
         row = self._row(saved)
         db = self.db
@@ -1118,16 +1121,17 @@ class Store:
     def delete(self, session_id: str) -> None:
         """Remove only that record (the UI asks for confirmation first)."""
         _check_id(session_id)
+        secret = self.report_secret()
         with self.db.transaction():
-            old = self._old_keys(session_id)
+            old = self._old_cells(session_id)
             self.db.execute("DELETE FROM session_activities WHERE id = ?", (session_id,))
             self.db.execute("DELETE FROM session_data WHERE id = ?", (session_id,))
             cur = self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
             gone = cur.rowcount
             if gone == 1 and old is not None:
-                deltas: dict[tuple[str, str], list[float]] = {}
-                _add_keys(deltas, old[0], old[1], -1)
-                self._bump(deltas)
+                deltas: dict[tuple[str, str], list[int]] = {}
+                _add_row(deltas, old, secret, -1)
+                _bump(self.db, deltas)
         if gone != 1:
             raise SessionNotFound(Problem(self._where(session_id), 0, "no such saved session"))
 
@@ -1303,130 +1307,121 @@ class Store:
         """Records this version cannot read (written by a newer kyodo_tui): first 100."""
         return [Problem(self._where(r[0]), 0, f"written by a newer kyodo_tui (schema_version "
                                               f"{r[1]}): skipped, left as is")
-                for r in self.db.query("SELECT id, schema_version FROM sessions "
-                                       "WHERE schema_version > ? ORDER BY id LIMIT 100",
-                                       (SCHEMA_VERSION,))]
+                # (no ORDER BY: sorting by id would scan the whole table; the
+                # schema_version index finds the rare newer records at once)
+                for r in sorted(self.db.query("SELECT id, schema_version FROM sessions "
+                                              "WHERE schema_version > ?",
+                                              (SCHEMA_VERSION,)))[:100]]
 
-    def report_counts(self, since: str | datetime | None = None,
-                      support_question: str | None = None,
-                      support_choices: Iterable[str] | None = None) -> dict[str, Any]:
-        """What ``kyodo report`` counts, counted by the database (see :mod:`report`).
+    def report_secret(self) -> bytes:
+        """The key of the report's record keys (:func:`disclosure.record_key`), kept in
+        the database so every machine writing to it rounds alike (made by migration 2)."""
+        if self._secret is None:
+            row = self.db.one("SELECT secret FROM report_secret")
+            self._secret = bytes.fromhex(row[0])
+        return self._secret
 
-        Read from ``report_counts`` (kept per month by every save, update,
-        delete and import, in the same transaction), plus the rows of the
-        month ``since`` falls in: so a report reads a few thousand rows, not
-        every session. ``kinds``/``actors``/``regions``: raw value → sessions;
-        ``triad``: (sessions, sums of the three shares); ``fields``/``activities``:
-        id → sessions; ``support``: choice → sessions choosing it (only
-        ``support_choices`` when given, never "unknown"); ``support_answered``:
-        sessions choosing at least one of those. Only ids and counts.
-        """
+    def report_months(self) -> dict[tuple[int, int], int]:
+        """Records per local calendar month of creation (as :func:`disclosure.month_of`
+        counts them): the aggregates' totals per UTC month, a local month's edges
+        (the hours its UTC offset moves into the next or previous UTC month)
+        counted on the index."""
+        from kyodo_tui.core import disclosure
+
         db = self.db
-        key = _since_key(since)
-        agg: dict[str, list[float]] = {}
-        partial: list[Any] = []
-        sign = 1
-        if key is None:
-            rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
-                            "GROUP BY key")
-        else:
-            # since's month: its counts less the rows before since, or only the rows
-            # from since on, whichever reads fewer rows (none when since starts a month)
-            month_start, month_end = key[:7] + "-01T00:00:00Z", key[:7] + "-32"
-            before = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ?",
-                            (month_start, key))[0]
-            after = db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ?",
-                           (key, month_end))[0]
-            first = ">=" if before <= after else ">"
-            rows = db.query("SELECT key, SUM(n), SUM(s1), SUM(s2), SUM(s3) FROM report_counts "
-                            f"WHERE month {first} ? GROUP BY key", (key[:7],))
-            if before <= after:
-                sign, low, high = -1, month_start, key
-            else:
-                low, high = key, month_end
-            if (before if sign < 0 else after):
-                partial = db.query(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE "
-                                   "s.created >= ? AND s.created < ?", (low, high))
-        for name, n, s1, s2, s3 in rows:
-            agg[name] = [n, s1, s2, s3]
-        for row in partial:
-            for name, s1, s2, s3 in _report_keys(*row):
-                cell = agg.setdefault(name, [0, 0.0, 0.0, 0.0])
-                cell[0] += sign
-                cell[1] += sign * s1
-                cell[2] += sign * s2
-                cell[3] += sign * s3
-        out: dict[str, Any] = {"total": 0, "kinds": {}, "actors": {}, "regions": {},
-                               "triad": (0, (0.0, 0.0, 0.0)), "fields": Counter(),
-                               "activities": Counter(), "support": Counter(),
-                               "support_answered": 0, "problems": self.problems()}
-        valid = None if support_choices is None else set(support_choices)
-        exact_answered = True
-        for name, (n, s1, s2, s3) in agg.items():
-            if not n:
-                continue
-            kind, _, value = name.partition(_SEP)
-            if kind == "total":
-                out["total"] = int(n)
-            elif kind == "triad":
-                out["triad"] = (int(n), (float(s1), float(s2), float(s3)))
-            elif kind in ("kind", "actor", "letter"):
-                table = {"kind": "kinds", "actor": "actors", "letter": "regions"}[kind]
-                out[table][value or None] = int(n)
-            elif kind in ("field", "activity"):
-                out["fields" if kind == "field" else "activities"][value] = int(n)
-            elif kind == "choice":
-                qid, _, cid = value.partition(_SEP)
-                if qid != support_question or cid == UNKNOWN:
-                    continue
-                if valid is not None and cid not in valid:
-                    exact_answered = False
-                    continue
-                out["support"][cid] = int(n)
-            elif kind == "answered" and value == support_question:
-                out["support_answered"] = int(n)
-        if support_question and not exact_answered:
-            # a stored choice the catalog no longer has: count who chose a valid one
-            out["support_answered"] = self._answered(key, support_question, valid or set())
+        # one aggregate a query, no filter: each reads one end of the index
+        (low,) = db.one("SELECT MIN(created) FROM sessions")
+        (high,) = db.one("SELECT MAX(created) FROM sessions")
+        first = None if low is None else disclosure.month_of(str(low))
+        last = None if high is None else disclosure.month_of(str(high))
+        out: dict[tuple[int, int], int] = {}
+        if first is None or last is None:
+            return out
+        totals = {str(m): int(n) for m, n in db.query(
+            "SELECT month, n FROM report_cells WHERE key = 'total'")}
+        month, start = first, disclosure.month_start(first)
+        while month <= last:
+            following = disclosure.next_month(month)
+            end = disclosure.month_start(following)
+            whole, ranges = _plan(start, end)
+            n = sum(totals.get(m, 0) for m in whole)
+            n += sum(sign * self._count_between(a, b) for a, b, sign in ranges)
+            if n:
+                out[month] = n
+            month, start = following, end
         return out
 
-    def _answered(self, since_key: str | None, qid: str, valid: set[str]) -> int:
-        n = 0
-        for (choices,) in self.db.stream(f"SELECT d.choices FROM {_ROW_FROM} "
-                                         "WHERE s.created >= ?", (since_key or "",), size=5000):
-            chosen = json.loads(choices).get(qid)
-            if chosen and (set(chosen) & valid) - {UNKNOWN}:
-                n += 1
-        return n
+    def report_cells(self, start: str, end: str, support_question: str | None = None,
+                     valid_choices: Iterable[str] | None = None) -> dict[str, builtins.list[int]]:
+        """What ``kyodo report`` counts of the records created in [start, end) (stored
+        UTC times), from the aggregates: cell name -> [sessions, sum of record keys,
+        and for ``triad`` the sums of the three shares in 1/10,000ths].
 
-    def _bump(self, deltas: Mapping[tuple[str, str], Sequence[float]]) -> None:
-        """Add ``deltas`` ((month, key) → (n, s1, s2, s3)) to ``report_counts`` (in a transaction)."""
-        cur = self.db.conn.cursor()
-        try:
-            cur.executemany(self.db.sql(
-                "INSERT INTO report_counts (month, key, n, s1, s2, s3) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (month, key) DO UPDATE SET n = report_counts.n + excluded.n, "
-                "s1 = report_counts.s1 + excluded.s1, s2 = report_counts.s2 + excluded.s2, "
-                "s3 = report_counts.s3 + excluded.s3"),
-                [(m, k, *v) for (m, k), v in sorted(deltas.items()) if any(v)])
-        finally:
-            cur.close()
+        ``report_cells`` holds them per UTC month; a local month's edges (hours of
+        the neighbouring UTC month) are added or taken off row by row, whichever
+        is the shorter time (see :func:`_plan`). Names: ``total``, ``kind/actor/letter<US>value``,
+        ``triad``, ``field/activity<US>id``, ``choice<US>question<US>choice`` and
+        ``answered<US>question`` (<US> is U+001F). With ``support_question`` and
+        ``valid_choices`` (the catalog's choices) ``answered<US>question`` counts
+        only sessions choosing one of those, as :func:`report.build_report` does.
+        """
+        db = self.db
+        secret = self.report_secret()
+        cells: dict[str, list[int]] = {}
+        adjust: dict[tuple[str, str], list[int]] = {}
+        months, ranges = _plan(start, end)
+        for low, high, sign in ranges:
+            self._rows_between(adjust, low, high, secret, sign)
+        if months:
+            marks = ", ".join("?" * len(months))
+            for name, *sums in db.query(
+                    "SELECT key, SUM(n), SUM(k), SUM(u1), SUM(u2), SUM(u3) FROM report_cells "
+                    f"WHERE month IN ({marks}) GROUP BY key", months):
+                cells[name] = [int(v) for v in sums]
+        for (_, name), sums in adjust.items():
+            cell = cells.setdefault(name, [0, 0, 0, 0, 0])
+            for i, v in enumerate(sums):
+                cell[i] += v
+        if support_question and valid_choices is not None:
+            valid = set(valid_choices)
+            prefix = f"choice{_SEP}{support_question}{_SEP}"
+            stray = [name[len(prefix):] for name, cell in cells.items()
+                     if name.startswith(prefix) and cell[0] > 0
+                     and name[len(prefix):] not in valid and name[len(prefix):] != UNKNOWN]
+            if stray:  # choices the catalog no longer has: who chose only those
+                answered = cells.setdefault(f"answered{_SEP}{support_question}",
+                                            [0, 0, 0, 0, 0])
+                for sid, choices in db.stream(
+                        f"SELECT s.id, d.choices FROM {_ROW_FROM} WHERE s.created >= ? "
+                        f"AND s.created < ? AND s.schema_version <= ? AND "
+                        f"{db.instr('d.choices')} > 0", (start, end, SCHEMA_VERSION,
+                                                         json.dumps(support_question))):
+                    chosen = set(json.loads(choices).get(support_question) or ()) - {UNKNOWN}
+                    if chosen and not chosen & valid:
+                        answered[0] -= 1
+                        answered[1] -= _record_key(sid, secret)
+        return {name: cell for name, cell in cells.items() if cell[0]}
 
-    def _old_keys(self, session_id: str) -> tuple[str, builtins.list[Any]] | None:
-        row = self.db.one(f"SELECT s.created, {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE s.id = ?",
-                          (session_id,))
-        return None if row is None else (str(row[0])[:7], _report_keys(*row[1:]))
+    def _count_between(self, low: str, high: str) -> int:
+        (n,) = self.db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? AND created < ? "
+                           "AND schema_version <= ?", (low, high, SCHEMA_VERSION))
+        return int(n)
 
-    def rebuild_report_counts(self) -> int:
-        """Recount ``report_counts`` from the sessions (a repair; bulk loads). Returns rows."""
-        deltas: dict[tuple[str, str], list[float]] = {}
-        for row in self.db.stream(f"SELECT s.created, {_KEY_COLUMNS} FROM {_ROW_FROM}",
-                                  size=5000):
-            _add_keys(deltas, str(row[0])[:7], _report_keys(*row[1:]), 1)
+    def _rows_between(self, deltas: dict[tuple[str, str], builtins.list[int]], low: str,
+                      high: str, secret: bytes, sign: int) -> None:
+        for row in self.db.stream(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE "
+                                  "s.created >= ? AND s.created < ? AND s.schema_version <= ?",
+                                  (low, high, SCHEMA_VERSION)):
+            _add_row(deltas, row, secret, sign, month="")
+
+    def _old_cells(self, session_id: str) -> tuple[Any, ...] | None:
+        return self.db.one(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM} WHERE s.id = ?",
+                           (session_id,))
+
+    def rebuild_report_cells(self) -> int:
+        """Recount ``report_cells`` from the sessions (a repair; bulk loads). Returns rows."""
         with self.db.transaction():
-            self.db.execute("DELETE FROM report_counts")
-            self._bump(deltas)
-        return len(deltas)
+            return fill_report_cells(self.db, self.report_secret())
 
     # ------------------------------------------------------------ search
 
@@ -1734,44 +1729,121 @@ class Store:
         return path
 
 
-#: the narrow columns a report counts, in :func:`_report_keys`' order (and their
-#: places in :meth:`Store._row`)
-_KEY_COLUMNS = ("s.kind, s.actor, s.letter, s.t_self, s.t_mutual, s.t_public, s.fields, "
-                "d.activities, d.choices")
-_KEY_INDEXES = (6, 11, 12, 14, 15, 16, 17, 18, 20)
+#: the columns a session's report cells come from, in :func:`_add_row`'s order (and
+#: their places in :meth:`Store._row`)
+_KEY_COLUMNS = ("s.id, s.created, s.kind, s.actor, s.letter, s.t_self, s.t_mutual, s.t_public, "
+                "s.fields, d.activities, d.choices")
+_KEY_INDEXES = (0, 3, 6, 11, 12, 14, 15, 16, 17, 18, 20)
 _SEP = "\x1f"
+
+
+def _record_key(session_id: str, secret: bytes) -> int:
+    from kyodo_tui.core.disclosure import record_key
+
+    return record_key(session_id, secret)
 
 
 def _report_keys(kind: str, actor: str | None, letter: str | None, t1: float | None,
                  t2: float | None, t3: float | None, fields: str, activities: str,
-                 choices: str | Mapping[str, Any]) -> builtins.list[tuple[str, float, float,
-                                                                         float]]:
-    """The ``report_counts`` keys one session adds to (each once), with triad shares."""
-    keys: list[tuple[str, float, float, float]] = [
-        ("total", 0.0, 0.0, 0.0), (f"kind{_SEP}{kind}", 0.0, 0.0, 0.0),
-        (f"actor{_SEP}{actor or ''}", 0.0, 0.0, 0.0),
-        (f"letter{_SEP}{letter or ''}", 0.0, 0.0, 0.0)]
+                 choices: str | Mapping[str, Any]
+                 ) -> builtins.list[tuple[str, int, int, int]]:
+    """The report cells one session is in (each once), with its triad shares in 1/10,000ths."""
+    from kyodo_tui.core.disclosure import share_units
+
+    keys: list[tuple[str, int, int, int]] = [
+        ("total", 0, 0, 0), (f"kind{_SEP}{kind}", 0, 0, 0),
+        (f"actor{_SEP}{actor or ''}", 0, 0, 0), (f"letter{_SEP}{letter or ''}", 0, 0, 0)]
     if t1 is not None:
-        keys.append(("triad", float(t1), float(t2 or 0.0), float(t3 or 0.0)))
-    keys += [(f"field{_SEP}{f}", 0.0, 0.0, 0.0) for f in dict.fromkeys(fields.split())]
-    keys += [(f"activity{_SEP}{a}", 0.0, 0.0, 0.0) for a in dict.fromkeys(activities.split())]
+        keys.append(("triad", share_units(t1), share_units(t2 or 0.0), share_units(t3 or 0.0)))
+    keys += [(f"field{_SEP}{f}", 0, 0, 0) for f in dict.fromkeys(fields.split())]
+    keys += [(f"activity{_SEP}{a}", 0, 0, 0) for a in dict.fromkeys(activities.split())]
     table = json.loads(choices) if isinstance(choices, str) else choices
     for qid, chosen in table.items():
         ids = dict.fromkeys(chosen)
-        keys += [(f"choice{_SEP}{qid}{_SEP}{c}", 0.0, 0.0, 0.0) for c in ids]
+        keys += [(f"choice{_SEP}{qid}{_SEP}{c}", 0, 0, 0) for c in ids]
         if any(c != UNKNOWN for c in ids):
-            keys.append((f"answered{_SEP}{qid}", 0.0, 0.0, 0.0))
+            keys.append((f"answered{_SEP}{qid}", 0, 0, 0))
     return keys
 
 
-def _add_keys(deltas: dict[tuple[str, str], builtins.list[float]], month: str,
-              keys: Iterable[tuple[str, float, float, float]], sign: int) -> None:
-    for name, s1, s2, s3 in keys:
-        cell = deltas.setdefault((month, name), [0, 0.0, 0.0, 0.0])
+def _add_row(deltas: dict[tuple[str, str], builtins.list[int]], values: Sequence[Any],
+             secret: bytes, sign: int, month: str | None = None) -> None:
+    """Add (``sign`` 1) or take off (-1) one session (its :data:`_KEY_COLUMNS`) to
+    ``deltas``: (UTC month, or ``month`` when given; cell) -> [n, k, u1, u2, u3]."""
+    sid, created, *rest = values
+    rkey = _record_key(str(sid), secret)
+    where = str(created)[:7] if month is None else month
+    for name, u1, u2, u3 in _report_keys(*rest):
+        cell = deltas.get((where, name))
+        if cell is None:
+            cell = deltas[(where, name)] = [0, 0, 0, 0, 0]
         cell[0] += sign
-        cell[1] += sign * s1
-        cell[2] += sign * s2
-        cell[3] += sign * s3
+        cell[1] += sign * rkey
+        cell[2] += sign * u1
+        cell[3] += sign * u2
+        cell[4] += sign * u3
+
+
+def _bump(db: Any, deltas: Mapping[tuple[str, str], Sequence[int]]) -> None:
+    """Add ``deltas`` to ``report_cells`` (inside the caller's transaction; rows in
+    one order, so concurrent PostgreSQL writers never deadlock)."""
+    cur = db.conn.cursor()
+    try:
+        cur.executemany(db.sql(
+            "INSERT INTO report_cells (month, key, n, k, u1, u2, u3) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (month, key) DO UPDATE SET "
+            "n = report_cells.n + excluded.n, k = report_cells.k + excluded.k, "
+            "u1 = report_cells.u1 + excluded.u1, u2 = report_cells.u2 + excluded.u2, "
+            "u3 = report_cells.u3 + excluded.u3"),
+            [(m, k, *v) for (m, k), v in sorted(deltas.items()) if any(v)])
+    finally:
+        cur.close()
+
+
+def fill_report_cells(db: Any, secret: bytes) -> int:
+    """Recount ``report_cells`` from every session (inside the caller's transaction:
+    migration 2's backfill, a repair). Returns the rows written."""
+    deltas: dict[tuple[str, str], list[int]] = {}
+    for row in db.stream(f"SELECT {_KEY_COLUMNS} FROM {_ROW_FROM}", size=5000):
+        _add_row(deltas, row, secret, 1)
+    db.execute("DELETE FROM report_cells")
+    _bump(db, deltas)
+    return len(deltas)
+
+
+def _plan(start: str, end: str) -> tuple[builtins.list[str], builtins.list[tuple[str, str, int]]]:
+    """How to count the records created in [start, end) (stored UTC times): the UTC
+    months whose aggregates are taken whole, and row ranges (low, high, +1 to add,
+    -1 to take off). A month cut by ``start`` or ``end`` is either added row by row
+    (its part inside) or taken whole less its part outside: whichever part is the
+    shorter time, so a local month in Japan reads the rows of 9 hours, not 30 days."""
+    def seconds(low: str, high: str) -> float:
+        return (_parse_time(high) - _parse_time(low)).total_seconds()  # type: ignore[operator]
+
+    whole: list[str] = []
+    ranges: list[tuple[str, str, int]] = []
+    month = start[:7]
+    while month < end[:7] or (month == end[:7] and end[7:] != "-01T00:00:00Z"):
+        year, mon = int(month[:4]), int(month[5:7])
+        following = f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
+        m_start, m_end = f"{month}-01T00:00:00Z", f"{following}-01T00:00:00Z"
+        inside = (max(start, m_start), min(end, m_end))
+        outside = [r for r in ((m_start, inside[0]), (inside[1], m_end)) if r[0] < r[1]]
+        if not outside:
+            whole.append(month)
+        elif seconds(*inside) <= sum(seconds(*r) for r in outside):
+            ranges.append((*inside, 1))
+        else:
+            whole.append(month)
+            ranges += [(*r, -1) for r in outside]
+        month = following
+    return whole, ranges
+
+
+def _canonical(moment: str) -> str:
+    """A stored time as canonical UTC text (``…Z``), so times compare as text."""
+    parsed = _parse_time(moment)
+    return moment if parsed is None else _iso(parsed)
 
 
 def _version_of(body: str) -> int:

@@ -29,7 +29,6 @@ import hashlib
 import hmac
 import itertools
 import json
-import os
 import secrets
 import time
 from collections.abc import Callable
@@ -282,16 +281,11 @@ class PinGuard:
             return
         data = json.dumps({"wrong": self._wrong, "last_lock": self._last_lock,
                            "remaining": self.remaining(), "saved": self._wall()})
+        from kyodo_tui.core.atomic import write_file
+
         try:
             self._state_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = self._state_path.with_name(f".{self._state_path.name}.{os.getpid()}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                os.write(fd, data.encode("ascii"))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self._state_path)
+            write_file(self._state_path, data.encode("ascii"))  # the one atomic writer
         except OSError:
             pass  # the lockout still holds for this run
 
