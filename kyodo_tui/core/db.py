@@ -28,7 +28,9 @@ order, each in one transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an
 advisory lock), so several kiosks starting at once migrate exactly once. A
 database of a newer version than this program knows is refused, untouched.
 The consent rule is in the schema too: a row with contact details and without
-consent cannot be stored (a CHECK constraint on both backends).
+consent cannot be stored (a CHECK constraint on both backends). A migration may
+have a Python step (migration 2 fills ``report_cells``, what ``kyodo report``
+reads, from the stored sessions), run in the same transaction.
 """
 
 from __future__ import annotations
