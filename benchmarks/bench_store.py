@@ -250,7 +250,7 @@ def _main(args: argparse.Namespace) -> int:
             print(f"database: PostgreSQL, {size / 1e6:.1f} MB; report_cells: {cells:,} rows")
             # the same plain read, streamed (a server-side cursor) like SQLite's
             scan = ("import psycopg,sys\nc=psycopg.connect(sys.argv[1])\n"
-                    "cur=c.cursor(name='scan')\ncur.execute('SELECT body FROM session_data')\n"
+                    "cur=c.cursor(name='scan')\ncur.itersize=5000\ncur.execute('SELECT body FROM session_data')\n"
                     "n=sum(len(b) for (b,) in cur)\nprint(n)")
             target = url
         else:
