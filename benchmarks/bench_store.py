@@ -219,8 +219,11 @@ def _main(args: argparse.Namespace) -> int:
     on = ["--db", url] if url else []
     missed: list[str] = []
 
-    def verdict(name: str, value: float, target: float, unit: str) -> str:
+    def verdict(name: str, value: float, target: float, unit: str,
+                sqlite_only: bool = False) -> str:
         ok = value <= target
+        if sqlite_only and url:  # the issue sets the report's targets for SQLite
+            return f"(SQLite's target <= {target:g} {unit}: {'met' if ok else 'not met'} here)"
         if not ok:
             missed.append(name)
         return f"target <= {target:g} {unit}: {'met' if ok else 'MISSED'}"
@@ -250,7 +253,8 @@ def _main(args: argparse.Namespace) -> int:
             print(f"database: PostgreSQL, {size / 1e6:.1f} MB; report_cells: {cells:,} rows")
             # the same plain read, streamed (a server-side cursor) like SQLite's
             scan = ("import psycopg,sys\nc=psycopg.connect(sys.argv[1])\n"
-                    "cur=c.cursor(name='scan')\ncur.execute('SELECT body FROM session_data')\n"
+                    "cur=c.cursor(name='scan')\ncur.itersize=5000\n"
+                    "cur.execute('SELECT body FROM session_data')\n"
                     "n=sum(len(b) for (b,) in cur)\nprint(n)")
             target = url
         else:
@@ -276,15 +280,24 @@ def _main(args: argparse.Namespace) -> int:
         floor, floor_mb, _ = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(small)])
         print(f"{'kyodo report, 5 sessions (start-up floor)':<44} {floor:5.2f} s "
               f"({floor / base_wall:4.2f}x baseline);  {floor_mb:5.0f} MB peak")
-        for extra in ([], ["--format", "json", "--lang", "en"],
-                      ["--since", *_months_between(root, url, 0.3, 0.7)]):
-            wall, mb, _out = best_of(args.runs, [*kyodo(), "report", "--data-dir", str(root),
-                                                *on, *extra])
-            name = " ".join(["kyodo report", *extra])
+        # in Japan a local month starts 9 hours before the UTC month: its edges are
+        # read row by row (TZ=Asia/Tokyo)
+        for zone, extra in ((None, []), (None, ["--format", "json", "--lang", "en"]),
+                            (None, ["--since", *_months_between(root, url, 0.3, 0.7)]),
+                            ("Asia/Tokyo", [])):
+            prefix = ["env", f"TZ={zone}"] if zone else []
+            wall, mb, _out = best_of(args.runs, [*prefix, *kyodo(), "report", "--data-dir",
+                                                str(root), *on, *extra])
+            name = " ".join([*(prefix[1:]), "kyodo report", *extra])
             print(f"{name:<44} {wall:5.2f} s ({wall / base_wall:4.2f}x baseline, "
                   f"{wall - floor:+.2f} s over the floor)  "
-                  f"{verdict(name, wall, REPORT_S, 's')};  {mb:5.0f} MB peak "
-                  f"({mb / base_mb:4.2f}x)  {verdict(name + ' memory', mb, REPORT_MB, 'MB')}")
+                  f"{verdict(name, wall, REPORT_S, 's', True)};  {mb:5.0f} MB peak "
+                  f"({mb / base_mb:4.2f}x)  "
+                  f"{verdict(name + ' memory', mb, REPORT_MB, 'MB', True)}")
+        if url:
+            wall, mb, _ = best_of(args.runs, [sys.executable, "-c", "import psycopg"])
+            print(f"{'(a process importing psycopg, nothing else)':<44} {wall:5.2f} s;  "
+                  f"{mb:5.0f} MB peak")
 
         # ---- records screen: first page and searches (in-process, fresh store)
         catalog = load_catalog(include_user=False)

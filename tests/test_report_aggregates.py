@@ -249,3 +249,34 @@ def test_kyodo_report_respects_since_and_until_from_the_aggregates(
         {k: v for k, v in expected.items() if k != "generated"}
     assert main(["report", *env, "--since", "2025-02", "--until", "2025-05"]) == 2
     assert "2025-05 has fewer" in capsys.readouterr().err
+
+
+def _fifo_key(root: Path) -> None:
+    root.mkdir(mode=0o700, exist_ok=True)
+    os.mkfifo(root / disclosure.SECRET_NAME, 0o600)
+
+
+def test_a_fifo_planted_as_the_report_key_blocks_nothing(tmp_path: Path) -> None:
+    """A FIFO named like the data dir's report key: the migration, `kyodo report`
+    and the old key reader all go on (opening it for reading would wait forever)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "data"
+    _fifo_key(root)
+    script = ("import sys; from kyodo_tui.core import disclosure; "
+              "print(len(disclosure.report_secret(__import__('pathlib').Path(sys.argv[1]))))")
+    done = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "0", done.stderr
+    store = Store(root)
+    rng = random.Random(1)
+    for i in range(5):
+        store.save(_session(store, rng, datetime(2025, 3, 2 + i, tzinfo=UTC)))
+    assert len(store.report_secret()) == 32  # a new key: the FIFO was not read
+    store.close()
+    done = subprocess.run([sys.executable, "-m", "kyodo_tui", "report", "--data-dir",
+                           str(root), "--since", "2025-03", "--until", "2025-03"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "2025-03" in done.stdout

@@ -6,8 +6,10 @@ hold at least ``--min-count`` sessions (default 5, never lower); every count
 randomly rounded to a multiple of 5 by a cell key; no free text, no contact
 data. Without ``--since`` the period is the unbroken run of such months ending
 with ``--until`` (default: the latest complete month with enough sessions).
-Headless: never imports Textual. The sessions come from the database (with
-``--db`` a shared PostgreSQL one covers every centre and kiosk writing to it);
+Headless: never imports Textual. The counts come from the database's report
+aggregates (``report_cells``: no session is read one by one, so 100,000 take
+as long as a few; with ``--db`` a shared PostgreSQL one covers every centre and
+kiosk writing to it);
 records a newer kyodo_tui wrote are reported on stderr and skipped. Exit 2 on
 a period that is not whole, complete months with enough sessions each.
 """

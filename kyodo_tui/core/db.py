@@ -28,7 +28,9 @@ order, each in one transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an
 advisory lock), so several kiosks starting at once migrate exactly once. A
 database of a newer version than this program knows is refused, untouched.
 The consent rule is in the schema too: a row with contact details and without
-consent cannot be stored (a CHECK constraint on both backends).
+consent cannot be stored (a CHECK constraint on both backends). A migration may
+have a Python step (migration 2 fills ``report_cells``, what ``kyodo report``
+reads, from the stored sessions), run in the same transaction.
 """
 
 from __future__ import annotations
@@ -497,13 +499,9 @@ class Database:
         ``.kyodo-report-key`` file), so the published numbers stay the same;
         else 32 new random bytes. Runs inside the migration's transaction.
         """
-        secret = b""
-        if self.secret_file is not None:
-            with contextlib.suppress(OSError):
-                st = os.lstat(self.secret_file)
-                if stat.S_ISREG(st.st_mode):
-                    with open(self.secret_file, "rb") as f:
-                        secret = f.read(64)
+        from kyodo_tui.core.disclosure import read_key_file
+
+        secret = b"" if self.secret_file is None else read_key_file(self.secret_file)
         if len(secret) < 16:
             secret = os.urandom(32)
         self.execute("INSERT INTO report_secret (secret) VALUES (?)", (secret.hex(),))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -157,6 +158,24 @@ class CellKeys:
         return sum(k for k, f in zip(self.keys, flags, strict=True) if f) % 256
 
 
+def read_key_file(path: Path) -> bytes:
+    """The first 64 bytes of a key file; b"" unless it is a regular file (a link, a
+    FIFO or a device planted there is never followed, waited on or read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, 64)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
 def report_secret(root: Path | None) -> bytes:
     """The data dir's report secret (32 random bytes, made once, mode 0600).
 
@@ -167,20 +186,14 @@ def report_secret(root: Path | None) -> bytes:
     if root is None:
         return b""
     path = Path(root) / SECRET_NAME
+    data = read_key_file(path)
+    if len(data) >= 16:
+        return data
     try:
-        with path.open("rb") as f:
-            data = f.read(64)
-        if len(data) >= 16:
-            return data
-    except OSError:
-        pass
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError:
-        try:
-            return path.read_bytes()[:64]
-        except OSError:
-            return b""
+        return read_key_file(path)
     except OSError:
         return b""
     secret = os.urandom(32)

@@ -354,10 +354,17 @@ def exports_dir(data_dir: Path | str | None = None) -> Path:
 
 
 def private_dir(path: Path | str) -> Path:
-    """Create ``path`` (and its parents) for the app's own files: the folder is 0700."""
+    """Create ``path`` (and its parents) for the app's own files: the folder is 0700.
+
+    A link where the folder should be is refused, never followed (nor chmod-ed)."""
     from kyodo_tui.core.locations import make_private_dir
 
     folder = Path(path).expanduser()
+    if folder.is_symlink():  # e.g. the data dir's exports folder planted as a link
+        raise KyodoInputError(Problem(str(folder), 0, "is a symbolic link; refused (nothing "
+                                                      "follows links out of the data dir): "
+                                                      "remove it, or give the folder it "
+                                                      "points to"))
     try:
         make_private_dir(folder)  # every folder we create is private
         os.chmod(folder, 0o700)  # and the app's own exports folder too

@@ -1239,8 +1239,13 @@ class Store:
 
     def count(self, since: str | datetime | None = None) -> int:
         """How many readable records (created at or after ``since``)."""
-        row = self.db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? "
-                          "AND schema_version <= ?", (_since_key(since) or "", SCHEMA_VERSION))
+        key = _since_key(since)
+        if key is None:  # the records screen's total: the small schema_version index only
+            row = self.db.one("SELECT COUNT(*) FROM sessions WHERE schema_version <= ?",
+                              (SCHEMA_VERSION,))
+        else:
+            row = self.db.one("SELECT COUNT(*) FROM sessions WHERE created >= ? "
+                              "AND schema_version <= ?", (key, SCHEMA_VERSION))
         return int(row[0])
 
     def iter_sessions(self, since: str | datetime | None = None,
