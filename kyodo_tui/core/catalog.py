@@ -1543,3 +1543,69 @@ def _text(value: dict[str, str]) -> Text:
 
 def _source(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+# --------------------------------------------------------------------------- coverage
+
+#: the catalog attribute of each kind, in the order a coverage report lists them
+_KIND_ATTRS: tuple[tuple[str, str], ...] = (
+    ("question", "questions"), ("form", "forms"), ("actor", "actors"),
+    ("principle", "principles"), ("cycle", "cycle"), ("field", "fields"),
+    ("viewpoint", "viewpoints"), ("contact", "contacts"), ("activity", "activities"),
+)
+
+
+def _texts_in(value: Any, out: list[Text]) -> None:
+    """Every non-empty :class:`Text` inside a model object (choices, roles ... too)."""
+    t = type(value)
+    if t is Text:
+        if value.ja or value.en:
+            out.append(value)
+    elif t is tuple or t is list:
+        for v in value:
+            _texts_in(v, out)
+    elif t is dict:
+        for v in value.values():
+            _texts_in(v, out)
+    elif t is not Where and hasattr(t, "__slots__") and hasattr(t, "__dataclass_fields__"):
+        for name in t.__slots__:
+            _texts_in(getattr(value, name), out)
+
+
+def text_coverage(catalog: Catalog) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per declared language, per kind of entry: (texts written in it, texts)."""
+    per_kind: dict[str, list[Text]] = {}
+    for kind, attr in _KIND_ATTRS:
+        texts: list[Text] = []
+        _texts_in(getattr(catalog, attr), texts)
+        per_kind[kind] = texts
+    return {
+        lang: {kind: (sum(1 for t in texts if t.has(lang)), len(texts))
+               for kind, texts in per_kind.items()}
+        for lang in catalog.languages.codes
+    }
+
+
+def coverage_lines(catalog: Catalog) -> list[str]:
+    """``kyodo catalog check``'s report: one line per language, e.g.
+    ``pt (Português): 812/1530 texts (53%), required in question, form ...;
+    not yet: activity 0/690 (falls back to en)``."""
+    languages = catalog.languages
+    out: list[str] = []
+    for lang, kinds in text_coverage(catalog).items():
+        have = sum(h for h, _t in kinds.values())
+        total = sum(t for _h, t in kinds.values())
+        pct = 100 * have // total if total else 100
+        line = f"{lang} ({languages.native_name(lang)}): {have}/{total} texts ({pct}%)"
+        if lang in languages.required:
+            line += ", required"
+        elif languages.required_in.get(lang):
+            line += f", required in {', '.join(languages.required_in[lang])}"
+        gaps = [f"{k} {h}/{t}" for k, (h, t) in kinds.items() if h < t]
+        if gaps:
+            after = languages.chain(lang)[1:]
+            line += f"; not yet: {', '.join(gaps)}"
+            if after:
+                line += f" (falls back to {after[0]})"
+        out.append(line)
+    return out
