@@ -988,6 +988,7 @@ class _Loader:
         declared = set(self.lang_codes)
         languages = self._languages()
         hint = ", ".join(self.lang_codes)
+        hinted: set[str] = set()
 
         def check(text: Any, required: Sequence[str], report: Callable[[str], None],
                   words: bool = False) -> None:
@@ -1006,6 +1007,8 @@ class _Loader:
                     what = "no" if value is None else "an empty"
                     report(f"missing translation: {what} {label} ({lang}) text "
                            f"(required in every {_KIND_WORDS.get(kind, kind)})")
+                    if lang not in LANGS and lang not in languages.required:
+                        hinted.add(lang)
 
         for kind in KINDS:
             word = _KIND_WORDS[kind]
@@ -1048,6 +1051,13 @@ class _Loader:
                 check(value, languages.required_for("municipality"),
                       lambda m, key=key, path=path, line=line: self.add(
                           path, line, f"municipality: {key}: {m}"))
+        for lang in sorted(hinted):  # say once how to let such texts fall back instead
+            path, line, layer = self.lang_where.get(("required_in", lang), ("catalog", 0, 0))
+            self.add(path, line, f"languages: required_in: {lang}: the texts above need "
+                                 f"{lang}; translate them, or take their kind out of "
+                                 f"required_in.{lang} in your own layer so they fall back "
+                                 f"to {' then '.join(languages.chain(lang)[1:]) or 'ja'}",
+                     layer)
 
     def _municipality(self) -> Municipality:
         d = {k: v for k, (v, _f, _l) in self.municipality.items()}
@@ -1149,13 +1159,16 @@ class _Loader:
             del good["choices"]
 
         entry = self.merged[kind].get(ident)
+        keep_src: set[str] = set()
         for key in list(good):
-            merged = self._translation(raw, label, key, good[key],
-                                       entry.data.get(key) if entry is not None else None)
+            old = entry.data.get(key) if entry is not None else None
+            merged = self._translation(raw, label, key, good[key], old)
             if merged is None:
                 bad.add(key)
                 del good[key]
             else:
+                if key == "choices" and merged is not good[key]:
+                    keep_src.add(key)  # translated labels: the choices stay where they were
                 good[key] = merged
         if entry is None:
             self.disabled[kind].pop(ident, None)  # re-added after a removal
@@ -1163,7 +1176,8 @@ class _Loader:
             self.merged[kind][ident] = entry
         for key, value in good.items():
             entry.data[key] = value
-            entry.src[key] = raw
+            if key not in keep_src:
+                entry.src[key] = raw
             entry.bad.discard(key)
         entry.bad |= bad
 

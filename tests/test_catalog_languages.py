@@ -1,0 +1,364 @@
+"""Catalog texts in any language: fallback chains, [languages], coverage, translation layers.
+
+The built-in catalog declares ja, en, やさしい日本語 (ja-easy) and Portuguese (pt);
+ja-easy and pt are required in every text except the example activities. A town
+layer can declare another language (Vietnamese here) and add translations
+without copying a Japanese or English text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from kyodo_tui.cli import main
+from kyodo_tui.core import langs
+from kyodo_tui.core.catalog import check_catalog, coverage_lines, load_catalog, text_coverage
+from kyodo_tui.core.model import Languages, Municipality, Text
+from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain
+
+MINI = Path(__file__).parent / "fixtures" / "catalogs" / "mini"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write(directory: Path, files: dict[str, str]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (directory / name).write_text(dedent(content), encoding="utf-8")
+    return directory
+
+
+# ------------------------------------------------------------------ Text
+
+
+def test_a_text_holds_any_language_and_falls_back_along_the_chain() -> None:
+    t = Text.of({"ja": "協働", "en": "collaboration", "vi": "hợp tác", "ja-easy": "いっしょに"})
+    assert (t.ja, t.en) == ("協働", "collaboration")
+    assert t.get("vi") == "hợp tác" and t.get("ja-easy") == "いっしょに"
+    assert t.langs() == ("ja", "en", "vi", "ja-easy")
+    # pt is not written: Portuguese falls back to English, and says so
+    assert t.get("pt") == "collaboration"
+    assert t.pick("pt") == ("collaboration", "en", True)
+    assert t.is_fallback("pt") and not t.is_fallback("vi")
+    # a chain of the caller's own
+    assert t.pick("zh", ("zh", "ja")) == ("協働", "ja", True)
+
+
+def test_ja_easy_falls_back_to_standard_japanese_then_english() -> None:
+    assert Text("活動", "activity").pick("ja-easy") == ("活動", "ja", True)
+    assert Text("", "activity").pick("ja-easy") == ("activity", "en", True)
+    assert Text("活動", "activity").pick("ja") == ("活動", "ja", False)
+    assert Text("", "").pick("pt") == ("", "pt", False)  # nothing written: nothing to mark
+
+
+def test_two_language_texts_compare_and_hash_as_before() -> None:
+    a = Text("協働", "collaboration")
+    assert a == Text.of({"ja": "協働", "en": "collaboration"})
+    assert a != a.with_lang("pt", "colaboração")
+    assert len({a, Text("協働", "collaboration"), a.with_lang("pt", "x")}) == 2
+    assert a.with_lang("pt", "x").with_lang("pt", "colaboração").own("pt") == "colaboração"
+    assert a.get("en") == "collaboration" and a.get("ja") == "協働"
+
+
+def test_municipality_words_in_every_language() -> None:
+    city = Municipality(kind="city")
+    filled = city.fill(Text.of({"ja": "{office}に相談", "en": "Ask {office}",
+                                "ja-easy": "{office}に 聞きます", "pt": "{office} ajuda"}))
+    assert filled.ja == "市役所に相談" and filled.en == "Ask the city hall"
+    assert filled.own("ja-easy") == "市役所（しやくしょ）に 聞きます"
+    assert filled.own("pt") == "A prefeitura ajuda"  # capital: the sentence starts with it
+    named = Municipality(Text("美幌町", "Bihoro"), "town")
+    assert named.words("ja-easy")["town"] == "美幌町"  # a name without ja-easy: its ja
+    assert named.words("pt")["town"] == "Bihoro"
+
+
+def test_catalog_languages_chain_and_required() -> None:
+    langs_ = Languages(codes=("ja", "en", "vi"), fallback={"vi": ("en",)},
+                       required_in={"vi": ("question",)})
+    assert langs_.chain("vi") == ("vi", "en")
+    assert langs_.chain("pt") == langs.chain("pt")
+    assert langs_.required_for("question") == ("ja", "en", "vi")
+    assert langs_.required_for("activity") == ("ja", "en")
+
+
+# ------------------------------------------------------------------ the built-in catalog
+
+
+@pytest.fixture(scope="module")
+def builtin():  # type: ignore[no-untyped-def]
+    catalog, problems = check_catalog(include_user=False, builtin=REPO / "catalog")
+    assert problems == []
+    assert catalog is not None
+    return catalog
+
+
+def test_builtin_declares_the_apps_languages_and_chains(builtin) -> None:  # type: ignore[no-untyped-def]
+    assert builtin.languages.codes == langs.LANG_CODES
+    for code in langs.LANG_CODES:
+        assert builtin.languages.chain(code)[:len(langs.chain(code))] == langs.chain(code)[
+            :len(builtin.languages.chain(code))]
+
+
+def test_builtin_is_complete_in_every_required_language(builtin) -> None:  # type: ignore[no-untyped-def]
+    coverage = text_coverage(builtin)
+    for lang in ("ja", "en", "ja-easy", "pt"):
+        for kind, (have, total) in coverage[lang].items():
+            if lang in builtin.languages.required_for(kind):
+                assert have == total > 0, (lang, kind, have, total)
+    # the activities are not translated yet: they fall back, and the report says so
+    assert coverage["pt"]["activity"][0] < coverage["pt"]["activity"][1]
+    question = builtin.question("lead")
+    assert question is not None
+    assert not builtin.pick(question.prompt, "pt").fallback
+    activity = next(iter(builtin.activities.values()))
+    if not activity.title.has("pt"):
+        assert builtin.pick(activity.title, "pt") == (activity.title.en, "en", True)
+    if not activity.title.has("ja-easy"):
+        assert builtin.pick(activity.title, "ja-easy") == (activity.title.ja, "ja", True)
+
+
+def _all_texts(builtin):  # type: ignore[no-untyped-def]
+    for q in builtin.questions:
+        yield q.prompt
+        yield q.help
+        yield from (c.label for c in q.choices)
+    for f in builtin.forms.values():
+        yield from (f.name, f.leads, f.description, f.citizens_bring, f.government_brings,
+                    f.effect, f.cautions, f.responsibility)
+    for a in builtin.actors.values():
+        yield from (a.name, a.description, *a.roles, *a.effects)
+    for group in (builtin.principles.values(), builtin.cycle, builtin.fields.values(),
+                  builtin.viewpoints.values()):
+        for e in group:
+            yield from (e.name, e.description)
+
+
+def test_builtin_translations_are_translations(builtin) -> None:  # type: ignore[no-untyped-def]
+    texts = [t for t in _all_texts(builtin) if t.ja]
+    easy_differs = sum(t.own("ja-easy") != t.ja for t in texts)
+    assert easy_differs / len(texts) > 0.9  # rewritten, not copied
+    assert all(t.own("pt") != t.en for t in texts if len(t.en) > 12)
+    # placeholders are filled in every language (no {office} left over)
+    assert not [t for t in texts if "{" in t.own("ja-easy") + t.own("pt")]
+    # やさしい日本語: readings in brackets for the hard words, short sentences
+    long_sentences = [s for t in texts for s in re.split(r"[。]", t.own("ja-easy"))
+                      if len(s) > 90]
+    assert long_sentences == []
+    assert any("協働（きょうどう）" in t.own("ja-easy") for t in texts)
+
+
+def test_placeholders_are_kept_in_the_raw_translations() -> None:
+    """Every {office}/{town} of a Japanese text is in its ja-easy text too."""
+    pattern = re.compile(r'ja = "([^"]*)", en = "(?:[^"\\]|\\.)*", ja-easy = "([^"]*)"')
+    seen = 0
+    for path in (REPO / "catalog").glob("*.toml"):
+        for m in pattern.finditer(path.read_text(encoding="utf-8")):
+            seen += 1
+            for word in re.findall(r"\{\w+\}", m.group(1)):
+                assert word in m.group(2), (path.name, m.group(1), m.group(2))
+    assert seen > 300
+
+
+def test_plain_round_trip_keeps_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+    back = catalog_from_plain(catalog_to_plain(builtin), [])
+    assert back.questions == builtin.questions
+    assert back.languages == builtin.languages
+    assert back.question("lead").prompt.own("pt")  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ a town adds Vietnamese
+
+VI_LANGUAGES = """\
+    [languages]
+    codes = ["vi"]
+
+    [languages.fallback]
+    vi = ["en", "ja"]
+
+    [languages.required_in]
+    vi = ["principle"]
+    """
+
+
+def test_a_town_layer_adds_vietnamese_without_copying_texts(tmp_path: Path) -> None:
+    layer = write(tmp_path / "town", {
+        "languages.toml": VI_LANGUAGES,
+        "vi.toml": """\
+            [[principle]]
+            id = "equality"
+            name = { vi = "Bình đẳng" }
+            description = { vi = "Các bên là đối tác bình đẳng." }
+
+            [[principle]]
+            id = "information"
+            name = { vi = "Công khai" }
+            description = { vi = "Chia sẻ và công khai thông tin." }
+
+            [[question]]
+            id = "who"
+            prompt = { vi = "Bạn trả lời với vai trò nào?" }
+            """,
+    })
+    catalog = load_catalog([layer], include_user=False, builtin=MINI)
+    p = catalog.principles["equality"]
+    assert (p.name.ja, p.name.en, p.name.get("vi")) == ("対等", "Equality", "Bình đẳng")
+    who = catalog.question("who")
+    assert who is not None and who.prompt.get("vi") == "Bạn trả lời với vai trò nào?"
+    assert who.prompt.ja  # the Japanese text is still there
+    assert catalog.languages.codes[-1] == "vi"
+    lines = coverage_lines(catalog)
+    vi = next(line for line in lines if line.startswith("vi "))
+    assert "required in principle" in vi and "falls back to en" in vi
+
+
+def test_a_missing_required_language_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    layer = write(tmp_path / "town", {
+        "languages.toml": VI_LANGUAGES,
+        "vi.toml": """\
+            [[principle]]
+            id = "equality"
+            name = { vi = "Bình đẳng" }
+            """,
+    })
+    catalog, problems = check_catalog([layer], include_user=False, builtin=MINI)
+    assert catalog is None
+    messages = [(Path(p.path).name, p.line, p.message) for p in problems]
+    # equality has a name in vi but no description; information has neither
+    assert ("principles.toml", 4, "principle 'equality': description: missing translation: "
+            "no vi (vi) text (required in every principle)") in messages
+    # and once: how to let them fall back instead
+    assert any(m[0] == "languages.toml" and m[1] == 8 and "fall back to en then ja" in m[2]
+               for m in messages)
+    info = [m for m in messages if "principle 'information'" in m[2]]
+    assert {m[2].split(":")[1].strip() for m in info} == {"name", "description"}
+    assert all(m[0] == "principles.toml" and m[1] > 0 for m in info)
+
+
+def test_an_undeclared_language_is_an_error_at_its_line(tmp_path: Path) -> None:
+    layer = write(tmp_path / "town", {"x.toml": """\
+        [[principle]]
+        id = "equality"
+        name = { ja = "対等", en = "Equality", fr = "Égalité" }
+        description = { ja = "説明", en = "D" }
+        source = "x"
+        """})
+    _catalog, problems = check_catalog([layer], include_user=False, builtin=MINI)
+    [p] = problems
+    assert p.line == 3 and "unknown language 'fr'" in p.message and "[languages]" in p.message
+
+
+def test_a_translation_without_an_earlier_text_is_an_error(tmp_path: Path) -> None:
+    layer = write(tmp_path / "town", {"languages.toml": VI_LANGUAGES, "x.toml": """\
+        [[principle]]
+        id = "new-one"
+        name = { vi = "Mới" }
+        description = { ja = "説明", en = "D" }
+        source = "x"
+        """})
+    _catalog, problems = check_catalog([layer], include_user=False, builtin=MINI)
+    assert any(p.line == 3 and "adds languages to an earlier layer's text" in p.message
+               for p in problems), problems
+
+
+def test_a_new_japanese_text_replaces_every_language(tmp_path: Path) -> None:
+    """A town rewriting a text in ja/en drops the old translations (they would no longer
+    say the same); it falls back until translated again."""
+    base = load_catalog(include_user=False, builtin=REPO / "catalog")
+    assert base.principles
+    pid = next(iter(base.principles))
+    files = {"x.toml": f"""\
+        [[principle]]
+        id = "{pid}"
+        name = {{ ja = "新しい名前", en = "A new name" }}
+        """}
+    # principles require ja-easy and pt in the built-in catalog: the new name lacks them
+    _c, problems = check_catalog([write(tmp_path / "a", files)], include_user=False,
+                                 builtin=REPO / "catalog")
+    assert {(Path(p.path).name, p.line) for p in problems if "'x'" not in p.message} >= {
+        ("x.toml", 3), ("languages.toml", 17)}
+    # a town that lets its principles fall back says so in its own [languages]
+    files["languages.toml"] = """\
+        [languages.required_in]
+        ja-easy = ["question"]
+        pt = ["question"]
+        """
+    catalog = load_catalog([write(tmp_path / "b", files)], include_user=False,
+                           builtin=REPO / "catalog")
+    name = catalog.principles[pid].name
+    assert name.get("pt") == "A new name" and name.is_fallback("pt")
+    assert catalog.principles[pid].description.has("pt")  # untouched keys keep theirs
+
+
+def test_choice_labels_can_be_translated_by_id(tmp_path: Path) -> None:
+    base = load_catalog(include_user=False, builtin=MINI)
+    q = base.questions[0]
+    first = q.choices[0]
+    layer = write(tmp_path / "town", {"languages.toml": '[languages]\ncodes = ["vi"]\n',
+                                      "q.toml": f"""\
+        [[question]]
+        id = "{q.id}"
+
+        [[question.choices]]
+        id = "{first.id}"
+        label = {{ vi = "Cư dân" }}
+        """})
+    catalog = load_catalog([layer], include_user=False, builtin=MINI)
+    got = catalog.question(q.id)
+    assert got is not None and len(got.choices) == len(q.choices)
+    assert got.choices[0].label.get("vi") == "Cư dân" and got.choices[0].label.ja == first.label.ja
+    assert got.choices[1:] == q.choices[1:]
+
+
+def test_languages_table_problems_point_at_their_lines(tmp_path: Path) -> None:
+    layer = write(tmp_path / "town", {"languages.toml": """\
+        [languages]
+        codes = ["vi", "Not A Code"]
+        required = ["de"]
+
+        [languages.required_in]
+        vi = ["activities"]
+        """})
+    _catalog, problems = check_catalog([layer], include_user=False, builtin=MINI)
+    found = {(p.line, p.message.split(":")[1].strip()) for p in problems}
+    assert (2, "codes") in found
+    assert (3, "required") in found  # 'de' is not declared
+    assert any(p.line == 6 and "did you mean 'activity'" in p.message for p in problems)
+
+
+# ------------------------------------------------------------------ the CLI
+
+
+def test_catalog_check_prints_coverage_per_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KYODO_BUILTIN_CATALOG", str(REPO / "catalog"))
+    for _ in range(2):  # the second run reads the cached check: the same report
+        assert main(["catalog", "check"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith("catalog OK: ")
+        langs_lines = [line.strip() for line in out[1:]]
+        assert [line.split()[1] for line in langs_lines] == ["ja", "en", "ja-easy", "pt"]
+        pt = langs_lines[3]
+        assert pt.startswith("language pt (Português): ") and "required in question" in pt
+        assert "not yet: activity" in pt and "falls back to en" in pt
+
+
+def test_catalog_check_exits_2_on_a_missing_required_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KYODO_BUILTIN_CATALOG", str(MINI))
+    layer = write(tmp_path / "town", {"languages.toml": """\
+        [languages]
+        codes = ["pt"]
+        [languages.required_in]
+        pt = ["viewpoint"]
+        """})
+    assert main(["catalog", "check", "--catalog", str(layer)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out and all(re.match(r".+viewpoints?\.toml:\d+: viewpoint '", line) or
+                       re.match(r".+\.toml:\d+: ", line) for line in out)
+    assert any("viewpoint 'needs': name: missing translation: no Português (pt)" in line
+               for line in out)
