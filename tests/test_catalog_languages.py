@@ -367,3 +367,32 @@ def test_catalog_check_exits_2_on_a_missing_required_language(
                        re.match(r".+\.toml:\d+: ", line) for line in out)
     assert any("viewpoint 'needs': name: missing translation: no Português (pt)" in line
                for line in out)
+
+
+def test_the_format_docs_vietnamese_example_works(tmp_path: Path) -> None:
+    """docs/catalog-format.md's example layer, as written there: the texts it gives are
+    merged, and every question text it does not give yet is reported with its line."""
+    doc = (REPO / "docs" / "catalog-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Example: a town adds Vietnamese"):doc.index("## `[[field]]`")]
+    names = re.findall(r"`town/([\w-]+\.toml)`", section)
+    blocks = re.findall(r"```toml\n(.*?)```", section, re.S)
+    assert names == ["languages.toml", "vi-questions.toml", "vi-activities.toml"]
+    layer = write(tmp_path / "town", dict(zip(names, blocks)))
+    _catalog, problems = check_catalog([layer], include_user=False, builtin=REPO / "catalog")
+    messages = [p.message for p in problems]
+    assert messages and all(m.startswith("question '") or m.startswith("languages:")
+                            for m in messages)
+    assert not [m for m in messages if m.startswith("question 'who': prompt")]
+    assert not [m for m in messages if "choice 'resident'" in m]
+    assert [m for m in messages if m.startswith("question 'who': choice 'association'")]
+    # relaxed, as the doc says a town can: it loads, Vietnamese where written
+    (layer / "languages.toml").write_text(blocks[0].replace('vi = ["question"]', "vi = []"),
+                                          encoding="utf-8")
+    catalog = load_catalog([layer], include_user=False, builtin=REPO / "catalog")
+    who = catalog.question("who")
+    assert who is not None and catalog.pick(who.prompt, "vi") == (
+        "Bạn trả lời với vai trò nào?", "vi", False)
+    assert catalog.pick(who.choices[2].label, "vi").fallback
+    park = catalog.activities["l003-park-cleanup-volunteers"]
+    assert park.keywords("vi") and park.title.get("vi").startswith("Tình nguyện")
+    assert catalog.languages.native_name("vi") == "Tiếng Việt"
