@@ -155,6 +155,40 @@ def test_builtin_translations_are_translations(builtin) -> None:  # type: ignore
     assert any("協働（きょうどう）" in t.own("ja-easy") for t in texts)
 
 
+#: docs/translation-style.md: words every ja-easy text glosses where they stand alone
+GLOSSED = {"協働": "きょうどう", "自治会": "じちかい", "行政": "ぎょうせい", "住民": "じゅうみん",
+           "団体": "だんたい", "事業": "じぎょう", "責任": "せきにん", "役割": "やくわり",
+           "地域": "ちいき", "委託": "いたく", "補助": "ほじょ", "後援": "こうえん",
+           "共催": "きょうさい", "評価": "ひょうか", "原則": "げんそく", "施設": "しせつ"}
+#: ... and European Portuguese words a Brazilian reader would stumble on
+NOT_BRAZILIAN = ("equipa", "utente", "telemóvel", "câmara municipal", "autarquia", "autocarro")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
+
+
+def _standalone(text: str, term: str) -> bool:
+    for m in re.finditer(re.escape(term), text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not _KANJI.match(before) and not _KANJI.match(after):
+            return True
+    return False
+
+
+def test_translations_follow_the_style_guide(builtin) -> None:  # type: ignore[no-untyped-def]
+    unglossed = []
+    for t in _all_texts(builtin):
+        easy = t.own("ja-easy")
+        for term, reading in GLOSSED.items():
+            if _standalone(easy, term) and f"{term}（{reading}）" not in easy:
+                unglossed.append(f"{term}: {easy}")
+    assert unglossed == []
+    for t in (*_all_texts(builtin), *(a.title for a in builtin.activities.values())):
+        pt = t.own("pt").lower()
+        assert not [w for w in NOT_BRAZILIAN if w in pt], pt
+        for glyph in "…※○→±—“”–":
+            assert glyph not in t.own("ja-easy") + t.own("pt")
+
+
 def test_placeholders_are_kept_in_the_raw_translations() -> None:
     """Every {office}/{town} of a Japanese text is in its ja-easy text too."""
     pattern = re.compile(r'ja = "([^"]*)", en = "(?:[^"\\]|\\.)*", ja-easy = "([^"]*)"')
