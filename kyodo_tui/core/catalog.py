@@ -740,6 +740,10 @@ class _Loader:
         self.lang_fallback: dict[str, tuple[str, ...]] = {}
         self.lang_required_in: dict[str, tuple[str, ...]] = {}
         self.lang_names: dict[str, str] = {}
+        #: the last layer that required each language (required or required_in): a
+        #: requirement covers the texts of that layer and the layers before it, not a
+        #: later layer's new texts (they fall back, and the coverage report shows them)
+        self.lang_req_layer: dict[str, int] = {}
         #: where each [languages] value was last set: (key, code or "") -> (file, line, layer)
         self.lang_where: dict[tuple[str, str], tuple[str, int, int]] = {}
         self._languages_files: dict[int, str] = {}
@@ -923,6 +927,8 @@ class _Loader:
                 if got is not None:
                     target = self.lang_codes if key == "codes" else self.lang_required
                     target.extend(c for c in got if c not in target)
+                    if key == "required":
+                        self.lang_req_layer.update(dict.fromkeys(got, file.layer))
                     where(key)
             elif key in ("fallback", "required_in", "names"):
                 if not isinstance(item, dict):
@@ -955,6 +961,7 @@ class _Loader:
                                      f"(known: {', '.join(kinds)})", code)
                     if not wrong:
                         self.lang_required_in[code] = tuple(sub)
+                        self.lang_req_layer[code] = file.layer
                         where(key, code)
             else:
                 known = ("codes", "required", "fallback", "required_in", "names")
@@ -991,9 +998,11 @@ class _Loader:
         hinted: set[str] = set()
 
         def check(text: Any, required: Sequence[str], report: Callable[[str], None],
-                  words: bool = False) -> None:
+                  words: bool = False, layer: int = 0) -> None:
             if not isinstance(text, dict):
                 return
+            required = [lang for lang in required
+                        if lang in LANGS or self.lang_req_layer.get(lang, -1) >= layer]
             for lang in text:
                 if lang not in declared:
                     report(f"unknown language {lang!r} (declared: {hint}; a new language "
@@ -1023,16 +1032,19 @@ class _Loader:
                         self.at_merged(entry, key, f"{word} {entry.id!r}: {key}: "
                                                    f"{prefix}{message}")
 
+                    layer = entry.src.get(key, entry.first).file.layer
                     if spec.texts in ("one", "words"):
-                        check(value, required, report, words=spec.texts == "words")
+                        check(value, required, report, words=spec.texts == "words",
+                              layer=layer)
                     elif spec.texts == "list" and isinstance(value, list):
                         for i, item in enumerate(value, 1):
                             check(item, required,
-                                  lambda m, i=i: report(m, prefix=f"item {i}: "))
+                                  lambda m, i=i: report(m, prefix=f"item {i}: "), layer=layer)
                     elif spec.texts == "map" and isinstance(value, dict):
                         for sub, item in value.items():
                             check(item, required,
-                                  lambda m, sub=sub: report(m, prefix=f"{sub!r}: "))
+                                  lambda m, sub=sub: report(m, prefix=f"{sub!r}: "),
+                                  layer=layer)
                 if kind == "question" and isinstance(entry.data.get("choices"), list):
                     raw = entry.src["choices"]
                     for m, choice in enumerate(entry.data["choices"]):
@@ -1043,20 +1055,21 @@ class _Loader:
                                      f"question {entry.id!r}: choice {cid!r}: label: "
                                      f"{message}", raw.file.layer)
 
-                        check(choice.get("label"), required, at_label)
+                        check(choice.get("label"), required, at_label, layer=raw.file.layer)
         kind = "municipality"
+        layers = {shown: layer for layer, shown in self._municipality_files.items()}
         for key in ("name", "office"):
             if key in self.municipality:
                 value, path, line = self.municipality[key]
                 check(value, languages.required_for("municipality"),
                       lambda m, key=key, path=path, line=line: self.add(
-                          path, line, f"municipality: {key}: {m}"))
+                          path, line, f"municipality: {key}: {m}"), layer=layers.get(path, 0))
         for lang in sorted(hinted):  # say once how to let such texts fall back instead
             path, line, layer = self.lang_where.get(("required_in", lang), ("catalog", 0, 0))
             self.add(path, line, f"languages: required_in: {lang}: the texts above need "
                                  f"{lang}; translate them, or take their kind out of "
-                                 f"required_in.{lang} in your own layer so they fall back "
-                                 f"to {' then '.join(languages.chain(lang)[1:]) or 'ja'}",
+                                 f"required_in.{lang} so they fall back to "
+                                 f"{' then '.join(languages.chain(lang)[1:]) or 'ja'}",
                      layer)
 
     def _municipality(self) -> Municipality:
