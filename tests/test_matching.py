@@ -421,3 +421,9 @@ def test_a_persisted_index_keeps_the_portuguese_words() -> None:
     top = m.search("praca")[0]
     assert top.activity.id == "park"
     assert top.activity.keywords("pt") == ("praça", "limpeza", "parque")
+
+
+def test_reasons_read_japanese_in_ja_easy() -> None:
+    r = Reason("keyword", {"keyword": "公園"})
+    assert r.text("ja-easy") == r.text("ja") == "キーワード「公園」"
+    assert r.text("pt") == r.text("en") == 'keyword "公園"'

@@ -139,9 +139,10 @@ class Reason:
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def text(self, lang: Lang = "ja") -> str:
-        """A short plain explanation in Japanese (``"ja"``) or English (``"en"``)."""
+        """A short plain explanation in Japanese (``"ja"``, and ``"ja-easy"``) or English
+        (any other language, until the app's own strings are translated)."""
         p = self.params
-        ja = lang == "ja"
+        ja = is_japanese(lang)
         if self.code == "title":
             t = str(p.get("text", ""))
             if ja:
