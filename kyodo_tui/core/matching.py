@@ -481,9 +481,13 @@ class Matcher:
         kget = _KeywordCache(norm, learned).__getitem__
         rows: list[tuple[int, Activity, str, str]] = []
         for a in acts:
-            ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, _words(a, True))))
-            en = _SEP.join(map(get, (a.title.en, *_words(a, False))))
-            rows.append((len(ja) + len(en), a, ja, en))
+            ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
+            en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
+            size = len(ja) + len(en)  # ranks ties: the other languages' words do not count
+            if a.title.more or a.keywords_more:
+                ja = _SEP.join((ja, *map(kget, _words(a, True)[len(a.keywords_ja):])))
+                en = _SEP.join((en, *map(get, _words(a, False)[len(a.keywords_en):])))
+            rows.append((size, a, ja, en))
         norm.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
