@@ -357,3 +357,73 @@ def test_core_text_and_matching_import_no_textual() -> None:
     code = ("import sys, kyodo_tui.core.matching, kyodo_tui.core.text; "
             "assert 'textual' not in sys.modules, 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ----------------------------------------------------------------- Portuguese, やさしい日本語
+
+
+def test_portuguese_and_ja_easy_queries_hit_at_3(query_set: dict[str, Any],
+                                                  matcher: Matcher) -> None:
+    """The labelled Portuguese and やさしい日本語 queries, on their own: hit@3 = 1."""
+    queries = [q for q in query_set["query"]
+               if q["kind"].split(",")[0] in ("portuguese", "ja-easy")]
+    assert len(queries) >= 15
+    misses = []
+    for q in queries:
+        ids = [m.activity.id for m in matcher.search(q["q"], limit=3)]
+        if not set(ids) & set(q["expect"]):
+            misses.append(f"{q['q']!r}: got {ids}")
+    assert misses == []
+
+
+def pt_act(id: str, ja: str, reading: str, en: str, pt: str, kw_pt: tuple[str, ...],
+           easy: str = "") -> Activity:
+    more = (("ja-easy", easy),) if easy else ()
+    return replace(act(id, ja, reading, en), title=Text(ja, en, (*more, ("pt", pt))),
+                   keywords_more=(("pt", kw_pt),))
+
+
+PT = [
+    pt_act("park", "公園の清掃", "こうえんのせいそう", "Park clean-up", "Limpeza da praça",
+           ("praça", "limpeza", "parque"), easy="こうえんの そうじ"),
+    pt_act("elderly", "お年寄りの見守り", "おとしよりのみまもり", "Watching over older people",
+           "Cuidar dos idosos", ("idosos", "vizinhos")),
+    act("river", "川の清掃活動", "かわのせいそうかつどう", "River clean-up", ("川",), ("river",)),
+]
+
+
+def test_portuguese_accents_are_folded_on_both_sides() -> None:
+    m = Matcher(PT)
+    with_accent = [(r.activity.id, r.score) for r in m.search("praça")]
+    without = [(r.activity.id, r.score) for r in m.search("PRACA")]
+    assert with_accent == without and with_accent[0][0] == "park"
+    # the reason quotes the catalog's own keyword, accents and all
+    assert m.search("praca")[0].reasons[0].text("en") == 'keyword "praça"'
+
+
+def test_portuguese_keywords_and_titles_are_indexed_after_the_english_ones() -> None:
+    m = Matcher(PT)
+    assert m.search("idosos")[0].activity.id == "elderly"
+    hit = m.search("cuidar dos idosos")[0]
+    assert hit.activity.id == "elderly" and not hit.weak
+    # English still finds it through the English title
+    assert m.search("park clean-up")[0].activity.id == "park"
+
+
+def test_ja_easy_titles_join_the_japanese_text() -> None:
+    m = Matcher(PT)
+    top = m.search("こうえんの そうじ")[0]
+    assert top.activity.id == "park" and not top.weak
+
+
+def test_a_persisted_index_keeps_the_portuguese_words() -> None:
+    m = Matcher.from_plain(Matcher(PT).to_plain())
+    top = m.search("praca")[0]
+    assert top.activity.id == "park"
+    assert top.activity.keywords("pt") == ("praça", "limpeza", "parque")
+
+
+def test_reasons_read_japanese_in_ja_easy() -> None:
+    r = Reason("keyword", {"keyword": "公園"})
+    assert r.text("ja-easy") == r.text("ja") == "キーワード「公園」"
+    assert r.text("pt") == r.text("en") == 'keyword "公園"'

@@ -129,3 +129,15 @@ def test_fold_long_vowels() -> None:
 ])
 def test_content_words(sentence: str, words: list[str]) -> None:
     assert content_words(sentence) == words
+
+
+@pytest.mark.parametrize(("raw", "norm"), [
+    ("Praça", "praca"), ("AÇÃO", "acao"), ("você", "voce"), ("idosos", "idosos"),
+    ("Português três", "portugues tres"), ("intérprete", "interprete"),
+    ("seisô", "seisô"),  # a circumflex that reads as romaji stays (せいそう)
+    ("bōsai", "bōsai"),  # a macron always stays
+    ("がっこう パン", "がっこう ぱん"),  # voiced kana are not Latin accents
+])
+def test_latin_accents_fold(raw: str, norm: str) -> None:
+    assert normalize(raw) == norm
+    assert normalize_with_map(raw)[0] == norm

@@ -47,6 +47,7 @@ from kyodo_tui.core.model import (
     CycleStep,
     Field,
     Form,
+    Languages,
     Municipality,
     Principle,
     Question,
@@ -435,20 +436,38 @@ def _nonempty(check: Check) -> Check:
     return inner
 
 
+#: a language code: ``ja``, ``pt``, ``ja-easy``, ``zh-Hans`` (BCP 47-like)
+LANG_CODE_RE = lazy(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_LANG_LABELS = {"ja": "Japanese", "en": "English"}
+
+
 def _c_text(value: Any) -> list[str]:
+    """A text: ``{ ja = "…", en = "…" }`` plus any other language's string.
+
+    A text with neither ja nor en only adds languages to an earlier layer's text
+    (a translation layer); whether each language is declared and whether the
+    required ones are there is checked after merging (:meth:`_Loader._check_languages`).
+    """
     if not isinstance(value, dict):
         return [f'must be a text {{ ja = "…", en = "…" }}, not {type_name(value)}']
     out: list[str] = []
-    for lang, label in (("ja", "Japanese"), ("en", "English")):
-        if lang not in value:
-            out.append(f"missing translation: no {label} ({lang})")
-        elif not isinstance(value[lang], str):
-            out.append(f"{lang} must be a string, not {type_name(value[lang])}")
-        elif not value[lang].strip():
-            out.append(f"missing translation: the {label} ({lang}) text is empty")
-    for key in value:
-        if key not in LANGS:
-            out.append(f"unknown language {key!r} (a text has ja and en)")
+    if "ja" in value or "en" in value:
+        for lang, label in _LANG_LABELS.items():
+            if lang not in value:
+                out.append(f"missing translation: no {label} ({lang})")
+            elif not isinstance(value[lang], str):
+                out.append(f"{lang} must be a string, not {type_name(value[lang])}")
+            elif not value[lang].strip():
+                out.append(f"missing translation: the {label} ({lang}) text is empty")
+    elif not value:
+        out.append("missing translation: the text is empty (no ja, no en)")
+    for key, text in value.items():
+        if key in _LANG_LABELS:
+            continue
+        if not LANG_CODE_RE.fullmatch(key):
+            out.append(f"unknown language {key!r} (a language code like ja, en, pt, ja-easy)")
+        elif not isinstance(text, str):
+            out.append(f"{key} must be a string, not {type_name(text)}")
     return out
 
 
@@ -518,28 +537,42 @@ def _c_help_for(value: Any) -> list[str]:
 
 
 #: the keys of ``[municipality]`` (docs/catalog-format.md)
+def _c_whole_text(value: Any) -> list[str]:
+    """A text that stands alone: it has ja and en (not only added languages)."""
+    out = _c_text(value)
+    if not out and "ja" not in value and "en" not in value:
+        out.append("missing translation: no Japanese (ja) and no English (en)")
+    return out
+
+
 MUNICIPALITY_SCHEMA: dict[str, Check] = {
-    "name": lambda v: _c_text(v),
+    "name": _c_whole_text,
     "kind": lambda v: _enum(*MUNICIPALITY_KINDS)(v),
-    "office": lambda v: _c_text(v),
+    "office": _c_whole_text,
 }
 
 
 def _c_keywords(value: Any) -> list[str]:
+    """``{ ja = [...], en = [...] }`` plus any other language's words (``pt = [...]``)."""
     if not isinstance(value, dict):
         return [f"must be a table {{ ja = [...], en = [...] }}, not {type_name(value)}"]
     out: list[str] = []
-    for lang, label in (("ja", "Japanese"), ("en", "English")):
-        words = value.get(lang)
-        if words is None:
-            out.append(f"missing translation: no {label} ({lang}) keywords")
+    if "ja" in value or "en" in value or not value:
+        for lang, label in _LANG_LABELS.items():
+            words = value.get(lang)
+            if words is None:
+                out.append(f"missing translation: no {label} ({lang}) keywords")
+            elif not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                out.append(f"{lang} must be an array of strings")
+            elif not any(w.strip() for w in words):
+                out.append(f"missing translation: the {label} ({lang}) keywords are empty")
+    for key, words in value.items():
+        if key in _LANG_LABELS:
+            continue
+        if not LANG_CODE_RE.fullmatch(key):
+            out.append(f"unknown language {key!r} (a language code like ja, en, pt, ja-easy)")
         elif not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            out.append(f"{lang} must be an array of strings")
-        elif not any(w.strip() for w in words):
-            out.append(f"missing translation: the {label} ({lang}) keywords are empty")
-    for key in value:
-        if key not in LANGS:
-            out.append(f"unknown language {key!r} (keywords have ja and en)")
+            out.append(f"{key} must be an array of strings")
     return out
 
 
@@ -608,9 +641,12 @@ class _Key:
     required: bool = True
     #: for references: the kind this key's ids point at
     ref: str | None = None
+    #: what texts the value holds: "one" text, a "list" of them, a "map" id -> text,
+    #: "words" (keywords per language); "" for none
+    texts: str = ""
 
 
-_TEXT = _Key(_c_text)
+_TEXT = _Key(_c_text, texts="one")
 _READING = _Key(_c_reading)
 _SOURCE = _Key(_c_source)
 _ID = _Key(_c_id)
@@ -622,8 +658,8 @@ SCHEMA: dict[str, dict[str, _Key]] = {
     },
     "actor": {
         "id": _ID, "name": _TEXT, "kind": _Key(_enum("individual", "group", "government")),
-        "description": _TEXT, "roles": _Key(_nonempty(_c_texts)),
-        "effects": _Key(_c_texts, required=False), "source": _SOURCE,
+        "description": _TEXT, "roles": _Key(_nonempty(_c_texts), texts="list"),
+        "effects": _Key(_c_texts, required=False, texts="list"), "source": _SOURCE,
     },
     "form": {
         "id": _ID, "name": _TEXT, "reading": _READING, "regions": _Key(_c_letters),
@@ -644,7 +680,8 @@ SCHEMA: dict[str, dict[str, _Key]] = {
         "url": _Key(_c_str, required=False), "source": _SOURCE,
     },
     "activity": {
-        "id": _ID, "title": _TEXT, "reading": _READING, "keywords": _Key(_c_keywords),
+        "id": _ID, "title": _TEXT, "reading": _READING,
+        "keywords": _Key(_c_keywords, texts="words"),
         "description": _TEXT, "fields": _Key(_nonempty(_c_ids), ref="field"),
         "regions": _Key(_c_letters), "triad": _Key(_c_triad_sum),
         "actors": _Key(_nonempty(_c_ids), ref="actor"),
@@ -652,13 +689,13 @@ SCHEMA: dict[str, dict[str, _Key]] = {
     },
     "question": {
         "id": _ID, "order": _Key(_c_int), "kind": _Key(_enum("single", "multi", "text")),
-        "prompt": _TEXT, "help": _Key(_c_text, required=False),
+        "prompt": _TEXT, "help": _Key(_c_text, required=False, texts="one"),
         "allow_unknown": _Key(_c_bool, required=False),
         "weight": _Key(_c_weight, required=False),
         "show_if": _Key(_c_show_if, required=False),
         "match": _Key(_c_bool, required=False),
         "choices": _Key(_c_choices, required=False),
-        "help_for": _Key(_c_help_for, required=False, ref="actor"),
+        "help_for": _Key(_c_help_for, required=False, ref="actor", texts="map"),
     },
 }
 
@@ -697,6 +734,19 @@ class _Loader:
         self.municipality: dict[str, tuple[Any, str, int]] = {}
         self._municipality_files: dict[int, str] = {}
         self._muni = Municipality()
+        #: [languages] merged over the layers (see _read_languages)
+        self.lang_codes: list[str] = list(LANGS)
+        self.lang_required: list[str] = list(LANGS)
+        self.lang_fallback: dict[str, tuple[str, ...]] = {}
+        self.lang_required_in: dict[str, tuple[str, ...]] = {}
+        self.lang_names: dict[str, str] = {}
+        #: the last layer that required each language (required or required_in): a
+        #: requirement covers the texts of that layer and the layers before it, not a
+        #: later layer's new texts (they fall back, and the coverage report shows them)
+        self.lang_req_layer: dict[str, int] = {}
+        #: where each [languages] value was last set: (key, code or "") -> (file, line, layer)
+        self.lang_where: dict[tuple[str, str], tuple[str, int, int]] = {}
+        self._languages_files: dict[int, str] = {}
 
     # -- reporting
 
@@ -769,6 +819,9 @@ class _Loader:
             if name == "municipality":
                 self._read_municipality(file, value)
                 continue
+            if name == "languages":
+                self._read_languages(file, value)
+                continue
             if name not in SCHEMA:
                 line = _top_level_line(file, name)
                 hint = did_you_mean(name, SCHEMA)
@@ -818,6 +871,206 @@ class _Loader:
                 self.add(file.display, line, f"municipality: {key}: {message}")
             if not messages:
                 self.municipality[key] = (item, file.display, line)
+
+    def _read_languages(self, file: _File, value: Any) -> None:
+        """``[languages]``: the catalog's languages, once per layer. A later layer adds
+        codes and required languages, and replaces a language's chain, kinds or name."""
+        header = _top_level_line(file, "languages")
+        if not isinstance(value, dict):
+            self.add(file.display, header, "languages must be one table: write [languages], "
+                                           "not [[languages]]")
+            return
+        first = self._languages_files.get(file.layer)
+        if first is not None:
+            self.add(file.display, header, f"[languages] is set twice in this layer "
+                                           f"(first in {first})")
+            return
+        self._languages_files[file.layer] = file.display
+        lines = file.index.lines
+
+        def line_of(key: str, sub: str = "") -> int:
+            if sub:  # [languages.fallback] table, or fallback = { pt = [...] }
+                head = f"languages.{key}"
+                start = next((n for n, _a, h in file.index.headers if h == head), None)
+                pattern = re.compile(r"\s*[\"']?" + re.escape(sub) + r"[\"']?\s*=")
+                for number in range(start or header, len(lines) + 1):
+                    if pattern.match(lines[number - 1]):
+                        return number
+            pattern = re.compile(r"\s*" + re.escape(key) + r"\s*[=.]")
+            for number in range(header, len(lines) + 1):
+                if pattern.match(lines[number - 1]):
+                    return number
+            for n, _a, h in file.index.headers:
+                if h == f"languages.{key}":
+                    return n
+            return header
+
+        def problem(key: str, message: str, sub: str = "") -> None:
+            self.add(file.display, line_of(key, sub), f"languages: {key}: {message}")
+
+        def codes(key: str, items: Any, sub: str = "") -> list[str] | None:
+            if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
+                problem(key, f"must be an array of language codes, not {type_name(items)}", sub)
+                return None
+            bad = [c for c in items if not LANG_CODE_RE.fullmatch(c)]
+            for c in bad:
+                problem(key, f"{c!r} is not a language code (like ja, en, pt, ja-easy, vi)",
+                        sub)
+            return None if bad else items
+
+        def where(key: str, sub: str = "") -> None:
+            self.lang_where[(key, sub)] = (file.display, line_of(key, sub), file.layer)
+
+        for key, item in value.items():
+            if key in ("codes", "required"):
+                got = codes(key, item)
+                if got is not None:
+                    target = self.lang_codes if key == "codes" else self.lang_required
+                    target.extend(c for c in got if c not in target)
+                    if key == "required":
+                        self.lang_req_layer.update(dict.fromkeys(got, file.layer))
+                    where(key)
+            elif key in ("fallback", "required_in", "names"):
+                if not isinstance(item, dict):
+                    problem(key, f"must be a table (language code = ...), not {type_name(item)}")
+                    continue
+                for code, sub in item.items():
+                    if not LANG_CODE_RE.fullmatch(code):
+                        problem(key, f"{code!r} is not a language code", code)
+                        continue
+                    if key == "names":
+                        if isinstance(sub, str) and sub.strip():
+                            self.lang_names[code] = sub.strip()
+                            where(key, code)
+                        else:
+                            problem(key, f"{code}: must be a non-empty string", code)
+                        continue
+                    if key == "fallback":
+                        got = codes(key, sub, code)
+                        if got is not None:
+                            self.lang_fallback[code] = tuple(c for c in got if c != code)
+                            where(key, code)
+                        continue
+                    kinds = (*KINDS, "municipality")
+                    if not isinstance(sub, list) or not all(isinstance(k, str) for k in sub):
+                        problem(key, f"{code}: must be an array of entry kinds", code)
+                        continue
+                    wrong = [k for k in sub if k not in kinds]
+                    for k in wrong:
+                        problem(key, f"{code}: unknown kind {k!r}{did_you_mean(k, kinds)} "
+                                     f"(known: {', '.join(kinds)})", code)
+                    if not wrong:
+                        self.lang_required_in[code] = tuple(sub)
+                        self.lang_req_layer[code] = file.layer
+                        where(key, code)
+            else:
+                known = ("codes", "required", "fallback", "required_in", "names")
+                problem(key, f"unknown key {key!r}{did_you_mean(key, known)} "
+                             f"(known: {', '.join(known)})")
+
+    def _languages(self) -> Languages:
+        return Languages(codes=tuple(self.lang_codes), required=tuple(self.lang_required),
+                         fallback=dict(self.lang_fallback),
+                         required_in=dict(self.lang_required_in), names=dict(self.lang_names))
+
+    def _check_language_table(self) -> None:
+        """Every language the table names is declared in ``codes``."""
+        declared = set(self.lang_codes)
+        hint = ", ".join(self.lang_codes)
+        for (key, sub), (path, line, layer) in self.lang_where.items():
+            named: list[str] = []
+            if key == "required":
+                named = self.lang_required
+            elif key == "fallback":
+                named = [sub, *self.lang_fallback.get(sub, ())]
+            elif key in ("required_in", "names"):
+                named = [sub]
+            for code in dict.fromkeys(named):
+                if code not in declared:
+                    self.add(path, line, f"languages: {key}: {code!r} is not declared in "
+                                         f"codes (declared: {hint})", layer)
+
+    def _check_languages(self) -> None:
+        """Every text's languages are declared, and the required ones are there."""
+        declared = set(self.lang_codes)
+        languages = self._languages()
+        hint = ", ".join(self.lang_codes)
+        hinted: set[str] = set()
+
+        def check(text: Any, required: Sequence[str], report: Callable[[str], None],
+                  words: bool = False, layer: int = 0) -> None:
+            if not isinstance(text, dict):
+                return
+            required = [lang for lang in required
+                        if lang in LANGS or self.lang_req_layer.get(lang, -1) >= layer]
+            for lang in text:
+                if lang not in declared:
+                    report(f"unknown language {lang!r} (declared: {hint}; a new language "
+                           f"is added to [languages] codes)")
+            if words:
+                return
+            for lang in required:
+                value = text.get(lang)
+                if not (isinstance(value, str) and value.strip()):
+                    label = _LANG_LABELS.get(lang) or languages.native_name(lang)
+                    what = "no" if value is None else "an empty"
+                    report(f"missing translation: {what} {label} ({lang}) text "
+                           f"(required in every {_KIND_WORDS.get(kind, kind)})")
+                    if lang not in LANGS and lang not in languages.required:
+                        hinted.add(lang)
+
+        for kind in KINDS:
+            word = _KIND_WORDS[kind]
+            required = languages.required_for(kind)
+            for entry in self.merged[kind].values():
+                for key, value in entry.data.items():
+                    spec = SCHEMA[kind].get(key)
+                    if spec is None or not spec.texts:
+                        continue
+
+                    def report(message: str, key: str = key, prefix: str = "") -> None:
+                        self.at_merged(entry, key, f"{word} {entry.id!r}: {key}: "
+                                                   f"{prefix}{message}")
+
+                    layer = entry.src.get(key, entry.first).file.layer
+                    if spec.texts in ("one", "words"):
+                        check(value, required, report, words=spec.texts == "words",
+                              layer=layer)
+                    elif spec.texts == "list" and isinstance(value, list):
+                        for i, item in enumerate(value, 1):
+                            check(item, required,
+                                  lambda m, i=i: report(m, prefix=f"item {i}: "), layer=layer)
+                    elif spec.texts == "map" and isinstance(value, dict):
+                        for sub, item in value.items():
+                            check(item, required,
+                                  lambda m, sub=sub: report(m, prefix=f"{sub!r}: "),
+                                  layer=layer)
+                if kind == "question" and isinstance(entry.data.get("choices"), list):
+                    raw = entry.src["choices"]
+                    for m, choice in enumerate(entry.data["choices"]):
+                        cid = choice.get("id")
+
+                        def at_label(message: str, m: int = m, cid: Any = cid) -> None:
+                            self.add(raw.file.display, raw.choice_line(m, cid, "label"),
+                                     f"question {entry.id!r}: choice {cid!r}: label: "
+                                     f"{message}", raw.file.layer)
+
+                        check(choice.get("label"), required, at_label, layer=raw.file.layer)
+        kind = "municipality"
+        layers = {shown: layer for layer, shown in self._municipality_files.items()}
+        for key in ("name", "office"):
+            if key in self.municipality:
+                value, path, line = self.municipality[key]
+                check(value, languages.required_for("municipality"),
+                      lambda m, key=key, path=path, line=line: self.add(
+                          path, line, f"municipality: {key}: {m}"), layer=layers.get(path, 0))
+        for lang in sorted(hinted):  # say once how to let such texts fall back instead
+            path, line, layer = self.lang_where.get(("required_in", lang), ("catalog", 0, 0))
+            self.add(path, line, f"languages: required_in: {lang}: the texts above need "
+                                 f"{lang}; translate them, or take their kind out of "
+                                 f"required_in.{lang} so they fall back to "
+                                 f"{' then '.join(languages.chain(lang)[1:]) or 'ja'}",
+                     layer)
 
     def _municipality(self) -> Municipality:
         d = {k: v for k, (v, _f, _l) in self.municipality.items()}
@@ -919,15 +1172,59 @@ class _Loader:
             del good["choices"]
 
         entry = self.merged[kind].get(ident)
+        keep_src: set[str] = set()
+        for key in list(good):
+            old = entry.data.get(key) if entry is not None else None
+            merged = self._translation(raw, label, key, good[key], old)
+            if merged is None:
+                bad.add(key)
+                del good[key]
+            else:
+                if key == "choices" and merged is not good[key]:
+                    keep_src.add(key)  # translated labels: the choices stay where they were
+                good[key] = merged
         if entry is None:
             self.disabled[kind].pop(ident, None)  # re-added after a removal
             entry = _Merged(kind, ident, {}, {}, raw)
             self.merged[kind][ident] = entry
         for key, value in good.items():
             entry.data[key] = value
-            entry.src[key] = raw
+            if key not in keep_src:
+                entry.src[key] = raw
             entry.bad.discard(key)
         entry.bad |= bad
+
+    def _translation(self, raw: _Raw, label: str, key: str, value: Any, old: Any) -> Any:
+        """``value`` for ``key``, merged with an earlier layer's ``old`` value when it only
+        adds languages (a translation layer: a text or keywords without ja and en, or
+        choices giving only ``id`` and a label without ja and en). A text that has ja or
+        en is a new text and replaces the old one with all its languages. None: a problem
+        (reported)."""
+        spec = SCHEMA[raw.kind].get(key)
+        if spec is not None and spec.texts in ("one", "words"):
+            if not isinstance(value, dict) or "ja" in value or "en" in value:
+                return value
+            if isinstance(old, dict):
+                return {**old, **value}
+            self.at_key(raw, key, f"{label}: {key}: a text without ja and en only adds "
+                                  f"languages to an earlier layer's text, and there is none")
+            return None
+        if key == "choices" and isinstance(value, list) and isinstance(old, list) and value \
+                and all(isinstance(c, dict) and set(c) <= {"id", "label"}
+                        and isinstance(c.get("label"), dict)
+                        and "ja" not in c["label"] and "en" not in c["label"] for c in value):
+            labels = {c["id"]: c["label"] for c in value}
+            known = {c.get("id") for c in old}
+            for m, c in enumerate(value):
+                if c["id"] not in known:
+                    self.add(raw.file.display, raw.choice_line(m, c["id"], "id"),
+                             f"{label}: choice {c['id']!r}: no such choice to translate"
+                             f"{did_you_mean(c['id'], [k for k in known if k])}",
+                             raw.file.layer)
+                    return None
+            return [dict(c, label={**c["label"], **labels[c["id"]]}) if c.get("id") in labels
+                    else c for c in old]
+        return value
 
     def _check_choices(self, raw: _Raw, label: str, choices: list[dict[str, Any]]) -> bool:
         ok = True
@@ -979,6 +1276,8 @@ class _Loader:
         self._check_orders("question")
         self._check_questions(layers)
         self._check_placeholders()
+        self._check_language_table()
+        self._check_languages()
         rank = {p.path: layer for layer, p in self.problems}
         problems = [p for _layer, p in sorted(
             self.problems, key=lambda lp: (rank[lp[1].path], lp[1].path, lp[1].line))]
@@ -1191,6 +1490,8 @@ class _Loader:
                 self._t(d["description"]), tuple(d["fields"]), tuple(d["regions"]),
                 tuple(float(d["triad"].get(k, 0.0)) for k in TRIAD),  # type: ignore[arg-type]
                 tuple(d["actors"]), tuple(d.get("forms", [])), _source(d["source"]), where(e),
+                tuple((k, tuple(w for w in words if w.strip()))
+                      for k, words in d["keywords"].items() if k not in LANGS),
             )
             for i, e in m["activity"].items() for d in (e.data,)
         }
@@ -1201,7 +1502,7 @@ class _Loader:
             fields=fields, actors=actors, forms=forms, principles=principles, cycle=cycle,
             viewpoints=viewpoints, contacts=contacts, activities=activities,
             questions=questions, layers=tuple(str(p) for p in layers),
-            municipality=self._muni,
+            municipality=self._muni, languages=self._languages(),
         )
 
     def _question(self, entry: _Merged) -> Question:
@@ -1262,8 +1563,76 @@ def _top_level_line(file: _File, name: str) -> int:
 
 
 def _text(value: dict[str, str]) -> Text:
-    return Text(value["ja"].strip(), value["en"].strip())
+    """A catalog text: ja and en, then every other language written (not empty)."""
+    return Text(value["ja"].strip(), value["en"].strip(),
+                tuple((k, v.strip()) for k, v in value.items() if k not in LANGS and v.strip()))
 
 
 def _source(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+# --------------------------------------------------------------------------- coverage
+
+#: the catalog attribute of each kind, in the order a coverage report lists them
+_KIND_ATTRS: tuple[tuple[str, str], ...] = (
+    ("question", "questions"), ("form", "forms"), ("actor", "actors"),
+    ("principle", "principles"), ("cycle", "cycle"), ("field", "fields"),
+    ("viewpoint", "viewpoints"), ("contact", "contacts"), ("activity", "activities"),
+)
+
+
+def _texts_in(value: Any, out: list[Text]) -> None:
+    """Every non-empty :class:`Text` inside a model object (choices, roles ... too)."""
+    t = type(value)
+    if t is Text:
+        if value.ja or value.en:
+            out.append(value)
+    elif t is tuple or t is list:
+        for v in value:
+            _texts_in(v, out)
+    elif t is dict:
+        for v in value.values():
+            _texts_in(v, out)
+    elif t is not Where and hasattr(t, "__slots__") and hasattr(t, "__dataclass_fields__"):
+        for name in t.__slots__:
+            _texts_in(getattr(value, name), out)
+
+
+def text_coverage(catalog: Catalog) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per declared language, per kind of entry: (texts written in it, texts)."""
+    per_kind: dict[str, list[Text]] = {}
+    for kind, attr in _KIND_ATTRS:
+        texts: list[Text] = []
+        _texts_in(getattr(catalog, attr), texts)
+        per_kind[kind] = texts
+    return {
+        lang: {kind: (sum(1 for t in texts if t.has(lang)), len(texts))
+               for kind, texts in per_kind.items()}
+        for lang in catalog.languages.codes
+    }
+
+
+def coverage_lines(catalog: Catalog) -> list[str]:
+    """``kyodo catalog check``'s report: one line per language, e.g.
+    ``pt (Português): 812/1530 texts (53%), required in question, form ...;
+    not yet: activity 0/690 (falls back to en)``."""
+    languages = catalog.languages
+    out: list[str] = []
+    for lang, kinds in text_coverage(catalog).items():
+        have = sum(h for h, _t in kinds.values())
+        total = sum(t for _h, t in kinds.values())
+        pct = 100 * have // total if total else 100
+        line = f"{lang} ({languages.native_name(lang)}): {have}/{total} texts ({pct}%)"
+        if lang in languages.required:
+            line += ", required"
+        elif languages.required_in.get(lang):
+            line += f", required in {', '.join(languages.required_in[lang])}"
+        gaps = [f"{k} {h}/{t}" for k, (h, t) in kinds.items() if h < t]
+        if gaps:
+            after = languages.chain(lang)[1:]
+            line += f"; not yet: {', '.join(gaps)}"
+            if after:
+                line += f" (falls back to {after[0]})"
+        out.append(line)
+    return out

@@ -17,7 +17,7 @@ __all__ = ["BUILTIN_ENV", "builtin_catalog_dir", "catalog_key", "catalog_layers"
 BUILTIN_ENV = "KYODO_BUILTIN_CATALOG"
 _CORE = Path(__file__).resolve().parent
 #: the code that turns catalog files into objects: part of every key
-_LOADER_CODE = ("catalog.py", "model.py", "plain.py", "records.py", "layers.py")
+_LOADER_CODE = ("catalog.py", "model.py", "plain.py", "records.py", "layers.py", "langs.py")
 
 
 def builtin_catalog_dir() -> Path:

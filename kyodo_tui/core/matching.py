@@ -6,8 +6,11 @@ with :class:`Match` objects: a 0–100 score, a ``weak`` label and the
 
 How a query is scored (facts behind it: /work/shared/MATCHING.md)
 
-* Each activity has one Japanese string (title, reading, Japanese keywords) and
-  one English string (title, English keywords), normalised once at index time
+* Each activity has one Japanese string (title, reading, Japanese keywords, then
+  the titles and keywords of other Japanese-script languages such as やさしい日本語)
+  and one Latin string (title, English keywords, then those of Portuguese and any
+  other Latin-script language the catalog has), normalised once at index time
+  (accents folded: ``praça`` meets ``praca``)
   (:func:`kyodo_tui.core.text.normalize`), plus a long-vowel-folded copy of the
   Japanese one.
 * A query becomes variants (:func:`~kyodo_tui.core.text.query_variants`: the
@@ -47,6 +50,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.model import REGIONS, Activity, Catalog, Lang, Text
 from kyodo_tui.core.text import (
@@ -135,9 +139,10 @@ class Reason:
     params: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def text(self, lang: Lang = "ja") -> str:
-        """A short plain explanation in Japanese (``"ja"``) or English (``"en"``)."""
+        """A short plain explanation in Japanese (``"ja"``, and ``"ja-easy"``) or English
+        (any other language, until the app's own strings are translated)."""
         p = self.params
-        ja = lang == "ja"
+        ja = is_japanese(lang)
         if self.code == "title":
             t = str(p.get("text", ""))
             if ja:
@@ -346,6 +351,20 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
     return out
 
 
+def _words(a: Activity, japanese: bool) -> tuple[str, ...]:
+    """The keyword fields of one script, in index order: the ja (or en) keywords, then
+    the titles and keywords of the catalog's other languages written in it (やさしい
+    日本語 with the Japanese, Portuguese, Vietnamese ... with the English)."""
+    own = a.keywords_ja if japanese else a.keywords_en
+    if not a.title.more and not a.keywords_more:
+        return own
+    more = [t for code, t in a.title.more if is_japanese(code) == japanese and t]
+    for code, words in a.keywords_more:
+        if is_japanese(code) == japanese:
+            more.extend(w for w in words if w.strip())
+    return (*own, *more) if more else own
+
+
 class _Folded:
     """Each entry's Japanese text with long vowels folded, made on first use
     (only kana queries need it, and only for their candidates)."""
@@ -464,7 +483,11 @@ class Matcher:
         for a in acts:
             ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
             en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
-            rows.append((len(ja) + len(en), a, ja, en))
+            size = len(ja) + len(en)  # ranks ties: the other languages' words do not count
+            if a.title.more or a.keywords_more:
+                ja = _SEP.join((ja, *map(kget, _words(a, True)[len(a.keywords_ja):])))
+                en = _SEP.join((en, *map(get, _words(a, False)[len(a.keywords_en):])))
+            rows.append((size, a, ja, en))
         norm.clear()
         # shorter entries first: ties in candidate selection keep the shorter ones,
         # which the ratio term prefers anyway
@@ -980,7 +1003,7 @@ class Matcher:
             query = plan.raw.strip() if hit.variant != plan.variants[0] else hit.variant
             return Reason("reading", {"query": query, "kana": hit.variant})
         if hit.code == "keyword":
-            words = a.keywords_ja if hit.lang == "ja" else a.keywords_en
+            words = _words(a, hit.lang == "ja")
             if hit.lang == "ja":  # the field's own keyword (a learned reading: the one before)
                 fields = self._ja[i].split(_SEP)[2:2 + hit.index + 1]
                 real = sum(1 for f in fields if f[:1] != _LEARNED) - 1

@@ -1,18 +1,26 @@
 """The catalog's data model: plain, immutable dataclasses. No Textual, no I/O.
 
-Every user-facing string is a :class:`Text` holding Japanese and English.
+Every user-facing string is a :class:`Text`: Japanese and English always, and
+any other language a catalog declares (やさしい日本語 ``ja-easy``, Portuguese
+``pt``, a town's own Vietnamese ``vi`` ...). :meth:`Text.get` follows a
+language's fallback chain (:mod:`kyodo_tui.core.langs`), :meth:`Text.pick` also
+says whether the text shown is a fallback, so the UI can mark it.
 The on-disk format is documented in ``docs/catalog-format.md``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Literal, NamedTuple
 
+from kyodo_tui.core import langs as _langs
 from kyodo_tui.core.records import dataclass, field
 
-Lang = Literal["ja", "en"]
-LANGS: tuple[Lang, ...] = ("ja", "en")
+#: a language code (:data:`kyodo_tui.core.langs.LANG_CODES`, or one a catalog declares)
+Lang = str
+#: the languages every text has (Japanese first, English always)
+LANGS: tuple[str, ...] = ("ja", "en")
 
 #: The A–E spectrum (協働の領域), in order from citizen-led to government-alone.
 REGIONS: tuple[str, ...] = ("A", "B", "C", "D", "E")
@@ -23,30 +31,134 @@ TRIAD: tuple[str, ...] = ("self", "mutual", "public")
 UNKNOWN = "unknown"
 
 
+class Picked(NamedTuple):
+    """What :meth:`Text.pick` found: the text, the language it is written in, and
+    whether that is a fallback (not the language asked for)."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
-    """One user-facing string in both languages."""
+    """One user-facing string in several languages.
+
+    ``ja`` and ``en`` are always there (``Text("協働", "collaboration")``); any
+    other language sits in ``more`` as ``(code, text)`` pairs
+    (``Text.of({"ja": ..., "en": ..., "pt": ...})`` builds one from a mapping).
+    An empty string counts as not written.
+    """
 
     ja: str
     en: str
+    #: the other languages: ``(("ja-easy", "..."), ("pt", "..."))``, in the catalog's order
+    more: tuple[tuple[str, str], ...] = ()
 
-    def get(self, lang: Lang) -> str:
-        return self.ja if lang == "ja" else self.en
+    @classmethod
+    def of(cls, texts: Mapping[str, str]) -> Text:
+        """A text from ``{language code: text}`` (``ja``/``en`` default to "")."""
+        return cls(texts.get("ja", ""), texts.get("en", ""),
+                   tuple((k, v) for k, v in texts.items() if k not in LANGS))
+
+    def own(self, lang: Lang) -> str:
+        """The text written in ``lang`` itself ("" when it is not written)."""
+        if lang == "ja":
+            return self.ja
+        if lang == "en":
+            return self.en
+        for code, text in self.more:
+            if code == lang:
+                return text
+        return ""
+
+    def has(self, lang: Lang) -> bool:
+        """Whether the text is written in ``lang`` (not empty)."""
+        return bool(self.own(lang).strip())
+
+    def langs(self) -> tuple[str, ...]:
+        """The languages the text is written in (non-empty), ja and en first."""
+        return tuple(k for k, v in self.items() if v.strip())
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        """Every ``(language, text)`` pair held, ja and en first (empty ones too)."""
+        return (("ja", self.ja), ("en", self.en), *self.more)
+
+    def as_dict(self) -> dict[str, str]:
+        """``{language: text}`` for every non-empty language."""
+        return {k: v for k, v in self.items() if v}
+
+    def pick(self, lang: Lang, chain: Iterable[str] | None = None) -> Picked:
+        """The text for ``lang``, following ``chain`` (default: the app's chain for
+        ``lang``) until a language has it; ``fallback`` is true when it is not ``lang``."""
+        if lang == "ja" and self.ja and chain is None:
+            return Picked(self.ja, "ja", False)
+        for code in (_langs.chain(lang) if chain is None else chain):
+            text = self.own(code)
+            if text:
+                return Picked(text, code, code != lang)
+        return Picked("", lang, False)  # written in no language: nothing to mark
+
+    def get(self, lang: Lang, chain: Iterable[str] | None = None) -> str:
+        """The text for ``lang``, or its fallback along ``chain`` (see :meth:`pick`)."""
+        if lang == "ja" and chain is None:
+            return self.ja or self.en
+        if lang == "en" and chain is None:
+            return self.en or self.ja
+        return self.pick(lang, chain).text
+
+    def is_fallback(self, lang: Lang, chain: Iterable[str] | None = None) -> bool:
+        """Whether :meth:`get` would show another language than ``lang``."""
+        return self.pick(lang, chain).fallback
+
+    def map(self, fn: Callable[[str, str], str]) -> Text:
+        """Every language's text through ``fn(lang, text)``."""
+        return Text(fn("ja", self.ja), fn("en", self.en),
+                    tuple((k, fn(k, v)) for k, v in self.more))
+
+    def with_lang(self, lang: Lang, text: str) -> Text:
+        """This text with ``lang`` set to ``text`` (added or replaced)."""
+        if lang == "ja":
+            return Text(text, self.en, self.more)
+        if lang == "en":
+            return Text(self.ja, text, self.more)
+        more = tuple((k, v) for k, v in self.more if k != lang)
+        return Text(self.ja, self.en, (*more, (lang, text)))
 
 
 #: the kinds of municipality a catalog can name (``[municipality] kind``)
 MUNICIPALITY_KINDS: tuple[str, ...] = ("city", "town", "village", "ward")
 
-#: what ``{town}`` and ``{office}`` say for each kind (ja, en); "" is the plain default
-_TOWN_WORDS: dict[str, tuple[str, str]] = {
-    "": ("まち", "your town"), "city": ("市", "the city"), "town": ("町", "the town"),
-    "village": ("村", "the village"), "ward": ("区", "the ward"),
+#: what ``{town}`` and ``{office}`` say for each kind, per language; "" is the plain
+#: default. Portuguese words carry their article and are written after words that do
+#: not contract with it ("com", "para", "junto a"): see docs/catalog-format.md.
+_TOWN_WORDS: dict[str, dict[str, str]] = {
+    "": {"ja": "まち", "en": "your town", "ja-easy": "まち", "pt": "o município"},
+    "city": {"ja": "市", "en": "the city", "ja-easy": "市（し）", "pt": "a cidade"},
+    "town": {"ja": "町", "en": "the town", "ja-easy": "町（まち）", "pt": "o município"},
+    "village": {"ja": "村", "en": "the village", "ja-easy": "村（むら）", "pt": "a vila"},
+    "ward": {"ja": "区", "en": "the ward", "ja-easy": "区（く）", "pt": "o distrito"},
 }
-_OFFICE_WORDS: dict[str, tuple[str, str]] = {
-    "": ("役所", "the town hall"), "city": ("市役所", "the city hall"),
-    "town": ("役場", "the town hall"), "village": ("役場", "the village office"),
-    "ward": ("区役所", "the ward office"),
+_OFFICE_WORDS: dict[str, dict[str, str]] = {
+    "": {"ja": "役所", "en": "the town hall", "ja-easy": "役所（やくしょ）",
+         "pt": "a prefeitura"},
+    "city": {"ja": "市役所", "en": "the city hall", "ja-easy": "市役所（しやくしょ）",
+             "pt": "a prefeitura"},
+    "town": {"ja": "役場", "en": "the town hall", "ja-easy": "役場（やくば）",
+             "pt": "a prefeitura"},
+    "village": {"ja": "役場", "en": "the village office", "ja-easy": "役場（やくば）",
+                "pt": "a prefeitura"},
+    "ward": {"ja": "区役所", "en": "the ward office", "ja-easy": "区役所（くやくしょ）",
+             "pt": "a subprefeitura"},
 }
+
+
+def _word(table: dict[str, dict[str, str]], kind: str, lang: str) -> str:
+    words = table.get(kind, table[""])
+    for code in _langs.chain(lang):
+        if code in words:
+            return words[code]
+    return words["en"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +167,7 @@ class Municipality:
 
     Catalog texts say ``{town}`` and ``{office}``; :meth:`fill` puts in 「美幌町」「役場」
     for a town named 美幌町, 「市」「市役所」 for an unnamed city, or the plain default
-    「まち」「役所」 when the catalog names none.
+    「まち」「役所」 when the catalog names none, in every language of the text.
     """
 
     name: Text | None = None
@@ -64,19 +176,18 @@ class Municipality:
 
     def words(self, lang: Lang) -> dict[str, str]:
         """The placeholder words in ``lang``: ``{"town": ..., "office": ...}``."""
-        i = 0 if lang == "ja" else 1
-        town = self.name.get(lang) if self.name is not None else _TOWN_WORDS.get(
-            self.kind, _TOWN_WORDS[""])[i]
-        office = self.office.get(lang) if self.office is not None else _OFFICE_WORDS.get(
-            self.kind, _OFFICE_WORDS[""])[i]
+        town = self.name.get(lang) if self.name is not None else _word(
+            _TOWN_WORDS, self.kind, lang)
+        office = self.office.get(lang) if self.office is not None else _word(
+            _OFFICE_WORDS, self.kind, lang)
         return {"town": town, "office": office}
 
     def fill(self, text: Text) -> Text:
-        """``text`` with ``{town}`` and ``{office}`` put in, both languages."""
-        if "{" not in text.ja and "{" not in text.en:
+        """``text`` with ``{town}`` and ``{office}`` put in, every language."""
+        if not any("{" in v for _k, v in text.items()):
             return text
-        return Text(fill_placeholders(text.ja, self.words("ja")),
-                    fill_placeholders(text.en, self.words("en")))
+        return text.map(lambda lang, s: fill_placeholders(s, self.words(lang)) if "{" in s
+                        else s)
 
 
 #: the placeholders a catalog text may use
@@ -230,6 +341,16 @@ class Activity:
     forms: tuple[str, ...]
     source: tuple[str, ...]
     where: Where | None = None
+    #: keywords in more languages than ja and en: ``(("pt", ("limpeza", ...)), ...)``
+    keywords_more: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def keywords(self, lang: Lang) -> tuple[str, ...]:
+        """The keywords written in ``lang`` (none when it has none)."""
+        if lang == "ja":
+            return self.keywords_ja
+        if lang == "en":
+            return self.keywords_en
+        return next((words for code, words in self.keywords_more if code == lang), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +412,39 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Languages:
+    """The languages a catalog is written in (``[languages]``, docs/catalog-format.md).
+
+    ``required`` languages must be in every text; ``required_in`` names more
+    languages that must be in every text of some kinds of entry (``"question"``,
+    ``"form"`` ..., ``"municipality"``); any other declared language is optional
+    and falls back along its chain (``fallback``: the languages after itself).
+    """
+
+    codes: tuple[str, ...] = LANGS
+    required: tuple[str, ...] = LANGS
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    required_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: each language named in itself, for a language the app does not know
+    names: dict[str, str] = field(default_factory=dict)
+
+    def chain(self, lang: Lang) -> tuple[str, ...]:
+        """Where a text missing in ``lang`` is looked for, ``lang`` first."""
+        own = self.fallback.get(lang)
+        return (lang, *own) if own is not None else _langs.chain(lang)
+
+    def required_for(self, kind: str) -> tuple[str, ...]:
+        """The languages every text of a ``kind`` entry must have."""
+        more = tuple(k for k, kinds in self.required_in.items()
+                     if kind in kinds and k not in self.required)
+        return (*self.required, *more)
+
+    def native_name(self, lang: Lang) -> str:
+        """``lang`` named in itself (the app's name, else the catalog's, else the code)."""
+        return _langs.NATIVE_NAMES.get(lang) or self.names.get(lang) or lang
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """The whole loaded catalog: the built-in one merged with any local layers."""
 
@@ -307,6 +461,12 @@ class Catalog:
     layers: tuple[str, ...] = ()
     #: the town this catalog is for (its texts already say its name and office)
     municipality: Municipality = field(default_factory=Municipality)
+    #: the languages the catalog is written in, and their fallback chains
+    languages: Languages = field(default_factory=Languages)
+
+    def pick(self, text: Text, lang: Lang) -> Picked:
+        """``text`` in ``lang`` along this catalog's fallback chain (``.fallback``: mark it)."""
+        return text.pick(lang, self.languages.chain(lang))
 
     def question(self, question_id: str) -> Question | None:
         for q in self.questions:

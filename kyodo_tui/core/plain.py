@@ -23,6 +23,7 @@ from kyodo_tui.core.model import (
     CycleStep,
     Field,
     Form,
+    Languages,
     Municipality,
     Principle,
     Question,
@@ -35,7 +36,8 @@ __all__ = ["Decoder", "catalog_from_plain", "catalog_to_plain", "encode", "shown
 
 _MODEL_CLASSES: dict[str, type] = {
     c.__name__: c for c in (Text, Where, Field, Actor, Form, Principle, CycleStep, Viewpoint,
-                            Contact, Activity, Condition, Choice, Question, Municipality)
+                            Contact, Activity, Condition, Choice, Question, Municipality,
+                            Languages)
 }
 
 
@@ -71,6 +73,8 @@ def encode(value: Any, cwd: Path) -> Any:
     if t is tuple:
         return tuple([v if type(v) is str else encode(v, cwd) for v in value])
     if t is Text:
+        if value.more:  # more languages than ja and en: (code, text) pairs
+            return ["Text", value.ja, value.en, value.more]
         return ["Text", value.ja, value.en]
     if t is Where:
         return ["Where", _absolute(value.path, cwd), value.line]

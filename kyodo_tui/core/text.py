@@ -1,4 +1,4 @@
-"""Text normalisation for matching: NFKC, casefold, kana, romaji.
+"""Text normalisation for matching: NFKC, casefold, Latin accents, kana, romaji.
 
 Both sides of a match (the catalog at index time, the query at search time) go
 through :func:`normalize`, so ``ＡＢＣ``/``abc``, ``ｾｲｿｳ``/``セイソウ``/``せいそう``
@@ -82,11 +82,57 @@ def has_ascii_letters(s: str) -> bool:
 _KATAKANA_RE = lazy("[\u30a1-\u30fa\u30fd\u30fe]")
 
 
+#: Latin letters with accents (Latin-1, Extended-A/B, Extended Additional)
+_ACCENTED_RE = lazy("[\u00c0-\u024f\u1e00-\u1eff]")
+#: kept as typed: romaji's long vowels (bōsai), which :func:`romaji_to_kana` reads
+_ROMAJI_MACRONS = frozenset("āīūēō")
+#: circumflex vowels: romaji long vowels (seisô) or Portuguese (você, ônibus)
+_CIRCUMFLEX = str.maketrans("âîûêô", "aiueo")
+_CIRCUMFLEX_WORD_RE = lazy(r"[a-zâîûêô']*[âîûêô][a-zâîûêô']*")
+_latin_fold: dict[int, str] | None = None
+
+
+def _fold_latin(s: str) -> str:
+    """Accents off Latin letters: ``praça`` → ``praca``, ``ação`` → ``acao``, ``você``
+    → ``voce`` (Portuguese queries typed with or without them meet). Romaji long
+    vowels stay: macrons always, a circumflex when its word reads as romaji
+    (``seisô``; ``você`` does not). Only Latin letters: Japanese voiced marks (が, ぱ)
+    are never touched."""
+    global _latin_fold
+    if _latin_fold is None:
+        table: dict[int, str] = {}
+        for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+            ch = chr(code)
+            if ch in _ROMAJI_MACRONS or ch in "âîûêô":
+                continue
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                           if not unicodedata.combining(c))
+            if base != ch and base.isascii() and base:
+                table[code] = base
+        _latin_fold = table
+    return _fold_circumflex(s.translate(_latin_fold))
+
+
+def _fold_circumflex(s: str) -> str:
+    """A circumflex off each word that does not read as romaji (same length)."""
+    if not any(c in s for c in "âîûêô"):
+        return s
+
+    def word(m: re.Match[str]) -> str:
+        plain = m.group().translate(_CIRCUMFLEX)
+        return m.group() if _ROMAJI_WORD_RE.fullmatch(plain) else plain
+
+    return _CIRCUMFLEX_WORD_RE.sub(word, s)
+
+
 def _width_case_kana(s: str) -> str:
-    """NFKC, casefold, katakana → hiragana; punctuation is kept."""
+    """NFKC, casefold, accents off Latin letters, katakana → hiragana; punctuation
+    is kept."""
     if not unicodedata.is_normalized("NFKC", s):
         s = unicodedata.normalize("NFKC", s)
     s = s.casefold()
+    if not s.isascii() and _ACCENTED_RE.search(s):
+        s = _fold_latin(s)
     return jaconv.kata2hira(s) if _KATAKANA_RE.search(s) else s
 
 
@@ -140,7 +186,8 @@ def normalize_with_map(s: str) -> tuple[str, list[int]]:
     while out and out[-1] == " ":
         out.pop()
         where.pop()
-    return "".join(out), where
+    # a circumflex is folded by word (one character each way: the map stays right)
+    return _fold_circumflex("".join(out)), where
 
 
 # --------------------------------------------------------------------- romaji
