@@ -36,6 +36,11 @@ def chain(lang: str) -> tuple[str, ...]:
     return FALLBACK.get(lang, (lang, "en", "ja"))
 
 
+def normalize(lang: object, default: str = "ja") -> str:
+    """``lang`` if it is one of :data:`LANG_CODES`, else ``default``."""
+    return lang if isinstance(lang, str) and lang in LANG_CODES else default
+
+
 def is_japanese(lang: str) -> bool:
     """Whether ``lang`` is a form of Japanese (double-width text, Japanese catalog words)."""
     return lang == "ja" or lang.startswith("ja-")

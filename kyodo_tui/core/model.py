@@ -31,7 +31,9 @@ class Text:
     en: str
 
     def get(self, lang: Lang) -> str:
-        return self.ja if lang == "ja" else self.en
+        # やさしい日本語 falls back to Japanese, any other language to English
+        # (core.langs.chain); the catalog's own languages come with issue 17's catalog part
+        return self.ja if lang == "ja" or lang.startswith("ja-") else self.en
 
 
 #: the kinds of municipality a catalog can name (``[municipality] kind``)
@@ -64,7 +66,7 @@ class Municipality:
 
     def words(self, lang: Lang) -> dict[str, str]:
         """The placeholder words in ``lang``: ``{"town": ..., "office": ...}``."""
-        i = 0 if lang == "ja" else 1
+        i = 0 if lang == "ja" or lang.startswith("ja-") else 1
         town = self.name.get(lang) if self.name is not None else _TOWN_WORDS.get(
             self.kind, _TOWN_WORDS[""])[i]
         office = self.office.get(lang) if self.office is not None else _OFFICE_WORDS.get(

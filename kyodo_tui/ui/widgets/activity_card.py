@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kyodo_tui.core.model import Activity, Text
+from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.ja_wrap import ja
 
 if TYPE_CHECKING:
@@ -33,23 +34,19 @@ if TYPE_CHECKING:
 Spans = Sequence[tuple[int, int]]
 Highlighter = Callable[[str], Spans]
 
-REGIONS_LABEL = Text("領域", "Regions")
-TRIAD_MAIN: tuple[Text, Text, Text] = (
-    Text("自助が中心", "mostly self-help"),
-    Text("共助が中心", "mostly mutual aid"),
-    Text("公助が中心", "mostly public help"),
-)
-TRIAD_MIXED = Text("自助・共助・公助が同じくらい", "an even mix of self, mutual and public help")
-TRIAD_TWO = Text("{a}と{b}が中心", "mostly {a} and {b}")
-TRIAD_NAMES: tuple[Text, Text, Text] = (
-    Text("自助", "self-help"), Text("共助", "mutual aid"), Text("公助", "public help"),
-)
+REGIONS_LABEL = UIText("widgets", "card.regions")
+TRIAD_MAIN: tuple[UIText, UIText, UIText] = tuple(  # type: ignore[assignment]
+    UIText("widgets", f"card.main.{k}") for k in ("self", "mutual", "public"))
+TRIAD_MIXED = UIText("widgets", "card.mixed")
+TRIAD_TWO = UIText("widgets", "card.two")
+TRIAD_NAMES: tuple[UIText, UIText, UIText] = tuple(  # type: ignore[assignment]
+    UIText("widgets", f"card.name.{k}") for k in ("self", "mutual", "public"))
 SEP = "  |  "
 
 
 def text_of(value: object, lang: str) -> str:
     """A reason, a :class:`Text` or a plain string as a string in ``lang``."""
-    if isinstance(value, Text):
+    if isinstance(value, (Text, UIText)):
         return value.get(lang)  # type: ignore[arg-type]
     render = getattr(value, "text", None)
     if callable(render):

@@ -38,6 +38,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from kyodo_tui.core.langs import normalize
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.ui.modes.workshop import strings as ws
@@ -64,7 +65,7 @@ MANY = 10
 
 
 def _lang(widget: Widget) -> str:
-    return "en" if getattr(widget.app, "lang", "ja") == "en" else "ja"
+    return normalize(getattr(widget.app, "lang", "ja"))
 
 
 def percent(share: float) -> str:
@@ -484,7 +485,7 @@ class RoomPicture(VerticalGroup):
 
     # ------------------------------------------------------------ render
     def _draw(self) -> None:
-        lang = "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
+        lang = normalize(getattr(self.app, "lang", "ja"))
         pic = self.picture
         self.query_one("#rp-caption", Static).update(self.caption_text(lang))
         dots = self.query_one("#rp-dots", DotPlot)

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static
 
+from kyodo_tui.core.langs import normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
@@ -33,7 +34,7 @@ class KioskNotice:
 
     @property
     def lang(self) -> Lang:
-        return "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
+        return normalize(getattr(self.app, "lang", "ja"))  # type: ignore[return-value]
 
     def watch_app_lang(self) -> None:
         self.watch(self.app, "lang", lambda _lang: self.render_texts(), init=True)  # type: ignore[attr-defined]
