@@ -26,7 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.worker import get_current_worker
 
-from kyodo_tui.core.langs import normalize
+from kyodo_tui.core.langs import is_japanese, normalize
 from kyodo_tui.core.model import REGIONS, Activity, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui import locales
@@ -154,9 +154,9 @@ class ActivityDetail(VerticalScroll):
         if activity is None:
             widgets.append(Prose(Content(s("detail.empty", lang)), classes="detail-muted"))
         else:
-            sep = "・" if lang == "ja" else ", "
+            sep = "・" if is_japanese(lang) else ", "
             # field and actor names hold 「・」 themselves (自治会・町内会・PTA): 「、」
-            names_sep = "、" if lang == "ja" else ", "
+            names_sep = "、" if is_japanese(lang) else ", "
             widgets.append(Prose(Content(activity.title.get(lang)),  # type: ignore[arg-type]
                                   classes="detail-title"))
             widgets.append(Prose(Content(activity.description.get(lang)),  # type: ignore[arg-type]
@@ -598,7 +598,7 @@ class BrowseScreen(KyodoScreen):
     def _render_list(self, keep: bool = False) -> None:
         lang = self.lang
         notes = []
-        sep = "・" if lang == "ja" else ", "
+        sep = "・" if is_japanese(lang) else ", "
         for activity, _weak in self._results:
             notes.append(sep.join(activity.regions))
         browse_list = self.query_one("#browse-list", BrowseList)

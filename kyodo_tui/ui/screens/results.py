@@ -46,6 +46,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui import locales
@@ -136,7 +137,7 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
         if not phrases:
             continue
         sentence = S["why.join"].get(lang).join(phrases)  # type: ignore[arg-type]
-        if lang == "ja":
+        if is_japanese(lang):
             sentence += "。"
         answer = S["why.answer"].get(lang).format(answer=first.answer.get(lang))  # type: ignore[arg-type]
         alone = ""
@@ -144,9 +145,9 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
         says_fits = region is not None and region.effect is not None and region.effect.code in (
             "effect.alone", "effect.none", "effect.outweighed")
         if region is not None and region.letters and not says_fits:
-            open_, close = ("（", "）") if lang == "ja" else (" (", ")")
+            open_, close = ("（", "）") if is_japanese(lang) else (" (", ")")
             alone = open_ + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
-                letter=("・" if lang == "ja" else "/").join(region.letters)) + close
+                letter=("・" if is_japanese(lang) else "/").join(region.letters)) + close
         content = Content.assemble(
             Content(first.prompt.get(lang)).stylize("dim"),  # type: ignore[arg-type]
             "\n",
@@ -661,7 +662,7 @@ class ResultsScreen(KyodoScreen):
                           label=letter_label(placement.letter, lang))
             if placement.triad_placed:
                 # Japanese sentences follow each other without a space after 。
-                text += ("" if lang == "ja" else " ") + self.s(
+                text += ("" if is_japanese(lang) else " ") + self.s(
                     "summary.triad", phrase=triad_phrase(placement.triad, lang))
             summary = Content(text)
         self.query_one("#results-summary", Static).update(summary)
@@ -698,7 +699,7 @@ class ResultsScreen(KyodoScreen):
             if low != high:
                 notes.append(self.s("why.range", low=low, high=high))
         if notes:
-            joined = ("" if lang == "ja" else " ").join(notes)
+            joined = ("" if is_japanese(lang) else " ").join(notes)
             options.append(Option(ja(Content(joined).stylize("dim")),
                                   disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
@@ -716,12 +717,12 @@ class ResultsScreen(KyodoScreen):
         text = value.get(self.lang) if isinstance(value, Text) else value  # type: ignore[arg-type]
         if not text:
             return None
-        colon = "：" if self.lang == "ja" else ": "
+        colon = "：" if is_japanese(self.lang) else ": "
         return Content.assemble((self.s(key) + colon, "bold $foreground-muted"), Content(text))
 
     def _render_forms(self, recs: Recommendations) -> None:
         lang = self.lang
-        sep = "・" if lang == "ja" else ", "
+        sep = "・" if is_japanese(lang) else ", "
         rows: list[Any] = [heading(self.s("forms.heading"))]
         if not recs.forms:
             rows.append(para(Content(self.s("forms.none")), "muted"))

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import Activity, Text
 from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.ja_wrap import ja
@@ -188,9 +189,9 @@ class ActivityCard(Widget, can_focus=True):
         if activity is None:
             return Content("")
         lang = self.lang
-        sep = "・" if lang == "ja" else ", "
+        sep = "・" if is_japanese(lang) else ", "
         # names hold 「・」 themselves (災害救助・地域安全): join them with 「、」
-        names_sep = "、" if lang == "ja" else ", "
+        names_sep = "、" if is_japanese(lang) else ", "
         parts = [names_sep.join(self._field_names(activity))]
         parts.append(f"{REGIONS_LABEL.get(lang)} {sep.join(activity.regions)}")  # type: ignore[arg-type]
         phrase = triad_phrase(activity.triad, lang)

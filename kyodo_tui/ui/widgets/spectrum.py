@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.ui.locales import UIText
 
@@ -282,7 +283,7 @@ class SpectrumWidget(Widget):
             return [NOT_PLACED.get(lang)]  # type: ignore[arg-type]
         letter = self._letter()
         you = YOU.get(lang)  # type: ignore[arg-type]
-        sep = ": " if lang == "en" else "："
+        sep = ": " if not is_japanese(lang) else "："
         out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in BAND_LABELS[letter]]  # type: ignore[arg-type]
         out.append(f"{you}{sep}{letter}")
         out.append(letter)

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static
 
-from kyodo_tui.core.langs import normalize
+from kyodo_tui.core.langs import is_japanese, normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
@@ -130,7 +130,7 @@ class EnlargeScreen(KioskNotice, ModalScreen[None]):
         lang = self.lang
         w, h = self._min
         # both languages at once: the person in front may read either
-        other: Lang = "en" if lang == "ja" else "ja"
+        other: Lang = "en" if is_japanese(lang) else "ja"
         self.query_one("#enlarge-title", Static).update(
             Content(t("enlarge.title", lang) + " / " + t("enlarge.title", other)))
         self.query_one("#enlarge-body", Static).update(
