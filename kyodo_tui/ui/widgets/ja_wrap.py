@@ -95,18 +95,30 @@ def spaced(text: str) -> bool:
                for i in range(1, len(text) - 1))
 
 
+#: a run without spaces wider than this is standard Japanese (a catalog text inside a
+#: spaced sentence): it breaks between characters again
+LONG_PHRASE = 24
+
+
 def _phrases(text: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """For spaced text: each run between spaces is one word (so a phrase is never cut),
-    but a line may still break after 、 or 。 inside a run."""
-    out: list[tuple[int, int, str]] = []
+    but a line may still break after 、 or 。 inside a run, and a run wider than
+    :data:`LONG_PHRASE` keeps its character breaks."""
+    groups: list[list[tuple[int, int, str]]] = []
     for unit in units:
-        if (unit[2] != "space" and out and out[-1][2] == "word"
-                and text[out[-1][1] - 1] not in PHRASE_END):
-            out[-1] = (out[-1][0], unit[1], "word")
-        elif unit[2] == "space":
-            out.append(unit)
+        last = groups[-1] if groups else None
+        if (unit[2] != "space" and last is not None and last[-1][2] != "space"
+                and text[last[-1][1] - 1] not in PHRASE_END):
+            last.append(unit)
         else:
-            out.append((unit[0], unit[1], "word"))
+            groups.append([unit])
+    out: list[tuple[int, int, str]] = []
+    for group in groups:
+        start, end = group[0][0], group[-1][1]
+        if len(group) == 1 or cell_len(text[start:end]) > LONG_PHRASE:
+            out.extend(group)
+        else:
+            out.append((start, end, "word"))
     return out
 
 
