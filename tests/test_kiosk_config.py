@@ -148,7 +148,7 @@ def test_full_config_parses() -> None:
     ("exit_chord = \"ctrl+shift+k\"\n", 1, "ctrl+shift+<key>"),
     ("exit_chord = \"ctrl+c\"\n", 1, "interrupt"),
     ("exit_chord = \"x\"\n", 1, "a plain key"),
-    ("lang = \"fr\"\n", 1, "lang: must be \"ja\" or \"en\""),
+    ("lang = \"fr\"\n", 1, "lang: must be one of ja, en, ja-easy, pt"),
     ("theme = \"\"\n", 1, "theme: must be a theme name"),
     ("idle_secs = 60\n", 1, "unknown key (did you mean 'idle_seconds'?)"),
     ("[hours]\nmon = [\"25:00-26:00\"]\n", 2, "25:00 is not a time of day"),

@@ -170,7 +170,7 @@ label = "again"
     assert "not a valid workshop id" in by_line[2]
     assert "title must be a non-empty string" in by_line[3]
     assert "created must be a date and time" in by_line[4]
-    assert 'lang must be "ja" or "en"' in by_line[5]
+    assert 'lang must be one of ja, en, ja-easy, pt' in by_line[5]
     assert "unknown key 'colour'" in by_line[6]
     assert "a group needs a label" in by_line[10]
     assert "unknown key 'nmae'" in by_line[11] and "did you mean 'name'" not in by_line[11]

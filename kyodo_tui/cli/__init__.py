@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kyodo_tui.core.langs import LANG_CODES
 from kyodo_tui import __version__
 from kyodo_tui.core.errors import ExitCode, KyodoInputError
 
@@ -56,7 +57,9 @@ def _add_data_dir(p: argparse.ArgumentParser, dest: str = "sub_data_dir") -> Non
 
 
 def _add_lang(p: argparse.ArgumentParser, default: str = "ja") -> None:
-    p.add_argument("--lang", choices=("ja", "en"), default=default, help="output language")
+    p.add_argument("--lang", choices=LANG_CODES, default=default,
+                   help="output language (ja-easy falls back to ja, pt to en where a text "
+                        "is not translated)")
 
 
 #: the sub-commands, in the order --help lists them
@@ -99,8 +102,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--mode", choices=MODES, default="standard", help="app mode")
     parser.add_argument("--config", metavar="FILE", type=Path, default=None,
                         help="kiosk/workshop config file (TOML)")
-    parser.add_argument("--lang", dest="app_lang", choices=("ja", "en"), default=None,
-                        help="language the app starts in (default ja)")
+    parser.add_argument("--lang", dest="app_lang", choices=LANG_CODES, default=None,
+                        help="language the app starts in (default ja; ja-easy is やさしい日本語, "
+                             "pt is Portuguese)")
     parser.add_argument("--theme", default=None, help="app theme (e.g. kyodo-high-contrast)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -205,7 +209,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                            help="include free-text answers and notes (left out by default)")
         for p in (p_wsh, p_wex):
             p.add_argument("file", metavar="FILE.toml", type=Path, help="the workshop record")
-            p.add_argument("--lang", choices=("ja", "en"), default=None,
+            p.add_argument("--lang", choices=LANG_CODES, default=None,
                            help="output language (default: the record's)")
             _add_catalog(p)
         p_w.set_defaults(module="workshop_cmd")

@@ -22,6 +22,7 @@ from typing import Any
 from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
 from kyodo_tui.core.matching import Match
 from kyodo_tui.core.matchindex import load_matcher
+from kyodo_tui.core.langs import LANG_CODES, base_lang
 from kyodo_tui.core.model import Lang
 
 _NO_MATCH: dict[str, str] = {
@@ -47,10 +48,10 @@ def result_json(match: Match, lang: Lang) -> dict[str, Any]:
 
 def _human(query: str, matches: list[Match], lang: Lang) -> None:
     if not matches:
-        print(_NO_MATCH[lang])
+        print(_NO_MATCH[base_lang(lang)])
         return
     for rank, m in enumerate(matches, 1):
-        weak = _WEAK[lang] if m.weak else ""
+        weak = _WEAK[base_lang(lang)] if m.weak else ""
         print(f"{rank:>2}. {m.score:5.1f}  {m.activity.title.get(lang)}{weak}  [{m.activity.id}]")
         why = " / ".join(r.text(lang) for r in m.reasons)
         if why:
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         raise KyodoInputError(Problem(
             "QUERY", 0, "must not be empty (give words to search for in kanji, kana, romaji "
             "or English, or - to read one query per line from stdin)"))
-    lang: Lang = "en" if args.lang == "en" else "ja"
+    lang: Lang = args.lang if args.lang in LANG_CODES else "ja"
     # the index persisted for this catalog state (built and stored on a miss)
     matcher = load_matcher(list(args.catalog))
     if args.query == "-":

@@ -30,6 +30,7 @@ from typing import Any
 
 from kyodo_tui.cli._common import dispatch
 from kyodo_tui.core.errors import ExitCode, Problem
+from kyodo_tui.core.langs import base_lang
 from kyodo_tui.core.model import Catalog, Lang
 from kyodo_tui.core.officer import evaluation as ev
 from kyodo_tui.core.officer import partner as pt
@@ -51,7 +52,7 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def _lang(args: argparse.Namespace) -> Lang:
-    return "en" if args.lang == "en" else "ja"
+    return base_lang(args.lang)  # type: ignore[return-value]
 
 
 def _session(store: Store, args: argparse.Namespace) -> Session:
@@ -137,7 +138,7 @@ def _agreement(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         path = write_new(args.output, text)
-        print(("書き出しました: " if args.lang == "ja" else "written: ") + str(path))
+        print(("書き出しました: " if _lang(args) == "ja" else "written: ") + str(path))
     return ExitCode.OK
 
 
@@ -165,7 +166,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         return ExitCode.OK
     sys.stdout.write(ev.render(catalog, g_hist, c_hist, _lang(args)))
     if args.answers is not None:
-        print(("保存しました: " if args.lang == "ja" else "saved: ") + session.id)
+        print(("保存しました: " if _lang(args) == "ja" else "saved: ") + session.id)
     return ExitCode.OK
 
 

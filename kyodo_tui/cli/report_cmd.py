@@ -22,6 +22,7 @@ import sys
 from datetime import date
 
 from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
+from kyodo_tui.core.langs import base_lang
 from kyodo_tui.core.model import Lang
 
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     )
     from kyodo_tui.core.storage import Store
 
-    lang: Lang = args.lang
+    lang: Lang = base_lang(args.lang)  # type: ignore[assignment]
     if args.min_count < disclosure.MIN_COUNT:
         raise KyodoInputError(Problem(
             "--min-count", 0, f"must be at least {disclosure.MIN_COUNT}, not {args.min_count} "

@@ -28,6 +28,7 @@ from typing import Any
 
 from kyodo_tui.cli._common import dispatch
 from kyodo_tui.core.errors import ExitCode, KyodoInputError, Problem
+from kyodo_tui.core.langs import base_lang
 from kyodo_tui.core.model import Catalog, Lang
 from kyodo_tui.core.storage import Session, Store, parse_since
 
@@ -96,7 +97,7 @@ def _list(args: argparse.Namespace) -> int:
         out.write("[]\n" if n < 0 else "\n]\n")
         print_problems(problems)
         return ExitCode.OK
-    lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
+    lang = base_lang(getattr(args, "lang", "ja") or "ja")
     head = _HEAD[lang]
     widths = (24, 17, 8, 10, 6)
     print("  ".join(_pad(h, w) for h, w in zip(head, widths, strict=False)) + "  " + head[5])
@@ -117,7 +118,7 @@ def _indent(text: str) -> str:
 def _show(args: argparse.Namespace) -> int:
     from kyodo_tui.core.export import session_markdown
 
-    lang: Lang = args.lang
+    lang: Lang = base_lang(args.lang)  # type: ignore[assignment]
     store = _store(args)
     session = store.load(args.session_id)
     catalog = _catalog(args)
@@ -128,7 +129,7 @@ def _show(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kyodo_tui.core import export
 
-    lang: Lang = args.lang
+    lang: Lang = base_lang(args.lang)  # type: ignore[assignment]
     since = parse_since(args.since)
     output = args.output
     if output is not None and (output.exists() or output.is_symlink()):

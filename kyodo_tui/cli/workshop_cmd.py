@@ -17,13 +17,14 @@ from pathlib import Path
 
 from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.errors import ExitCode
+from kyodo_tui.core.langs import base_lang
 from kyodo_tui.core.model import Lang
 from kyodo_tui.core.workshop import export_markdown, load_workshop, show_text
 
 
 def _lang(args: argparse.Namespace, default: Lang) -> Lang:
     value = getattr(args, "lang", None) or getattr(args, "app_lang", None) or default
-    return "en" if value == "en" else "ja"
+    return base_lang(value)  # type: ignore[return-value]
 
 
 def run(args: argparse.Namespace) -> int:

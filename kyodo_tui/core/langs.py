@@ -36,6 +36,17 @@ def chain(lang: str) -> tuple[str, ...]:
     return FALLBACK.get(lang, (lang, "en", "ja"))
 
 
+def normalize(lang: object, default: str = "ja") -> str:
+    """``lang`` if it is one of :data:`LANG_CODES`, else ``default``."""
+    return lang if isinstance(lang, str) and lang in LANG_CODES else default
+
+
+def base_lang(lang: str) -> str:
+    """"ja" or "en": what a text written only in Japanese and English shows for ``lang``
+    (the first of the two on its chain)."""
+    return next((code for code in chain(lang) if code in ("ja", "en")), "ja")
+
+
 def is_japanese(lang: str) -> bool:
     """Whether ``lang`` is a form of Japanese (double-width text, Japanese catalog words)."""
     return lang == "ja" or lang.startswith("ja-")

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
+from kyodo_tui.core import langs
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.model import REGIONS, UNKNOWN, Catalog, Lang, Text
 from kyodo_tui.core import tomlfile
@@ -97,7 +98,7 @@ MODES: tuple[str, ...] = ("standard", "intake", "kiosk", "workshop")
 KINDS: tuple[str, ...] = ("individual", "group")
 #: the two sides of a two-party view: a citizen group and a municipal officer.
 PARTIES: tuple[str, ...] = ("citizen", "government")
-LANG_CODES: tuple[str, ...] = ("ja", "en")
+LANG_CODES: tuple[str, ...] = langs.LANG_CODES
 #: ``YYYYMMDD-HHMMSS-<8 hex>`` (UTC creation time + 32 random bits).
 SESSION_ID_RE = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}")
 #: the drafts folder of a TOML session folder (read by ``kyodo sessions import``)
@@ -489,7 +490,7 @@ def _check_session(session: Session) -> None:
     if session.kind not in KINDS:
         problems.append(f"kind must be one of {', '.join(KINDS)}, not {session.kind!r}")
     if session.lang not in LANG_CODES:
-        problems.append(f"lang must be ja or en, not {session.lang!r}")
+        problems.append(f"lang must be one of {', '.join(LANG_CODES)}, not {session.lang!r}")
     if session.party is not None and session.party not in PARTIES:
         problems.append(f"party must be one of {', '.join(PARTIES)}, not {session.party!r}")
     for key in ("previous", "pair"):

@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from kyodo_tui.core.langs import LANG_CODES, normalize
 from kyodo_tui.ui import strings
 from kyodo_tui.ui.themes import CYCLE, DEFAULT_THEME, THEMES
 
@@ -97,7 +98,7 @@ class KyodoApp(App[None]):
         for th in THEMES:
             self.register_theme(th)
         self.theme = theme or DEFAULT_THEME
-        self.set_reactive(KyodoApp.lang, lang if lang in ("ja", "en") else "ja")
+        self.set_reactive(KyodoApp.lang, normalize(lang))
         if self.answers:
             self.answers = self._prune_answers(self.answers)
         #: the terminate signal received before the event loop could take it
@@ -368,10 +369,13 @@ class KyodoApp(App[None]):
 
     # ---------------------------------------------------------------- actions
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "ja" else "ja"
+        """F2: the next language of core.langs.LANG_CODES (ja, en, ja-easy, pt, ja ...)."""
+        codes = LANG_CODES
+        i = codes.index(self.lang) if self.lang in codes else -1
+        self.lang = codes[(i + 1) % len(codes)]
 
     def action_set_lang(self, lang: str) -> None:
-        if lang in ("ja", "en"):
+        if lang in LANG_CODES:
             self.lang = lang
 
     def action_cycle_theme(self) -> None:

@@ -159,11 +159,13 @@ async def test_group_flow_en_conditional_question(kyodo_app: MakeApp) -> None:
         await pilot.press("right")
         assert qid(app) == "group_size" and "group_size" not in app.answers
 
-        # switching the language keeps the session and re-renders
-        await pilot.press("f2")
+        # switching the language keeps the session and re-renders (F2 steps en, ja-easy,
+        # pt, ja)
+        await pilot.press("f2", "f2", "f2")
         assert app.lang == "ja"
         assert plain(app.screen.query_one("#prompt", Static)) == \
             app.catalog.question("group_size").prompt.ja  # type: ignore[union-attr]
+        await pilot.click("#lang-switch")  # the header's button opens the chooser
         await pilot.click("#lang-en")
         assert app.lang == "en"
         await answer_rest(pilot, app, text="river")

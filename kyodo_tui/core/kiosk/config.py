@@ -26,6 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from kyodo_tui.core.langs import LANG_CODES
 from kyodo_tui.core import tomlfile
 from kyodo_tui.core.catalog import _display, _FileIndex
 from kyodo_tui.core.errors import KyodoInputError, Problem, did_you_mean
@@ -459,10 +460,10 @@ def parse_kiosk_config(text: str, display: str = "kiosk.toml",
                 chord = value.strip().lower().replace(" ", "")
     lang: Lang = "ja"
     if "lang" in data:
-        if data["lang"] in ("ja", "en"):
+        if data["lang"] in LANG_CODES:
             lang = data["lang"]
         else:
-            c.top("lang", f"must be \"ja\" or \"en\" (got {data['lang']!r})")
+            c.top("lang", f"must be one of {', '.join(LANG_CODES)} (got {data['lang']!r})")
     theme: str | None = None
     if "theme" in data:
         value = data["theme"]

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from kyodo_tui.core.langs import LANG_CODES
 from kyodo_tui.core.answers import _choices_hint, validate_answers
 from kyodo_tui.core.errors import AnswersError, KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.model import UNKNOWN, Catalog, Lang, Question, Text
@@ -190,8 +191,8 @@ def new_workshop(title: str, *, created: datetime, lang: Lang = "ja",
     problem = id_problem(wid, "workshop")
     if problem:
         raise _fail(problem)
-    if lang not in ("ja", "en"):
-        raise _fail(f"lang must be 'ja' or 'en', not {lang!r}")
+    if lang not in LANG_CODES:
+        raise _fail(f"lang must be one of {', '.join(LANG_CODES)}, not {lang!r}")
     return Workshop(wid, title.strip(), created, lang)
 
 

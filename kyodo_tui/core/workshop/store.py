@@ -42,6 +42,7 @@ from typing import Any
 
 import tomli_w
 
+from kyodo_tui.core.langs import LANG_CODES
 from kyodo_tui.core import tomlfile
 from kyodo_tui.core.answers import validate_answers
 from kyodo_tui.core.catalog import _FileIndex
@@ -252,7 +253,7 @@ class _Reader:
         title = data["title"].strip()
         created = _as_datetime(data["created"])
         assert created is not None
-        lang: Lang = "en" if data["lang"] == "en" else "ja"
+        lang: Lang = data["lang"] if data["lang"] in LANG_CODES else "ja"
         return Workshop(wid, title, created, lang, tuple(groups), comparisons)
 
     def top(self, data: Mapping[str, Any]) -> str:
@@ -291,8 +292,9 @@ class _Reader:
                      "created must be a date and time (e.g. 2025-05-01T14:00:00+09:00), "
                      f"not {type_name(data['created'])}")
         lang = data.get("lang")
-        if "lang" in data and lang not in ("ja", "en"):
-            self.bad(self.top_line("lang"), f"lang must be \"ja\" or \"en\", not {lang!r}")
+        if "lang" in data and lang not in LANG_CODES:
+            self.bad(self.top_line("lang"),
+                     f"lang must be one of {', '.join(LANG_CODES)}, not {lang!r}")
         return wid if isinstance(wid, str) else ""
 
     def groups(self, value: object) -> list[Group]:

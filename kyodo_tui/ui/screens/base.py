@@ -28,6 +28,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from kyodo_tui.core.langs import normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui import strings
 from kyodo_tui.ui.widgets.lang_switch import LangSwitch
@@ -103,7 +104,7 @@ class KyodoScreen(Screen[Any]):
     @property
     def lang(self) -> Lang:
         """The current display language."""
-        return "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
+        return normalize(getattr(self.app, "lang", "ja"))  # type: ignore[return-value]
 
     def t(self, key: str, **params: object) -> str:
         """The UI string ``key`` in the current language."""

@@ -26,8 +26,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.langs import is_japanese, normalize
 from kyodo_tui.core.model import REGIONS, Activity, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui import locales
 from kyodo_tui.ui.widgets.activity_card import triad_phrase
 from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow, highlighted
@@ -43,37 +45,8 @@ WIDE_AT = 110
 DEBOUNCE = 0.08
 
 T = Text
-S: dict[str, Text] = {
-    "title": T("活動の例", "Activities"),
-    "search.placeholder": T("さがす（ローマ字でも: josetsu, seisou）",
-                            "Search (romaji works: josetsu, seisou)"),
-    "field.all": T("分野: すべて", "Field: all"),
-    "actor.all": T("主体: すべて", "Actor: all"),
-    "region": T("領域", "Region"),
-    "region.tooltip": T("押すと、その領域の活動だけを表示します（複数可）",
-                        "Show only activities in this region (several allowed)"),
-    "count": T("{total}件中{n}件", "{n} of {total}"),
-    "count.weak": T("{total}件中{n}件が一致（ほかに弱い一致{weak}件）",
-                    "{n} of {total} match ({weak} more weakly)"),
-    "count.searching": T("さがしています", "Searching"),
-    "none": T("見つかりませんでした。言葉や絞り込みを変えてみてください。",
-              "Nothing found. Try other words or fewer filters."),
-    "clear": T("条件を消す", "Clear"),
-    "weak": T("ここから下は、弱い一致です", "Weaker matches below"),
-    "detail.empty": T("一覧から活動を選ぶと、ここに詳しく表示します。",
-                      "Choose an activity to see it here."),
-    "detail.fields": T("分野", "Fields"),
-    "detail.regions": T("領域", "Regions"),
-    "detail.triad": T("自助・共助・公助", "Self, mutual and public help"),
-    "detail.actors": T("担い手", "Who can do it"),
-    "detail.forms": T("協働の形", "Forms of collaboration"),
-    "detail.no_forms": T("（行政と組まずに、自分たちで進める活動です）",
-                         "(done on your own, without the town)"),
-    "detail.source": T("出典", "Source"),
-    "detail.close": T("閉じる", "Close"),
-    "key.search": T("さがす", "Search"),
-    "key.clear": T("条件を消す", "Clear"),
-}
+#: this screen's own UI strings (kyodo_tui/ui/locales/*.toml, [browse])
+S = locales.table("browse")
 
 
 #: the seed documents (DOMAIN.md) by file name, for "source" lines; a local layer's
@@ -181,9 +154,9 @@ class ActivityDetail(VerticalScroll):
         if activity is None:
             widgets.append(Prose(Content(s("detail.empty", lang)), classes="detail-muted"))
         else:
-            sep = "・" if lang == "ja" else ", "
+            sep = "・" if is_japanese(lang) else ", "
             # field and actor names hold 「・」 themselves (自治会・町内会・PTA): 「、」
-            names_sep = "、" if lang == "ja" else ", "
+            names_sep = "、" if is_japanese(lang) else ", "
             widgets.append(Prose(Content(activity.title.get(lang)),  # type: ignore[arg-type]
                                   classes="detail-title"))
             widgets.append(Prose(Content(activity.description.get(lang)),  # type: ignore[arg-type]
@@ -282,7 +255,7 @@ class ActivityDetailScreen(ModalScreen[None]):
         self.query_one("#detail-modal", ActivityDetail).focus()
 
     def _render_bar(self, lang: str) -> None:
-        lang = "en" if lang == "en" else "ja"
+        lang = normalize(lang)
         self.query_one("#detail-heading", Label).update(Content(s("title", lang)))
         self.query_one("#detail-close", Button).label = Content(
             "x " + s("detail.close", lang) + " (Esc)")
@@ -625,7 +598,7 @@ class BrowseScreen(KyodoScreen):
     def _render_list(self, keep: bool = False) -> None:
         lang = self.lang
         notes = []
-        sep = "・" if lang == "ja" else ", "
+        sep = "・" if is_japanese(lang) else ", "
         for activity, _weak in self._results:
             notes.append(sep.join(activity.regions))
         browse_list = self.query_one("#browse-list", BrowseList)

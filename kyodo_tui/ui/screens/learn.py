@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.ui.screens.base import KyodoScreen
 
@@ -100,7 +101,7 @@ class LearnScreen(KyodoScreen):
         return VerticalGroup(*body, classes="learn-item")
 
     def _label(self, key: str, text: str) -> Content:
-        colon = "：" if self.lang == "ja" else ": "
+        colon = "：" if is_japanese(self.lang) else ": "
         return Content.assemble((self.t(key) + colon, "$text-muted"), Content(text))
 
     def _empty(self) -> Widget:
@@ -109,7 +110,7 @@ class LearnScreen(KyodoScreen):
     # ------------------------------------------------------------------ panes
     def _spectrum(self) -> list[Widget]:
         lang = self.lang
-        sep = "、" if lang == "ja" else ", "
+        sep = "、" if is_japanese(lang) else ", "
         forms = list(self.kyodo.catalog.forms.values())
         out = [self._intro("learn.spectrum.intro")]
         for letter in REGIONS:
@@ -135,7 +136,7 @@ class LearnScreen(KyodoScreen):
         if not forms:
             out.append(self._empty())
         for form in forms:
-            regions = ("・" if lang == "ja" else "/").join(form.regions)
+            regions = ("・" if is_japanese(lang) else "/").join(form.regions)
             title = Content.assemble(Content(form.name.get(lang)).stylize("bold $primary"),
                                      ("  " + self.t("learn.regions") + " " + regions,
                                       "$text-muted"))
@@ -179,7 +180,7 @@ class LearnScreen(KyodoScreen):
         from kyodo_tui.core.officer.learn import ENTRIES
 
         lang = self.lang
-        colon = "：" if lang == "ja" else ": "
+        colon = "：" if is_japanese(lang) else ": "
         out = [self._intro("learn.words.intro")]
         for entry in ENTRIES:
             lines = [Content.assemble((label.get(lang) + colon, "bold $accent"),

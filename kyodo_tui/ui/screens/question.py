@@ -32,6 +32,7 @@ from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Stati
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow
@@ -562,12 +563,12 @@ class QuestionScreen(KyodoScreen):
         title = activity.title.get(self.lang)
         text_input = self.query_one("#text-answer", Input)
         current = text_input.value.strip()
-        if self.lang == "ja" and current.isascii() and not self.kyodo.picked.get(self.qid):
+        if is_japanese(self.lang) and current.isascii() and not self.kyodo.picked.get(self.qid):
             # romaji typed at a kiosk without an IME is a search, not the answer:
             # the picked title replaces it
             current = ""
         if title not in current:
-            sep = "、" if self.lang == "ja" else ", "
+            sep = "、" if is_japanese(self.lang) else ", "
             text_input.value = f"{current}{sep}{title}" if current else title
             text_input.cursor_position = len(text_input.value)
         self.kyodo.pick_activity(self.qid, activity.id)

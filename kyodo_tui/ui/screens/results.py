@@ -46,8 +46,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui import locales
+from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.activity_card import ActivityCard, text_of, triad_phrase
 from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS, SpectrumWidget, letter_index
@@ -71,112 +74,12 @@ T = Text
 #: "why not" form the others
 GOOD_REASONS = frozenset({"form.region_fit", "form.asked", "form.actor_ok"})
 #: this screen's own UI strings (ja, en)
-S: dict[str, Text] = {
-    "title": T("結果", "Results"),
-    "tab.why": T("理由", "Why"),
-    "tab.forms": T("関わり方", "Ways to work"),
-    "tab.roles": T("役割", "Roles"),
-    "tab.activities": T("活動", "Activities"),
-    "tab.principles": T("原則", "Principles"),
-    "tab.next": T("次の一歩", "Next step"),
-    "summary.placed": T("あなたは{letter}「{label}」のあたりです。",
-                        "You are around {letter}: {label}."),
-    "summary.triad": T("自助・共助・公助のうち、{phrase}です。",
-                       "Self, mutual or public help: {phrase}."),
-    "empty.title": T("まだ結果がありません", "No results yet"),
-    "empty.body": T(
-        "位置を決めるには、いくつかの質問に答えてください。5分ほどで終わります。"
-        "答えずに活動の例を見ることもできます。",
-        "Answer a few questions to see where you stand; it takes about five minutes. "
-        "You can also look through example activities without answering.",
-    ),
-    "empty.answer": T("質問に答える", "Answer questions"),
-    "empty.browse": T("活動の例を見る", "Browse activities"),
-    "why.hint": T("行を選ぶと、その答えを直せます。直すとすぐに結果が変わります。",
-                  "Choose a line to change that answer; the results update at once."),
-    "why.heading": T("あなたをここに置いた答え", "The answers that put you here"),
-    "why.none": T("位置を動かした答えはまだありません。", "No answer has moved you yet."),
-    "why.toward_a": T("市民が中心の側（A）へ", "toward citizens leading (A)"),
-    "why.toward_e": T("行政が中心の側（E）へ", "toward the town leading (E)"),
-    "why.middle": T("真ん中（C）のあたりに置きました", "kept you near the middle (C)"),
-    "why.strong": T("大きく", "a lot "),
-    "why.slight": T("少し", "a little "),
-    "why.moved_ja": T("{dir}{strength}動かしました", "moved you {strength}{dir}"),
-    "why.alone": T("{letter}に合う答え", "fits {letter}"),
-    "why.triad": T("{name}を増やしました", "added to {name}"),
-    "why.answer": T("「{answer}」", '"{answer}"'),
-    "why.join": T("。", "; "),
-    "why.unknown": T("「分からない」が{n}問あり、そのぶん範囲を広くとっています。",
-                     "You answered \"don't know\" {n} time(s), so the range is wider."),
-    "why.range": T("範囲は{low}から{high}までです。", "Your range runs from {low} to {high}."),
-    "whatif.heading": T("もしも", "What if"),
-    "whatif.choose": T("「{prompt}」で「{choice}」を選ぶと、{letter}「{label}」になります。",
-                       'If you answered "{choice}" to "{prompt}", you would be at {letter}: '
-                       "{label}."),
-    "whatif.add": T("「{prompt}」に「{choice}」を加えると、{letter}「{label}」になります。",
-                    'If you also chose "{choice}" for "{prompt}", you would be at {letter}: '
-                    "{label}."),
-    "whatif.remove": T("「{prompt}」から「{choice}」を外すと、{letter}「{label}」になります。",
-                       'If you took "{choice}" off "{prompt}", you would be at {letter}: '
-                       "{label}."),
-    "whatif.none": T("どの答えを一つ変えても、{letter}のままです。",
-                     "No single change of answer would move you out of {letter}."),
-    "margin.close": T("いまの位置は{a}と{b}の境目のすぐそばです（あと{m:.2f}）。",
-                      "You are right next to the line between {a} and {b} ({m:.2f} away)."),
-    "margin.some": T("{a}と{b}の境目まで、少し余裕があります（あと{m:.2f}）。",
-                     "There is some room before the line between {a} and {b} ({m:.2f})."),
-    "margin.far": T("境目からは離れていて、はっきり{letter}です（あと{m:.2f}）。",
-                    "You are well inside {letter} ({m:.2f} from the nearest line)."),
-    "forms.heading": T("あなたに合う協働の形", "Forms of collaboration that fit you"),
-    "forms.none": T("いまの答えからは、特に合う形は見つかりませんでした。",
-                    "Nothing stands out from your answers yet."),
-    "forms.regions": T("領域", "regions"),
-    "forms.leads": T("中心", "Leads"),
-    "forms.effect": T("効果", "Effect"),
-    "forms.cautions": T("留意点", "Cautions"),
-    "forms.responsibility": T("責任", "Responsibility"),
-    "forms.citizens": T("市民側", "Citizens bring"),
-    "forms.government": T("行政側", "The town brings"),
-    "forms.why_not": T("近いけれど選ばなかった形", "Close, but not chosen"),
-    "roles.heading": T("{actor}の役割", "{actor}: what you can do"),
-    "roles.all": T("それぞれの役割", "Each actor's roles"),
-    "roles.all_hint": T("立場が分からないので、すべての立場を示します。",
-                        "Your role is not known, so every actor is shown."),
-    "roles.effects": T("協働で得られること", "What collaboration brings"),
-    "activities.heading": T("あなたに合いそうな活動の例", "Example activities that may suit you"),
-    "activities.hint": T("カードを選ぶと詳しく見られます。",
-                         "Choose a card to see the details."),
-    "activities.none": T(
-        "自由記述や関心のある分野に答えると、合いそうな活動を探します。",
-        "Describe what you do, or choose fields, to find matching activities.",
-    ),
-    "activities.browse": T("すべての活動から探す", "Search all activities"),
-    "principles.heading": T("協働の原則 チェックリスト", "Principles checklist"),
-    "principles.hint": T("できていることに印をつけましょう。",
-                         "Tick the ones you already have in place."),
-    "principles.at_stake": T("あなたの答えに関係", "your answers touch this"),
-    "principles.done": T("{n} / {total} できています", "{n} of {total} in place"),
-    "next.heading": T("次の一歩", "Your next step"),
-    "next.now": T("いま", "now"),
-    "next.next": T("次", "next"),
-    "next.cycle": T("協働の進め方", "How collaboration proceeds"),
-    "next.contact": T("相談するには", "Where to ask"),
-    "next.phone": T("電話", "Phone"),
-    "next.email": T("メール", "Email"),
-    "next.url": T("ウェブ", "Web"),
-    "next.none": T("進め方の情報がカタログにありません。", "The catalog has no cycle steps."),
-    "action.review": T("見直す", "Review"),
-    "action.browse": T("活動を探す", "Browse"),
-    "action.save": T("画面を保存", "Save image"),
-    "action.keep": T("記録する", "Save result"),
-    "action.home": T("最初へ", "Start over"),
-    "saved": T("画面を保存しました: {path}", "Saved the screen: {path}"),
-    "save_failed": T("保存できませんでした: {error}", "Could not save: {error}"),
-    "key.tab": T("タブ", "tab"),
-}
+#: this screen's own UI strings (kyodo_tui/ui/locales/*.toml, [results])
+S = locales.table("results")
 #: 自助・共助・公助 names for sentences
-TRIAD_WORDS: tuple[Text, Text, Text] = (
-    T("自助", "self-help"), T("共助", "mutual aid"), T("公助", "public help"),
+TRIAD_WORDS: tuple[UIText, UIText, UIText] = (
+    UIText("results", "triad.self"), UIText("results", "triad.mutual"),
+    UIText("results", "triad.public"),
 )
 def letter_label(letter: str, lang: str, tier: int = 0) -> str:
     return BAND_LABELS[letter][tier].get(lang)  # type: ignore[arg-type]
@@ -234,7 +137,7 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
         if not phrases:
             continue
         sentence = S["why.join"].get(lang).join(phrases)  # type: ignore[arg-type]
-        if lang == "ja":
+        if is_japanese(lang):
             sentence += "。"
         answer = S["why.answer"].get(lang).format(answer=first.answer.get(lang))  # type: ignore[arg-type]
         alone = ""
@@ -242,9 +145,9 @@ def contribution_rows(placement: Placement, lang: str) -> list[tuple[str, Conten
         says_fits = region is not None and region.effect is not None and region.effect.code in (
             "effect.alone", "effect.none", "effect.outweighed")
         if region is not None and region.letters and not says_fits:
-            open_, close = ("（", "）") if lang == "ja" else (" (", ")")
+            open_, close = ("（", "）") if is_japanese(lang) else (" (", ")")
             alone = open_ + S["why.alone"].get(lang).format(  # type: ignore[arg-type]
-                letter=("・" if lang == "ja" else "/").join(region.letters)) + close
+                letter=("・" if is_japanese(lang) else "/").join(region.letters)) + close
         content = Content.assemble(
             Content(first.prompt.get(lang)).stylize("dim"),  # type: ignore[arg-type]
             "\n",
@@ -759,7 +662,7 @@ class ResultsScreen(KyodoScreen):
                           label=letter_label(placement.letter, lang))
             if placement.triad_placed:
                 # Japanese sentences follow each other without a space after 。
-                text += ("" if lang == "ja" else " ") + self.s(
+                text += ("" if is_japanese(lang) else " ") + self.s(
                     "summary.triad", phrase=triad_phrase(placement.triad, lang))
             summary = Content(text)
         self.query_one("#results-summary", Static).update(summary)
@@ -796,7 +699,7 @@ class ResultsScreen(KyodoScreen):
             if low != high:
                 notes.append(self.s("why.range", low=low, high=high))
         if notes:
-            joined = ("" if lang == "ja" else " ").join(notes)
+            joined = ("" if is_japanese(lang) else " ").join(notes)
             options.append(Option(ja(Content(joined).stylize("dim")),
                                   disabled=True))
         for why_list in self.query(".why-list").results(WhyList):
@@ -814,12 +717,12 @@ class ResultsScreen(KyodoScreen):
         text = value.get(self.lang) if isinstance(value, Text) else value  # type: ignore[arg-type]
         if not text:
             return None
-        colon = "：" if self.lang == "ja" else ": "
+        colon = "：" if is_japanese(self.lang) else ": "
         return Content.assemble((self.s(key) + colon, "bold $foreground-muted"), Content(text))
 
     def _render_forms(self, recs: Recommendations) -> None:
         lang = self.lang
-        sep = "・" if lang == "ja" else ", "
+        sep = "・" if is_japanese(lang) else ", "
         rows: list[Any] = [heading(self.s("forms.heading"))]
         if not recs.forms:
             rows.append(para(Content(self.s("forms.none")), "muted"))

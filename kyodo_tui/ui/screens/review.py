@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.screens.base import KyodoScreen
 
@@ -85,7 +86,7 @@ class ReviewScreen(KyodoScreen):
             return Content(value if isinstance(value, str) else " ".join(value)).stylize(
                 "$accent")
         ids = [value] if isinstance(value, str) else list(value)
-        sep = "、" if lang == "ja" else ", "
+        sep = "、" if is_japanese(lang) else ", "
         labels = [c.label.get(lang) for c in question.choices if c.id in ids]
         return Content(sep.join(labels) if labels else sep.join(ids)).stylize("$accent")
 

@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
+from kyodo_tui.ui.widgets.lang_switch import LangButtons
 
 #: (button id, string key, action) in the order of the number keys
 ENTRIES: tuple[tuple[str, str], ...] = (
@@ -37,7 +38,11 @@ class WelcomeScreen(KyodoScreen):
         Binding("down", "app.focus_next", show=False),
     ]
 
+    #: the id of the row of language buttons (each button: ``<row>-<code>``)
+    LANG_ROW: ClassVar[str] = "welcome-lang"
+
     def compose_body(self) -> ComposeResult:
+        yield LangButtons(self.LANG_ROW, id=self.LANG_ROW)
         with VerticalScroll(classes="page", id="welcome"), VerticalGroup(classes="column"):
             yield Static("", id="welcome-heading", classes="heading")
             yield Static("", id="welcome-intro", classes="intro")

@@ -24,7 +24,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import Activity, Text
+from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.ja_wrap import ja
 
 if TYPE_CHECKING:
@@ -33,23 +35,19 @@ if TYPE_CHECKING:
 Spans = Sequence[tuple[int, int]]
 Highlighter = Callable[[str], Spans]
 
-REGIONS_LABEL = Text("領域", "Regions")
-TRIAD_MAIN: tuple[Text, Text, Text] = (
-    Text("自助が中心", "mostly self-help"),
-    Text("共助が中心", "mostly mutual aid"),
-    Text("公助が中心", "mostly public help"),
-)
-TRIAD_MIXED = Text("自助・共助・公助が同じくらい", "an even mix of self, mutual and public help")
-TRIAD_TWO = Text("{a}と{b}が中心", "mostly {a} and {b}")
-TRIAD_NAMES: tuple[Text, Text, Text] = (
-    Text("自助", "self-help"), Text("共助", "mutual aid"), Text("公助", "public help"),
-)
+REGIONS_LABEL = UIText("widgets", "card.regions")
+TRIAD_MAIN: tuple[UIText, UIText, UIText] = tuple(  # type: ignore[assignment]
+    UIText("widgets", f"card.main.{k}") for k in ("self", "mutual", "public"))
+TRIAD_MIXED = UIText("widgets", "card.mixed")
+TRIAD_TWO = UIText("widgets", "card.two")
+TRIAD_NAMES: tuple[UIText, UIText, UIText] = tuple(  # type: ignore[assignment]
+    UIText("widgets", f"card.name.{k}") for k in ("self", "mutual", "public"))
 SEP = "  |  "
 
 
 def text_of(value: object, lang: str) -> str:
     """A reason, a :class:`Text` or a plain string as a string in ``lang``."""
-    if isinstance(value, Text):
+    if isinstance(value, (Text, UIText)):
         return value.get(lang)  # type: ignore[arg-type]
     render = getattr(value, "text", None)
     if callable(render):
@@ -191,9 +189,9 @@ class ActivityCard(Widget, can_focus=True):
         if activity is None:
             return Content("")
         lang = self.lang
-        sep = "・" if lang == "ja" else ", "
+        sep = "・" if is_japanese(lang) else ", "
         # names hold 「・」 themselves (災害救助・地域安全): join them with 「、」
-        names_sep = "、" if lang == "ja" else ", "
+        names_sep = "、" if is_japanese(lang) else ", "
         parts = [names_sep.join(self._field_names(activity))]
         parts.append(f"{REGIONS_LABEL.get(lang)} {sep.join(activity.regions)}")  # type: ignore[arg-type]
         phrase = triad_phrase(activity.triad, lang)

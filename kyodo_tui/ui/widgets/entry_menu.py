@@ -14,6 +14,8 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.widgets import Button, Label
 
+from kyodo_tui.ui.widgets.ja_wrap import ja
+
 Entries = Sequence[tuple[str, str]]
 
 
@@ -33,7 +35,7 @@ def label_entries(node: DOMNode, entries: Entries, text: Callable[[str], str]) -
     """Set every button's "n  label" and help line (``key`` and ``key.help``)."""
     for n, (button_id, key) in enumerate(entries, start=1):
         node.query_one(f"#{button_id}", Button).label = Content(f"{n}  {text(key)}")
-        node.query_one(f"#{button_id}-help", Label).update(Content(text(key + ".help")))
+        node.query_one(f"#{button_id}-help", Label).update(ja(Content(text(key + ".help"))))
 
 
 def entry_index(entries: Entries, button_id: str | None) -> int | None:

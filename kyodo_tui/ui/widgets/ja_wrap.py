@@ -84,13 +84,56 @@ def _glue(text: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return out
 
 
+#: where a phrase of spaced Japanese may end without a space (after 、 and 。)
+PHRASE_END = frozenset("、。")
+
+
+def spaced(text: str) -> bool:
+    """Whether ``text`` is Japanese written with a space between phrases (分かち書き, as
+    in やさしい日本語): a space with a wide character on each side."""
+    return any(text[i] == " " and _wide(text[i - 1]) and _wide(text[i + 1])
+               for i in range(1, len(text) - 1))
+
+
+#: a run without spaces wider than this is standard Japanese (a catalog text inside a
+#: spaced sentence): it breaks between characters again
+LONG_PHRASE = 24
+
+
+def _phrases(text: str, units: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """For spaced text: each run between spaces is one word (so a phrase is never cut),
+    but a line may still break after 、 or 。 inside a run, and a run wider than
+    :data:`LONG_PHRASE` keeps its character breaks."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for unit in units:
+        last = groups[-1] if groups else None
+        if (unit[2] != "space" and last is not None and last[-1][2] != "space"
+                and text[last[-1][1] - 1] not in PHRASE_END):
+            last.append(unit)
+        else:
+            groups.append([unit])
+    out: list[tuple[int, int, str]] = []
+    for group in groups:
+        start, end = group[0][0], group[-1][1]
+        if len(group) == 1 or cell_len(text[start:end]) > LONG_PHRASE:
+            out.extend(group)
+        else:
+            out.append((start, end, "word"))
+    return out
+
+
 def break_offsets(text: str, width: int) -> list[int]:
     """Offsets in ``text`` (one line, no newlines) to break it at, so that every
-    line fits ``width`` cells once its trailing spaces are dropped."""
+    line fits ``width`` cells once its trailing spaces are dropped. Text written
+    with spaces between phrases (:func:`spaced`) breaks only at those spaces and
+    after 、。; other Japanese breaks between any two characters."""
     if width <= 0 or cell_len(text) <= width:
         return []
     units: list[tuple[int, int, str]] = []
-    for start, end, kind in _glue(text, _units(text)):
+    pieces = _glue(text, _units(text))
+    if spaced(text):
+        pieces = _phrases(text, pieces)
+    for start, end, kind in pieces:
         if kind == "word" and cell_len(text[start:end]) > width:
             # a word longer than the line: fold it by character
             units.extend((k, k + 1, "word-char") for k in range(start, end))

@@ -38,6 +38,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from kyodo_tui.core.langs import is_japanese, normalize
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.ui.modes.workshop import strings as ws
@@ -64,7 +65,7 @@ MANY = 10
 
 
 def _lang(widget: Widget) -> str:
-    return "en" if getattr(widget.app, "lang", "ja") == "en" else "ja"
+    return normalize(getattr(widget.app, "lang", "ja"))
 
 
 def percent(share: float) -> str:
@@ -82,7 +83,7 @@ def stats_text(pic: GroupPicture | None, lang: str) -> str:
     share of 「分からない」 when there is any."""
     if pic is None or pic.basis == "empty":
         return ws.t("pic.nothing", lang)
-    sep = "　／　" if lang == "ja" else "  /  "
+    sep = "　／　" if is_japanese(lang) else "  /  "
     unknown = getattr(pic, "unknown_share", 0.0)
     tail = (sep + ws.t("pic.unknown", lang).format(pct=percent(unknown))
             if unknown > 0 else "")
@@ -476,15 +477,15 @@ class RoomPicture(VerticalGroup):
         if pic is None or pic.triad_spread is None:
             return ""
         names = [TRIAD_LABELS[k].get(lang) for k in range(3)]  # type: ignore[arg-type]
-        sep = "　" if lang == "ja" else "  "
+        sep = "　" if is_japanese(lang) else "  "
         parts = sep.join(f"{n} +/-{percent(s)}" for n, s in zip(names, pic.triad_spread,
                                                                strict=True))
-        colon = "：" if lang == "ja" else ": "
+        colon = "：" if is_japanese(lang) else ": "
         return f"{ws.t('pic.triad_spread', lang)}{colon}{parts}"
 
     # ------------------------------------------------------------ render
     def _draw(self) -> None:
-        lang = "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
+        lang = normalize(getattr(self.app, "lang", "ja"))
         pic = self.picture
         self.query_one("#rp-caption", Static).update(self.caption_text(lang))
         dots = self.query_one("#rp-dots", DotPlot)
@@ -518,9 +519,9 @@ class RoomPicture(VerticalGroup):
         has_any = pic is not None and pic.basis != "empty"
         hist_heading = self.query_one("#rp-hist-heading", Static)
         counted = pic is not None and pic.basis == "dots"
-        left, right = ("（", "）") if lang == "ja" else (" (", ")")
+        left, right = ("（", "）") if is_japanese(lang) else (" (", ")")
         unit = ws.t("pic.hist_dots" if counted else "pic.hist_tally", lang)
-        scale = ("　" if lang == "ja" else "  ") + ws.t("pic.scale", lang)
+        scale = ("　" if is_japanese(lang) else "  ") + ws.t("pic.scale", lang)
         hist_heading.update(Content(f"{ws.t('pic.histogram', lang)}{left}{unit}{right}{scale}"))
         hist = self.query_one("#rp-hist", LetterHistogram)
         if pic is not None:

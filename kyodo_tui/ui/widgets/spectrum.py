@@ -22,40 +22,19 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from kyodo_tui.core.model import REGIONS, Text
+from kyodo_tui.core.langs import is_japanese
+from kyodo_tui.core.model import REGIONS
+from kyodo_tui.ui.locales import UIText
 
 #: Band labels per letter, longest first; the widget picks the longest tier that fits.
-BAND_LABELS: dict[str, tuple[Text, ...]] = {
-    "A": (
-        Text("市民が主体的に活動", "Citizens act on their own"),
-        Text("市民が主体", "Citizens"),
-        Text("市民主体", "Citizens"),
-    ),
-    "B": (
-        Text("市民主導・行政が支援", "Citizen-led, town supports"),
-        Text("市民主導", "Citizen-led"),
-        Text("市民主導", "Backed"),
-    ),
-    "C": (
-        Text("双方が対等に協力", "Both lead as equals"),
-        Text("対等に協力", "As equals"),
-        Text("対等協力", "Equal"),
-    ),
-    "D": (
-        Text("行政主導・市民が参加", "Town-led, citizens join"),
-        Text("行政主導", "Town-led"),
-        Text("行政主導", "Town-led"),
-    ),
-    "E": (
-        Text("行政が単独で責任", "Town alone, fully responsible"),
-        Text("行政が単独", "Town alone"),
-        Text("行政単独", "Town"),
-    ),
+BAND_LABELS: dict[str, tuple[UIText, ...]] = {
+    letter: tuple(UIText("widgets", f"band.{letter}.{tier}") for tier in range(3))
+    for letter in REGIONS
 }
 
-YOU = Text("あなた", "You")
-NOT_PLACED = Text("まだ位置は決まっていません", "Not placed yet")
-TOOLTIP = Text("位置{pos:.2f}（幅{low:.2f}〜{high:.2f}）", "Position {pos:.2f} (range {low:.2f} to {high:.2f})")
+YOU = UIText("widgets", "spectrum.you")
+NOT_PLACED = UIText("widgets", "spectrum.not_placed")
+TOOLTIP = UIText("widgets", "spectrum.tooltip")
 
 MARKER = "|"
 RANGE_LEFT = "<"
@@ -304,7 +283,7 @@ class SpectrumWidget(Widget):
             return [NOT_PLACED.get(lang)]  # type: ignore[arg-type]
         letter = self._letter()
         you = YOU.get(lang)  # type: ignore[arg-type]
-        sep = ": " if lang == "en" else "："
+        sep = ": " if not is_japanese(lang) else "："
         out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in BAND_LABELS[letter]]  # type: ignore[arg-type]
         out.append(f"{you}{sep}{letter}")
         out.append(letter)

@@ -21,25 +21,15 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from kyodo_tui.core.model import Text
+from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.spectrum import fit_cells, pad_cells
 
-TRIAD_LABELS: tuple[Text, Text, Text] = (
-    Text("自助", "Self-help"),
-    Text("共助", "Mutual aid"),
-    Text("公助", "Public help"),
-)
-TRIAD_SHORT: tuple[Text, Text, Text] = (
-    Text("自助", "Self"),
-    Text("共助", "Mutual"),
-    Text("公助", "Public"),
-)
-NOT_PLACED = Text("自助・共助・公助はまだ分かりません", "Self, mutual and public help: not known yet")
-TOOLTIP = Text(
-    "自助: 自分でできることは自分で / 共助: 近所や団体で助け合う / 公助: 行政が対応する",
-    "Self-help: what you can do yourself / mutual aid: neighbours and groups help each "
-    "other / public help: the town responds",
-)
+TRIAD_LABELS: tuple[UIText, UIText, UIText] = tuple(  # type: ignore[assignment]
+    UIText("widgets", f"triad.label.{k}") for k in ("self", "mutual", "public"))
+TRIAD_SHORT: tuple[UIText, UIText, UIText] = tuple(  # type: ignore[assignment]
+    UIText("widgets", f"triad.short.{k}") for k in ("self", "mutual", "public"))
+NOT_PLACED = UIText("widgets", "triad.not_placed")
+TOOLTIP = UIText("widgets", "triad.tooltip")
 #: the segments' colours, theme variables
 COLOURS: tuple[str, str, str] = ("$success", "$primary", "$secondary")
 

@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.intake import DATE_RANGES, date_since, search_records
 from kyodo_tui.core.model import REGIONS
@@ -249,7 +250,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
             s.mode, (s.mode, s.mode))
         kind = {"individual": ("個人", "individual"), "group": ("団体", "group")}.get(
             s.kind, (s.kind, s.kind))
-        pick = 0 if lang == "ja" else 1
+        pick = 0 if is_japanese(lang) else 1
         first = Content.assemble(
             (f" {letter} ", "bold reverse $accent" if letter != "-" else "$text-muted"),
             " ",

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static
 
+from kyodo_tui.core.langs import is_japanese, normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
@@ -33,7 +34,7 @@ class KioskNotice:
 
     @property
     def lang(self) -> Lang:
-        return "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
+        return normalize(getattr(self.app, "lang", "ja"))  # type: ignore[return-value]
 
     def watch_app_lang(self) -> None:
         self.watch(self.app, "lang", lambda _lang: self.render_texts(), init=True)  # type: ignore[attr-defined]
@@ -129,7 +130,7 @@ class EnlargeScreen(KioskNotice, ModalScreen[None]):
         lang = self.lang
         w, h = self._min
         # both languages at once: the person in front may read either
-        other: Lang = "en" if lang == "ja" else "ja"
+        other: Lang = "en" if is_japanese(lang) else "ja"
         self.query_one("#enlarge-title", Static).update(
             Content(t("enlarge.title", lang) + " / " + t("enlarge.title", other)))
         self.query_one("#enlarge-body", Static).update(

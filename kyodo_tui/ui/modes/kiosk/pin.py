@@ -26,12 +26,8 @@ from kyodo_tui.ui.modes.kiosk.notices import KioskNotice
 from kyodo_tui.ui.modes.kiosk.strings import S, bi, t
 
 #: while locked: how staff get in again (a resident cannot run it)
-_UNLOCK_HELP = Text("職員の方へ: 管理用の端末で「kyodo kiosk unlock」を実行すると、"
-                    "すぐにロックを解除できます。",
-                    "Staff: run `kyodo kiosk unlock` on this machine (another console "
-                    "or SSH) to clear the lock at once.")
-_NO_PIN = Text("暗証番号が設定されていないため、終了できません。",
-               "No staff PIN is set, so the kiosk cannot be left.")
+_UNLOCK_HELP = S["pin.unlock_help"]
+_NO_PIN = S["pin.no_pin"]
 
 
 class PinScreen(KioskNotice, ModalScreen[None]):

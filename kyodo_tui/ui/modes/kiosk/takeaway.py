@@ -27,6 +27,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Button, Static
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import Lang
 from kyodo_tui.core.qr import DEFAULT_BORDER, QrMode, qr_matrix, render_matrix, takeaway_summary
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
@@ -237,7 +238,7 @@ class TakeawayScreen(KyodoScreen):
     def _render_status(self) -> None:
         text = ""
         if self._status is not None:
-            text = self._status[1] if self.lang == "en" else self._status[0]
+            text = self._status[1] if not is_japanese(self.lang) else self._status[0]
         self.query_one("#takeaway-status", Static).update(Content(text))
 
     def _set_status(self, ja: str, en: str) -> None:

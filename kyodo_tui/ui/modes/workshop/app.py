@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
+from kyodo_tui.core.langs import normalize
 from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp
 from kyodo_tui.ui.modes.workshop import strings as ws
@@ -146,7 +147,7 @@ class WorkshopApp(KyodoApp):
 
     @property
     def ui_lang(self) -> Lang:
-        return "en" if self.lang == "en" else "ja"
+        return normalize(self.lang)  # type: ignore[return-value]
 
     # ---------------------------------------------------------------- screens
     def _make_screen(self, name: str) -> Screen[Any]:

@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.widgets import Button, Label, Static
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN
 from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
@@ -150,8 +151,8 @@ class WorkshopCompareScreen(WorkshopScreen):
 
         if comparison.triad_shift is None:
             return ""
-        sep = "　" if lang == "ja" else ",  "
-        colon = "：" if lang == "ja" else ": "
+        sep = "　" if is_japanese(lang) else ",  "
+        colon = "：" if is_japanese(lang) else ": "
         parts = sep.join(f"{TRIAD_NAMES[k].get(lang)} {signed_points(v)}"
                          for k, v in zip(TRIAD, comparison.triad_shift, strict=True))
         return f"{self.t('compare.triad')}{colon}{parts}"
@@ -161,7 +162,7 @@ class WorkshopCompareScreen(WorkshopScreen):
         if not changed:
             return Content(self.t("compare.no_change")).stylize("$foreground-muted")
         lines: list[Content] = []
-        sep = "、" if lang == "ja" else ", "
+        sep = "、" if is_japanese(lang) else ", "
         for n, shift in enumerate(changed, start=1):
             moves = sorted(shift.share_shift.items(), key=lambda kv: -abs(kv[1]))[:3]
             parts = []
@@ -175,7 +176,7 @@ class WorkshopCompareScreen(WorkshopScreen):
                     label = choice.label.get(lang) if choice is not None else cid
                 parts.append(f"{label} {signed_points(value)}")
             lines.append(Content.assemble(
-                f"{n}．" if lang == "ja" else f"{n}. ", Content(shift.question.prompt.get(lang)).stylize("bold")))
+                f"{n}．" if is_japanese(lang) else f"{n}. ", Content(shift.question.prompt.get(lang)).stylize("bold")))
             lines.append(Content("   " + sep.join(parts)).stylize("$foreground-muted"))
         return Content("\n").join(lines)
 

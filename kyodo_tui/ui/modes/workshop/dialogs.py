@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, Static
 
+from kyodo_tui.core.langs import normalize
 from kyodo_tui.ui.modes.workshop import strings as ws
 
 
@@ -84,7 +85,7 @@ class _Dialog(ModalScreen[Any]):
     ]
 
     def t(self, key: str, **params: object) -> str:
-        lang = "en" if getattr(self.app, "lang", "ja") == "en" else "ja"
+        lang = normalize(getattr(self.app, "lang", "ja"))
         text = ws.t(key, lang)
         return text.format(**params) if params else text
 

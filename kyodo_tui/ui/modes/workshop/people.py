@@ -18,6 +18,7 @@ from textual.containers import HorizontalGroup, Vertical, VerticalGroup, Vertica
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 
 
@@ -37,7 +38,7 @@ class ParticipantHubScreen(WorkshopScreen):
         self.group_id = group_id
 
     def title_text(self) -> str:
-        sep = "：" if self.lang == "ja" else ": "
+        sep = "：" if is_japanese(self.lang) else ": "
         return self.t("people.title") + sep + self.wapp.group_label(self.group_id)
 
     def compose_body(self) -> ComposeResult:

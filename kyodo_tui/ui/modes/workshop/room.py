@@ -29,6 +29,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.workshop import ROOM_ID, has_whole_room
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture
@@ -92,7 +93,7 @@ class PromptsPanel(VerticalGroup):
             return text.format(**params) if params else text
 
         self.query_one("#pp-title", Static).update(Content(t("prompts.heading")))
-        bullet = "・" if lang == "ja" else "- "
+        bullet = "・" if is_japanese(lang) else "- "
         empty = prompts is None or not (prompts.principles or prompts.forms
                                         or prompts.disagreements)
         principles: list[Content] = []
@@ -107,7 +108,7 @@ class PromptsPanel(VerticalGroup):
                     principles.append(Content("  " + p.principle.description.get(lang))
                                       .stylize("$foreground-muted"))
             for f in prompts.forms:
-                regions = ("・" if lang == "ja" else ", ").join(f.form.regions)
+                regions = ("・" if is_japanese(lang) else ", ").join(f.form.regions)
                 forms.append(Content.assemble(
                     bullet, Content(f.form.name.get(lang)).stylize("bold"),
                     ("  " + t("prompts.regions", regions=regions), "$foreground-muted")))
@@ -119,7 +120,7 @@ class PromptsPanel(VerticalGroup):
             for n, s in enumerate(prompts.disagreements, start=1):
                 # no space after the number in Japanese: a long prompt would wrap before it
                 split.append(Content.assemble(
-                    f"{n}．" if lang == "ja" else f"{n}. ", Content(s.question.prompt.get(lang)).stylize("bold"),
+                    f"{n}．" if is_japanese(lang) else f"{n}. ", Content(s.question.prompt.get(lang)).stylize("bold"),
                     ("  " + t("prompts.score", score=s.disagreement or 0.0),
                      "$foreground-muted")))
                 if details:

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.modes.workshop.dialogs import AsciiRadio
 from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
@@ -210,7 +211,7 @@ class WorkshopOpenScreen(WorkshopScreen):
         w = item.workshop
         people = sum(len(g.participants) for g in w.groups)
         hands = sum(g.hands for g in w.groups)
-        sep = " ・ " if self.lang == "ja" else " / "
+        sep = " ・ " if is_japanese(self.lang) else " / "
         facts = sep.join([w.created.strftime("%Y-%m-%d %H:%M"),
                           self.t("open.groups", n=len(w.groups)),
                           self.t("open.people", n=people), self.t("open.hands", n=hands)])

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, Static
 from textual.worker import get_current_worker
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
 from kyodo_tui.ui.widgets.room_picture import RoomPicture, stats_text
@@ -237,7 +238,7 @@ class WorkshopTallyScreen(WorkshopScreen):
 
     def title_text(self) -> str:
         return f"{self.t('tally.title')}：{self.wapp.group_label(self.group_id)}" \
-            if self.lang == "ja" else \
+            if is_japanese(self.lang) else \
             f"{self.t('tally.title')}: {self.wapp.group_label(self.group_id)}"
 
     def _rows(self, question: Question) -> list[tuple[str, str, str]]:
@@ -354,7 +355,7 @@ class WorkshopTallyScreen(WorkshopScreen):
         if cond is not None:
             parent = self.wapp.catalog.question(cond.question)
             if parent is not None:
-                sep = "・" if lang == "ja" else ", "
+                sep = "・" if is_japanese(lang) else ", "
                 labels = [c.label.get(lang) for c in parent.choices if c.id in cond.any_of]
                 parts.append(self.t("tally.only_if", choices=sep.join(labels)))
         group = self.workshop.group(self.group_id)
@@ -373,7 +374,7 @@ class WorkshopTallyScreen(WorkshopScreen):
         if group is not None:
             people = question_people(self.wapp.catalog, group_hands(self.wapp.catalog, group),
                                      question)
-        sep = "　／　" if self.lang == "ja" else "  /  "
+        sep = "　／　" if is_japanese(self.lang) else "  /  "
         text = self.t("tally.total", hands=hands) + sep + self.t("tally.people", n=people)
         self.query_one("#tally-total", Static).update(Content(text))
 

@@ -57,7 +57,7 @@ class OfficerScreen(KyodoScreen):
         Binding("ctrl+s", "save", "bind.save", priority=True),
     ]
     BINDING_TEXTS: ClassVar[dict[str, Text]] = {
-        "bind.save": Text(*ostrings.STRINGS["bind.save"]),
+        "bind.save": ostrings.STRINGS["bind.save"],  # type: ignore[dict-item]
     }
 
     def __init__(self, session: Session, store: Store, *, pair: Session | None = None,
