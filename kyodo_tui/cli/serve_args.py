@@ -35,6 +35,12 @@ def add_serve_parser(sub: Any, add_catalog: Callable[..., None],
     p.add_argument("--config", dest="serve_config", metavar="FILE", type=Path, default=None,
                    help="kiosk/workshop config file (TOML)")
     p.add_argument("--theme", dest="serve_theme", default=None, help="app theme")
+    p.add_argument("--participants", metavar="ADDRESS", default=None,
+                   help="workshop mode: also serve the participants' page on this address "
+                        "of the local network (e.g. 192.168.1.20), shown on the room screen "
+                        "as a QR code; phones answer there anonymously")
+    p.add_argument("--participants-port", type=int, default=None,
+                   help="port of the participants' page (default: --port + 1)")
     add_catalog(p)
     add_data_dir(p)
     p.set_defaults(module="serve_cmd")

@@ -79,14 +79,54 @@ def run(args: argparse.Namespace) -> int:
                 "Ctrl+C stops / Ctrl+C で終了)"]
     if not policy.is_loopback(host):
         announce += policy.exposure(mode, url)
+    env: dict[str, str] = {}
+    servers = []
+    if args.participants is not None:
+        phones = _participants(args, port)
+        if isinstance(phones, int):
+            return phones
+        p_host, p_port, p_url = phones
+        from kyodo_tui.core.workshop.inbox import INBOX_ENV, URL_ENV, new_code
+
+        env = {INBOX_ENV: new_code(), URL_ENV: p_url}
+        p_command = policy.participant_command(env[INBOX_ENV], lang=args.app_lang,
+                                               data_dir=args.data_dir, catalogs=args.catalog)
+        p_announce = [f"kyodo serve: participants' page on {p_url}  (phones; shown as a QR "
+                      "code on the room screen)"]
+        if not policy.is_loopback(p_host):
+            p_announce += policy.exposure("participant", p_url)
+        servers.append(server_class(
+            p_command, host=p_host, port=p_port, title="kyodo ワークショップ",
+            allowed_hosts=policy.allowed_hosts(p_host, p_port),
+            max_sessions=args.max_sessions, font_size=args.font_size, announce=p_announce))
     command = policy.app_command(
         mode, lang=args.app_lang, data_dir=args.data_dir, config=args.config,
-        theme=args.theme, catalogs=args.catalog,
+        theme=args.theme, catalogs=args.catalog, env=env,
     )
-    server = server_class(
+    servers.insert(0, server_class(
         command, host=host, port=port, title="kyodo 協働のまちづくり",
         allowed_hosts=policy.allowed_hosts(host, port), max_sessions=args.max_sessions,
         font_size=args.font_size, announce=announce,
-    )
-    server.serve()
+    ))
+    from kyodo_tui.web.server import serve_all
+
+    serve_all(servers)
     return ExitCode.OK
+
+
+def _participants(args: argparse.Namespace, port: int) -> tuple[str, int, str] | int:
+    """(host, port, url) of the participants' page, or an exit code after a message."""
+    if args.serve_mode != "workshop":
+        print("kyodo: --participants is for --mode workshop", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    p_host = args.participants.strip()
+    problem = policy.participant_address_problem(p_host)
+    if problem is not None:
+        print(f"kyodo: --participants {p_host!r}: {problem}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    p_port = args.participants_port if args.participants_port is not None else port + 1
+    if not 1 <= p_port <= 65535 or (p_port == port and (p_host == args.host)):
+        print(f"kyodo: --participants-port {p_port}: a free port other than --port",
+              file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    return p_host, p_port, f"http://{policy.url_host(p_host)}:{p_port}/"

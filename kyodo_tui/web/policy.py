@@ -113,7 +113,7 @@ def bind_problem(mode: str, host: str, allow_network: bool) -> str | None:
 def app_command(mode: str, *, lang: str | None = None, data_dir: Path | None = None,
                 config: Path | None = None, theme: str | None = None,
                 catalogs: Sequence[Path] = (), extra: Sequence[str] = (),
-                python: str | None = None) -> str:
+                python: str | None = None, env: dict[str, str] | None = None) -> str:
     """The shell command textual-serve runs once for each browser tab (it starts
     it with ``create_subprocess_shell``): this Python, ``-m kyodo_tui``, the mode
     and the options the server was given, every part shell-quoted."""
@@ -129,4 +129,42 @@ def app_command(mode: str, *, lang: str | None = None, data_dir: Path | None = N
     for folder in catalogs:
         argv += ["--catalog", str(Path(folder).resolve())]
     argv += list(extra)
-    return shlex.join(argv)
+    return _with_env(env, argv)
+
+
+def _with_env(env: dict[str, str] | None, argv: list[str]) -> str:
+    """``NAME=value … argv`` for the shell (the names are kyodo's own)."""
+    prefix = [f"{name}={shlex.quote(value)}" for name, value in sorted((env or {}).items())]
+    return " ".join([*prefix, shlex.join(argv)])
+
+
+def participant_command(code: str, *, lang: str | None = None, data_dir: Path | None = None,
+                        catalogs: Sequence[Path] = (), python: str | None = None) -> str:
+    """The command each phone's tab runs (:mod:`kyodo_tui.web.participant`)."""
+    from kyodo_tui.core.workshop.inbox import INBOX_ENV, check_code
+
+    argv = [python or sys.executable, "-m", "kyodo_tui.web.participant"]
+    if lang:
+        argv += ["--lang", lang]
+    if data_dir is not None:
+        argv += ["--data-dir", str(Path(data_dir).resolve())]
+    for folder in catalogs:
+        argv += ["--catalog", str(Path(folder).resolve())]
+    return _with_env({INBOX_ENV: check_code(code)}, argv)
+
+
+def participant_address_problem(host: str) -> str | None:
+    """Why ``host`` cannot be the participants' address (phones must reach it and
+    it goes into a QR code: one explicit address, not "every address")."""
+    if not host:
+        return "give the address of this machine on the local network, e.g. 192.168.1.20"
+    if is_wildcard(host):
+        return ("0.0.0.0 or :: is not an address a phone can open: give this machine's "
+                "address on the workshop's network, e.g. 192.168.1.20")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        if not all(part.isalnum() or part.replace("-", "").isalnum()
+                   for part in host.split(".")):
+            return "not an address or a host name"
+    return None

@@ -151,3 +151,32 @@ class KyodoServer(Server):
             if app_service is not None:
                 await app_service.stop()
         return websocket
+
+
+def serve_all(servers: list[KyodoServer]) -> None:
+    """Run one or more servers (the facilitator's and the phones' addresses) in one
+    event loop until SIGINT or SIGTERM; then every tab's process is stopped."""
+    import signal
+
+    if servers:
+        servers[0].initialize_logging()
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runners = []
+        try:
+            for server in servers:
+                runner = web.AppRunner(await server._make_app(), handle_signals=False,
+                                       access_log=None)
+                await runner.setup()
+                runners.append(runner)
+                await web.TCPSite(runner, server.host, server.port).start()
+            await stop.wait()
+        finally:
+            for runner in reversed(runners):
+                await runner.cleanup()
+
+    asyncio.run(main())

@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "participant.start": ("始める", "Start"),
     "participant.keys": ("画面のボタンをタッチしてください。", "Tap the buttons on the screen."),
     # the review's button sends instead of opening results
-    "review.results": ("部屋の図に送る", "Send to the room"),
+    "review.results": ("送る", "Send"),
     "participant.sent.title": ("送りました", "Sent"),
     "participant.sent": (
         "ありがとうございました。あなたの点が部屋の図に加わりました。",
@@ -25,6 +25,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "participant.unplaced": ("答えからは、まだ位置が決まりません。",
                              "Your answers do not place you yet."),
     "participant.again": ("別の人が答える", "Someone else answers"),
-    "participant.failed": ("送れませんでした。もう一度「部屋の図に送る」を押してください。",
-                           "Could not send. Press \"Send to the room\" again."),
+    "participant.failed": ("送れませんでした。もう一度「送る」を押してください。",
+                           "Could not send. Press \"Send\" again."),
 }

@@ -37,8 +37,8 @@ POLL_SECONDS = 1.0
 TEXTS = {
     "phones.group": ("スマートフォン", "Phones"),
     "phones.heading": ("スマートフォンで参加", "Join from your phone"),
-    "phones.how": ("カメラでQRコードを読み取るか、このアドレスを開いてください:",
-                   "Scan the QR code with the camera, or open this address:"),
+    "phones.how": ("カメラで読み取るか、次のアドレスを開く:",
+                   "Scan it with the camera, or open:"),
     "phones.count": ("スマートフォンから {n} 人が答えました", "{n} answered from their phones"),
     "phones.arrived": ("スマートフォンから {n} 人の答えが加わりました",
                        "{n} answers from phones joined the picture"),
