@@ -221,6 +221,21 @@ class Tab:
             time.sleep(0.05)
         raise AssertionError(f"the tab never showed {what!r}; it shows:\n{text}")
 
+    def settle(self, quiet: float = 0.4, timeout: float = 10.0) -> str:
+        """The screen once it stopped changing for ``quiet`` seconds (a screen is
+        drawn over a few frames)."""
+        deadline = time.monotonic() + timeout
+        text = self.text()
+        since = time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.text()
+            if now != text:
+                text, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return text
+
     def wait_change(self, before: str, timeout: float = 20.0) -> str:
         return self.wait_for(lambda t: t != before and t.strip() != "", timeout)
 

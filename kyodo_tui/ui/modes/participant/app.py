@@ -121,7 +121,8 @@ class ParticipantApp(KyodoApp):
     """Questions for everybody in the room; the answers go to the workshop's inbox."""
 
     #: KyodoApp's stylesheet (a relative CSS_PATH would be looked up beside this module)
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    CSS_PATH: ClassVar[Any] = [str(Path(app_module.__file__).with_name("app.tcss")),
+                               str(Path(__file__).with_name("participant.tcss"))]
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, catalog: Any, **kwargs: Any) -> None:
