@@ -92,7 +92,7 @@ def test_phone_answers_join_the_room_picture(browser: Any, data_dir: Path,
             screen = phone.settle()
             lines = screen.split("\n")
             assert any(re.match(r"\s*質問 \d+ / \d+", line) for line in lines[:4]), screen
-            assert any("次へ" in line or "->" in line for line in lines[-4:]), screen  # nav
+            assert any(re.search(r"(次へ|確認へ) >", line) for line in lines[-4:]), screen  # nav
             n = re.search(r"質問 (\d+)", screen).group(1)  # type: ignore[union-attr]
             phone.screenshot(shots / f"phone-question-{int(n):02d}.png")
 
