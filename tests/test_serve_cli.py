@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -196,3 +197,33 @@ def test_websocket_origin_and_session_cap(server: tuple[int, subprocess.Popen[by
         assert status == 503  # --max-sessions 1
     finally:
         first.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
+def test_no_tab_outlives_the_server(tmp_path: Path, sig: signal.Signals) -> None:
+    """A tab's app process ends with the server, however the server ends (SIGKILL:
+    the app sees its input close)."""
+    pytest.importorskip("textual_serve", reason="the web extra (pip install -e '.[web]')")
+    from tests.browser.driver import Served
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    served = Served(data_dir=data)
+    served.wait_ready()
+    status, sock = handshake(served.port, origin=None)
+    try:
+        assert status == 101
+        deadline = time.monotonic() + 30
+        while not served.tabs() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        tabs = served.tabs()
+        assert len(tabs) == 1
+        served.proc.send_signal(sig)
+        assert served.proc.wait(30) == (-9 if sig == signal.SIGKILL else 0)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in tabs):
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{p}").exists() for p in tabs), "a tab outlived the server"
+    finally:
+        sock.close()
+        served.stop()

@@ -24,6 +24,7 @@ and its route handlers, see the notes at each):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from pathlib import Path
@@ -37,6 +38,8 @@ from textual_serve.server import Server, to_int
 log = logging.getLogger("textual-serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: seconds a tab's app gets to quit when its tab or the server goes
+STOP_SECONDS = 5
 
 _CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
         "style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
@@ -56,6 +59,7 @@ class KyodoServer(Server):
         self.font_size = font_size
         self.announce = list(announce or [])
         self.sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
+        self.services: set[AppService] = set()
         self.sessions = 0
 
     # -- textual-serve hooks ------------------------------------------------
@@ -77,9 +81,27 @@ class KyodoServer(Server):
             print(line, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Close every tab's WebSocket: each handler then stops its app process."""
+        """Stop every tab's app process (asked to quit, then killed after a few
+        seconds), then close its WebSocket: no process outlives the server."""
+        await asyncio.gather(*(self._stop_service(s) for s in list(self.services)),
+                             return_exceptions=True)
         for socket in list(self.sockets):
-            await socket.close(code=1001, message=b"server stopping")
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(socket.close(code=1001, message=b"server stopping"), 2)
+
+    async def _stop_service(self, service: AppService) -> None:
+        # AppService.stop() asks the app to quit and waits for it; the process handle
+        # is textual-serve 1.1.3's private ``_process`` (no public one), used only to
+        # make sure an app that does not quit in time is killed
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(service.stop(), STOP_SECONDS)
+        process = getattr(service, "_process", None)
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(process.wait(), 2)
+        self.services.discard(service)
 
     # -- guard ----------------------------------------------------------------
 
@@ -140,6 +162,7 @@ class KyodoServer(Server):
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            self.services.add(app_service)
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
@@ -149,13 +172,13 @@ class KyodoServer(Server):
         finally:
             self.sessions -= 1
             if app_service is not None:
-                await app_service.stop()
+                await self._stop_service(app_service)
         return websocket
 
 
 def serve_all(servers: list[KyodoServer]) -> None:
     """Run one or more servers (the facilitator's and the phones' addresses) in one
-    event loop until SIGINT or SIGTERM; then every tab's process is stopped."""
+    event loop until SIGINT, SIGTERM or SIGHUP; then every tab's process is stopped."""
     import signal
 
     if servers:
@@ -164,7 +187,7 @@ def serve_all(servers: list[KyodoServer]) -> None:
     async def main() -> None:
         loop = asyncio.get_running_loop()
         stop = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, stop.set)
         runners = []
         try:
