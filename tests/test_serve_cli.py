@@ -182,6 +182,8 @@ def test_other_host_names_are_refused(server: tuple[int, subprocess.Popen[bytes]
     assert get(port, host=f"localhost:{port}").status == 200
     # a page elsewhere whose name resolves to 127.0.0.1 (DNS rebinding)
     assert get(port, host=f"evil.example:{port}").status == 421
+    # the Host goes into the page: anything but a name or an address is refused
+    assert get(port, host='x"><script>alert(1)</script>').status == 400
 
 
 def test_websocket_origin_and_session_cap(server: tuple[int, subprocess.Popen[bytes]]) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import weakref
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from textual_serve.server import Server, to_int
 log = logging.getLogger("textual-serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+_HOST_RE = re.compile(r"[a-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 #: seconds a tab's app gets to quit when its tab or the server goes
 STOP_SECONDS = 5
 
@@ -108,6 +110,9 @@ class KyodoServer(Server):
     @web.middleware
     async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
         host = (request.host or "").lower()
+        if not _HOST_RE.fullmatch(host):
+            # the Host goes into the page's URLs: nothing but a name or an address
+            raise web.HTTPBadRequest(text="bad host\n")
         if self.allowed_hosts is not None and host not in self.allowed_hosts:
             log.warning("refused a request for host %r", host)
             raise web.HTTPMisdirectedRequest(text="unknown host\n")
