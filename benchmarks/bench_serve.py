@@ -8,13 +8,18 @@ same figures in a terminal (the app under Textual's Pilot), measured in one run.
   shown, then Esc until the welcome screen is back; median of ``--keys`` pairs,
   per key. Browser: keyboard event to text in the page; terminal: ``pilot.press``
   to the screen drawn.
+* **phone answer to room dot**: an answer set put in the workshop inbox (as a
+  phone's process does) until the facilitator's room screen counts it. Browser:
+  the facilitator's tab under ``kyodo serve --mode workshop --participants``;
+  terminal: the workshop app under the Pilot. Both look in the inbox once a
+  second, so about 0.5-1 s is the design; median of ``--posts``.
 * **memory per session**: resident memory (RSS) of each tab's kyodo process with
   ``--tabs`` tabs open on the welcome screen (and the server's own); terminal: the
   RSS of the Pilot process on the welcome screen.
 
 Every browser figure is printed as a ratio to its terminal baseline.
 
-    .venv/bin/python benchmarks/bench_serve.py [--runs 5] [--keys 10] [--tabs 3]
+    .venv/bin/python benchmarks/bench_serve.py [--runs 5] [--keys 10] [--tabs 3] [--posts 5]
 
 Needs the web extra, playwright and Debian's chromium (see README, Dependencies).
 """
@@ -74,6 +79,90 @@ asyncio.run(main())
 """
 
 
+ROOM_PILOT = r"""
+import asyncio, json, os, sys, time
+from pathlib import Path
+posts = int(sys.argv[1]); data = Path(sys.argv[2])
+from kyodo_tui.core.workshop.inbox import open_inbox
+from kyodo_tui.ui.app import make_app
+
+ANSWERS = {"who": "resident", "lead": "together", "carry": "each-other"}
+
+async def main():
+    app = make_app(mode="workshop", data_dir=data)
+    inbox = open_inbox(os.environ["KYODO_WORKSHOP_INBOX"], data)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("1"); await pilot.pause()
+        await pilot.press(*"town", "enter"); await pilot.pause(0.5)
+        times = []
+        for n in range(1, posts + 1):
+            t = time.perf_counter()
+            inbox.post(ANSWERS)
+            while app.phone_link.count < n:
+                await pilot.pause(0.01)
+            await pilot.pause()
+            times.append(time.perf_counter() - t)
+            await pilot.pause(0.37)  # not in step with the once-a-second look
+    print(json.dumps(times))
+
+asyncio.run(main())
+"""
+
+
+def room_terminal(posts: int, data: Path) -> list[float]:
+    import os
+
+    env = dict(os.environ, KYODO_WORKSHOP_INBOX="bench-terminal", KYODO_PARTICIPANT_URL=
+               "http://192.0.2.1:8001/")
+    done = subprocess.run([sys.executable, "-c", ROOM_PILOT, str(posts), str(data)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    return [float(x) for x in json.loads(done.stdout.strip().splitlines()[-1])]
+
+
+def room_browser(posts: int, data: Path) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    from browser.driver import free_port
+    from kyodo_tui.core.db import open_database
+    from kyodo_tui.core.workshop.inbox import Inbox
+
+    phones = free_port()
+    times: list[float] = []
+    with Served("--mode", "workshop", "--participants", "127.0.0.1", "--participants-port",
+                str(phones), data_dir=data) as served, sync_playwright() as pw:
+        chromium = launch(pw)
+        room = Tab(chromium, served.url, width=1600, height=900)
+        home = room.open(expect="新しいワークショップ", timeout=120)
+        room.press("1")
+        room.wait_change(home)
+        time.sleep(0.3)
+        room.type("town")
+        room.press("Enter")
+        room.wait_for("スマートフォンで参加")
+        # the inbox code is the server's: a phone's first answer set shows it
+        phone = Tab(chromium, f"http://127.0.0.1:{phones}/", width=360, height=740)
+        phone.open(expect="始める", timeout=120)
+        phone.press("1")
+        phone.wait_for("質問 1 /")
+        from browser.driver import walk_questions
+
+        walk_questions(phone)
+        phone.click_text("送る >")
+        phone.wait_for("送りました")
+        room.wait_for("スマートフォンから 1 人", timeout=60)
+        db = open_database(data)
+        code = db.one("SELECT code FROM workshop_inbox ORDER BY id LIMIT 1")[0]
+        inbox = Inbox(db, code)
+        for n in range(2, posts + 2):
+            t = time.perf_counter()
+            inbox.post({"who": "resident", "lead": "together", "carry": "each-other"})
+            room.wait_for(f"スマートフォンから {n} 人", timeout=60)
+            times.append(time.perf_counter() - t)
+            time.sleep(0.37)
+        chromium.close()
+    return times
+
+
 def terminal(runs: int, keys: int) -> dict[str, list[float]]:
     starts, key_times, memory = [], [], []
     for i in range(runs):
@@ -131,12 +220,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keys", type=int, default=10)
     parser.add_argument("--tabs", type=int, default=3)
+    parser.add_argument("--posts", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir(mode=0o700)
         term = terminal(args.runs, args.keys)
         web = browser(args.runs, args.keys, args.tabs, data)
+        room_data = Path(tmp) / "room"
+        room_data.mkdir(mode=0o700)
+        term["room"] = room_terminal(args.posts, room_data)
+        web_data = Path(tmp) / "room-web"
+        web_data.mkdir(mode=0o700)
+        web["room"] = room_browser(args.posts, web_data)
 
     def med(values: list[float]) -> float:
         return statistics.median(values)
@@ -144,6 +240,7 @@ def main() -> int:
     rows = [
         ("start to welcome (s)", med(web["start"]), med(term["start"])),
         ("key to screen (ms)", 1000 * med(web["keys"]), 1000 * med(term["keys"])),
+        ("phone answer to room dot (s)", med(web["room"]), med(term["room"])),
         ("memory per session (MiB)", med(web["rss"]) / 1024, med(term["rss"]) / 1024),
     ]
     print(f"kyodo serve in headless Chromium vs the terminal app (Pilot); runs={args.runs}, "
