@@ -64,7 +64,7 @@ def _add_lang(p: argparse.ArgumentParser, default: str = "ja") -> None:
 
 #: the sub-commands, in the order --help lists them
 COMMANDS = ("catalog", "match", "questions", "assess", "sessions", "report", "officer",
-            "workshop", "kiosk")
+            "workshop", "kiosk", "serve")
 #: global options that take a value (skipped when looking for the sub-command)
 _VALUE_OPTIONS = frozenset(("--catalog", "--data-dir", "--db", "--mode", "--config", "--lang",
                             "--theme"))
@@ -259,6 +259,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                                                "(run on the kiosk machine, as its user)")
         _add_data_dir(p_ku)
         p_k.set_defaults(module="kiosk_cmd")
+
+    # kyodo serve: the app in a browser (the web extra; kyodo_tui/cli/serve_cmd.py)
+    if want("serve"):
+        from kyodo_tui.cli.serve_args import add_serve_parser
+
+        add_serve_parser(sub, _add_catalog, _add_data_dir)
     return parser
 
 

@@ -139,6 +139,14 @@ class WorkshopApp(KyodoApp):
         self._autosave_timer: Timer | None = None
         #: monotonic time of the oldest change not yet saved (None: all saved)
         self._unsaved_since: float | None = None
+        #: phones answering through ``kyodo serve --participants`` (None: not served so)
+        from kyodo_tui.ui.modes.workshop.phones import PhoneLink
+
+        self.phone_link: PhoneLink | None = PhoneLink.from_env(self)
+
+    def on_mount(self) -> None:
+        if self.phone_link is not None:
+            self.phone_link.start()
 
     # ---------------------------------------------------------------- strings
     def t(self, key: str, **params: object) -> str:

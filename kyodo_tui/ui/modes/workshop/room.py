@@ -178,6 +178,10 @@ class WorkshopRoomScreen(WorkshopScreen):
                     yield Static("", id="room-empty", classes="ws-empty")
                     yield RoomPicture(id="room-picture")
                 with Vertical(id="room-right"):
+                    if self.wapp.phone_link is not None:  # kyodo serve --participants
+                        from kyodo_tui.ui.modes.workshop.phones import PhoneJoinPanel
+
+                        yield PhoneJoinPanel(self.wapp.phone_link, id="room-phones")
                     yield PromptsPanel(id="room-prompts")
             with HorizontalGroup(id="nav"):
                 for button_id, _, _ in ACTIONS:
