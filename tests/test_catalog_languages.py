@@ -456,3 +456,40 @@ def test_the_format_docs_vietnamese_example_works(tmp_path: Path) -> None:
     park = catalog.activities["l003-park-cleanup-volunteers"]
     assert park.keywords("vi") and park.title.get("vi").startswith("Tình nguyện")
     assert catalog.languages.native_name("vi") == "Tiếng Việt"
+
+
+# ------------------------------------------------------------------ result explanations
+
+
+def test_placement_explains_itself_in_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+    from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, answer_label, place
+
+    lead = builtin.question("lead")
+    reach = builtin.question("reach")
+    assert lead is not None and reach is not None
+    p = place(builtin, {"who": "resident", "lead": lead.choices[3].id,
+                        "reach": reach.choices[1].id})
+    reasons = [p.summary, *(c.reason for c in p.region_contributions),
+               *(c.reason for c in p.triad_contributions)]
+    if p.what_if is not None:
+        reasons.append(p.what_if.reason)
+    if p.participation is not None:
+        reasons.append(p.participation)
+    for reason in reasons:
+        texts = {lang: reason.text(lang) for lang in langs.LANG_CODES}
+        assert len(set(texts.values())) == 4, texts  # four different texts, none a copy
+        assert "{" not in "".join(texts.values())
+    pt = p.summary.text("pt")
+    assert pt.startswith("D: a prefeitura lidera") and "posição" in pt
+    assert "位置（いち）" in p.summary.text("ja-easy")
+    # the chosen answers' own labels, in the language asked for
+    contribution = p.region_contributions[0]
+    assert lead.choices[3].label.own("pt") in contribution.reason.text("pt")
+    for names in (LETTER_NAMES, TRIAD_NAMES):
+        assert all(t.has("ja-easy") and t.has("pt") for t in names.values())
+    who = builtin.question("who")
+    assert who is not None
+    multi = next(q for q in builtin.questions if q.kind == "multi")
+    label = answer_label(multi, [multi.choices[0].id, multi.choices[1].id])
+    assert label.get("ja-easy") == "、".join(c.label.own("ja-easy") for c in multi.choices[:2])
+    assert label.get("pt") == ", ".join(c.label.own("pt") for c in multi.choices[:2])
