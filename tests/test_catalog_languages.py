@@ -493,3 +493,23 @@ def test_placement_explains_itself_in_every_language(builtin) -> None:  # type: 
     label = answer_label(multi, [multi.choices[0].id, multi.choices[1].id])
     assert label.get("ja-easy") == "、".join(c.label.own("ja-easy") for c in multi.choices[:2])
     assert label.get("pt") == ", ".join(c.label.own("pt") for c in multi.choices[:2])
+
+
+def test_recommendations_explain_themselves_in_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+    from kyodo_tui.core.placement import place
+    from kyodo_tui.core.recommend import recommend
+
+    lead = builtin.question("lead")
+    assert lead is not None
+    for answers in ({"who": "resident", "lead": lead.choices[0].id}, {}):
+        p = place(builtin, answers)
+        rec = recommend(builtin, answers, p)
+        reasons = [r for f in rec.all_forms for r in f.reasons]
+        reasons += [*rec.notes, *(r for c in rec.principles for r in c.reasons)]
+        if rec.next_step is not None:
+            reasons.append(rec.next_step.reason)
+        assert reasons
+        for reason in reasons:
+            texts = [reason.text(lang) for lang in langs.LANG_CODES]
+            assert len(set(texts)) == 4, texts
+            assert "{" not in "".join(texts)
