@@ -9,6 +9,7 @@ without copying a Japanese or English text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
 
@@ -17,7 +18,7 @@ import pytest
 from kyodo_tui.cli import main
 from kyodo_tui.core import langs
 from kyodo_tui.core.catalog import check_catalog, coverage_lines, load_catalog, text_coverage
-from kyodo_tui.core.model import Languages, Municipality, Text
+from kyodo_tui.core.model import Catalog, Languages, Municipality, Text
 from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain
 
 MINI = Path(__file__).parent / "fixtures" / "catalogs" / "mini"
@@ -88,21 +89,21 @@ def test_catalog_languages_chain_and_required() -> None:
 
 
 @pytest.fixture(scope="module")
-def builtin():  # type: ignore[no-untyped-def]
+def builtin() -> Catalog:
     catalog, problems = check_catalog(include_user=False, builtin=REPO / "catalog")
     assert problems == []
     assert catalog is not None
     return catalog
 
 
-def test_builtin_declares_the_apps_languages_and_chains(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_declares_the_apps_languages_and_chains(builtin: Catalog) -> None:
     assert builtin.languages.codes == langs.LANG_CODES
     for code in langs.LANG_CODES:
         assert builtin.languages.chain(code)[:len(langs.chain(code))] == langs.chain(code)[
             :len(builtin.languages.chain(code))]
 
 
-def test_builtin_is_complete_in_every_required_language(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_is_complete_in_every_required_language(builtin: Catalog) -> None:
     coverage = text_coverage(builtin)
     for lang in ("ja", "en", "ja-easy", "pt"):
         for kind, (have, total) in coverage[lang].items():
@@ -145,7 +146,7 @@ def test_an_activity_without_a_translation_falls_back_marked(tmp_path: Path) -> 
     assert f"not yet: activity {n - 2}/{n} (falls back to en)" in pt
 
 
-def _all_texts(builtin):  # type: ignore[no-untyped-def]
+def _all_texts(builtin: Catalog) -> Iterator[Text]:
     for q in builtin.questions:
         yield q.prompt
         yield q.help
@@ -161,7 +162,7 @@ def _all_texts(builtin):  # type: ignore[no-untyped-def]
             yield from (e.name, e.description)
 
 
-def test_builtin_translations_are_translations(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_translations_are_translations(builtin: Catalog) -> None:
     texts = [t for t in _all_texts(builtin) if t.ja]
     easy_differs = sum(t.own("ja-easy") != t.ja for t in texts)
     assert easy_differs / len(texts) > 0.9  # rewritten, not copied
@@ -194,7 +195,7 @@ def _standalone(text: str, term: str) -> bool:
     return False
 
 
-def test_translations_follow_the_style_guide(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_translations_follow_the_style_guide(builtin: Catalog) -> None:
     unglossed = []
     for t in _all_texts(builtin):
         easy = t.own("ja-easy")
@@ -222,7 +223,7 @@ def test_placeholders_are_kept_in_the_raw_translations() -> None:
     assert seen > 300
 
 
-def test_plain_round_trip_keeps_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_plain_round_trip_keeps_every_language(builtin: Catalog) -> None:
     back = catalog_from_plain(catalog_to_plain(builtin), [])
     assert back.questions == builtin.questions
     assert back.languages == builtin.languages
@@ -461,7 +462,7 @@ def test_the_format_docs_vietnamese_example_works(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ result explanations
 
 
-def test_placement_explains_itself_in_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_placement_explains_itself_in_every_language(builtin: Catalog) -> None:
     from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, answer_label, place
 
     lead = builtin.question("lead")
@@ -495,7 +496,7 @@ def test_placement_explains_itself_in_every_language(builtin) -> None:  # type: 
     assert label.get("pt") == ", ".join(c.label.own("pt") for c in multi.choices[:2])
 
 
-def test_recommendations_explain_themselves_in_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_recommendations_explain_themselves_in_every_language(builtin: Catalog) -> None:
     from kyodo_tui.core.placement import place
     from kyodo_tui.core.recommend import recommend
 
