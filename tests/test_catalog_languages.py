@@ -211,6 +211,16 @@ def test_translations_follow_the_style_guide(builtin: Catalog) -> None:
             assert glyph not in t.own("ja-easy") + t.own("pt")
 
 
+def test_portuguese_placeholders_follow_no_contracting_word() -> None:
+    """{office} says "a prefeitura": "de/em/a/por {office}" would read "de a prefeitura"
+    (docs/translation-style.md)."""
+    bad = re.compile(r"\b(?:de|em|a|por|do|da|no|na|ao|à)\s+\{(?:office|town)\}", re.I)
+    pt = re.compile(r'pt = "((?:[^"\\]|\\.)*)"')
+    found = [m.group(1) for path in (REPO / "catalog").rglob("*.toml")
+             for m in pt.finditer(path.read_text(encoding="utf-8")) if bad.search(m.group(1))]
+    assert found == []
+
+
 def test_placeholders_are_kept_in_the_raw_translations() -> None:
     """Every {office}/{town} of a Japanese text is in its ja-easy text too."""
     pattern = re.compile(r'ja = "([^"]*)", en = "(?:[^"\\]|\\.)*", ja-easy = "([^"]*)"')
