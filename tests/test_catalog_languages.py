@@ -9,6 +9,7 @@ without copying a Japanese or English text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from textwrap import dedent
 
@@ -17,7 +18,7 @@ import pytest
 from kyodo_tui.cli import main
 from kyodo_tui.core import langs
 from kyodo_tui.core.catalog import check_catalog, coverage_lines, load_catalog, text_coverage
-from kyodo_tui.core.model import Languages, Municipality, Text
+from kyodo_tui.core.model import Catalog, Languages, Municipality, Text
 from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain
 
 MINI = Path(__file__).parent / "fixtures" / "catalogs" / "mini"
@@ -88,21 +89,21 @@ def test_catalog_languages_chain_and_required() -> None:
 
 
 @pytest.fixture(scope="module")
-def builtin():  # type: ignore[no-untyped-def]
+def builtin() -> Catalog:
     catalog, problems = check_catalog(include_user=False, builtin=REPO / "catalog")
     assert problems == []
     assert catalog is not None
     return catalog
 
 
-def test_builtin_declares_the_apps_languages_and_chains(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_declares_the_apps_languages_and_chains(builtin: Catalog) -> None:
     assert builtin.languages.codes == langs.LANG_CODES
     for code in langs.LANG_CODES:
         assert builtin.languages.chain(code)[:len(langs.chain(code))] == langs.chain(code)[
             :len(builtin.languages.chain(code))]
 
 
-def test_builtin_is_complete_in_every_required_language(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_is_complete_in_every_required_language(builtin: Catalog) -> None:
     coverage = text_coverage(builtin)
     for lang in ("ja", "en", "ja-easy", "pt"):
         for kind, (have, total) in coverage[lang].items():
@@ -145,7 +146,7 @@ def test_an_activity_without_a_translation_falls_back_marked(tmp_path: Path) -> 
     assert f"not yet: activity {n - 2}/{n} (falls back to en)" in pt
 
 
-def _all_texts(builtin):  # type: ignore[no-untyped-def]
+def _all_texts(builtin: Catalog) -> Iterator[Text]:
     for q in builtin.questions:
         yield q.prompt
         yield q.help
@@ -161,7 +162,7 @@ def _all_texts(builtin):  # type: ignore[no-untyped-def]
             yield from (e.name, e.description)
 
 
-def test_builtin_translations_are_translations(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_translations_are_translations(builtin: Catalog) -> None:
     texts = [t for t in _all_texts(builtin) if t.ja]
     easy_differs = sum(t.own("ja-easy") != t.ja for t in texts)
     assert easy_differs / len(texts) > 0.9  # rewritten, not copied
@@ -194,7 +195,7 @@ def _standalone(text: str, term: str) -> bool:
     return False
 
 
-def test_translations_follow_the_style_guide(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_translations_follow_the_style_guide(builtin: Catalog) -> None:
     unglossed = []
     for t in _all_texts(builtin):
         easy = t.own("ja-easy")
@@ -210,6 +211,16 @@ def test_translations_follow_the_style_guide(builtin) -> None:  # type: ignore[n
             assert glyph not in t.own("ja-easy") + t.own("pt")
 
 
+def test_portuguese_placeholders_follow_no_contracting_word() -> None:
+    """{office} says "a prefeitura": "de/em/a/por {office}" would read "de a prefeitura"
+    (docs/translation-style.md)."""
+    bad = re.compile(r"\b(?:de|em|a|por|do|da|no|na|ao|à)\s+\{(?:office|town)\}", re.I)
+    pt = re.compile(r'pt = "((?:[^"\\]|\\.)*)"')
+    found = [m.group(1) for path in (REPO / "catalog").rglob("*.toml")
+             for m in pt.finditer(path.read_text(encoding="utf-8")) if bad.search(m.group(1))]
+    assert found == []
+
+
 def test_placeholders_are_kept_in_the_raw_translations() -> None:
     """Every {office}/{town} of a Japanese text is in its ja-easy text too."""
     pattern = re.compile(r'ja = "([^"]*)", en = "(?:[^"\\]|\\.)*", ja-easy = "([^"]*)"')
@@ -222,7 +233,7 @@ def test_placeholders_are_kept_in_the_raw_translations() -> None:
     assert seen > 300
 
 
-def test_plain_round_trip_keeps_every_language(builtin) -> None:  # type: ignore[no-untyped-def]
+def test_plain_round_trip_keeps_every_language(builtin: Catalog) -> None:
     back = catalog_from_plain(catalog_to_plain(builtin), [])
     assert back.questions == builtin.questions
     assert back.languages == builtin.languages
@@ -456,3 +467,60 @@ def test_the_format_docs_vietnamese_example_works(tmp_path: Path) -> None:
     park = catalog.activities["l003-park-cleanup-volunteers"]
     assert park.keywords("vi") and park.title.get("vi").startswith("Tình nguyện")
     assert catalog.languages.native_name("vi") == "Tiếng Việt"
+
+
+# ------------------------------------------------------------------ result explanations
+
+
+def test_placement_explains_itself_in_every_language(builtin: Catalog) -> None:
+    from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, answer_label, place
+
+    lead = builtin.question("lead")
+    reach = builtin.question("reach")
+    assert lead is not None and reach is not None
+    p = place(builtin, {"who": "resident", "lead": lead.choices[3].id,
+                        "reach": reach.choices[1].id})
+    reasons = [p.summary, *(c.reason for c in p.region_contributions),
+               *(c.reason for c in p.triad_contributions)]
+    if p.what_if is not None:
+        reasons.append(p.what_if.reason)
+    if p.participation is not None:
+        reasons.append(p.participation)
+    for reason in reasons:
+        texts = {lang: reason.text(lang) for lang in langs.LANG_CODES}
+        assert len(set(texts.values())) == 4, texts  # four different texts, none a copy
+        assert "{" not in "".join(texts.values())
+    pt = p.summary.text("pt")
+    assert pt.startswith("D: a prefeitura lidera") and "posição" in pt
+    assert "位置（いち）" in p.summary.text("ja-easy")
+    # the chosen answers' own labels, in the language asked for
+    contribution = p.region_contributions[0]
+    assert lead.choices[3].label.own("pt") in contribution.reason.text("pt")
+    for names in (LETTER_NAMES, TRIAD_NAMES):
+        assert all(t.has("ja-easy") and t.has("pt") for t in names.values())
+    who = builtin.question("who")
+    assert who is not None
+    multi = next(q for q in builtin.questions if q.kind == "multi")
+    label = answer_label(multi, [multi.choices[0].id, multi.choices[1].id])
+    assert label.get("ja-easy") == "、".join(c.label.own("ja-easy") for c in multi.choices[:2])
+    assert label.get("pt") == ", ".join(c.label.own("pt") for c in multi.choices[:2])
+
+
+def test_recommendations_explain_themselves_in_every_language(builtin: Catalog) -> None:
+    from kyodo_tui.core.placement import place
+    from kyodo_tui.core.recommend import recommend
+
+    lead = builtin.question("lead")
+    assert lead is not None
+    for answers in ({"who": "resident", "lead": lead.choices[0].id}, {}):
+        p = place(builtin, answers)
+        rec = recommend(builtin, answers, p)
+        reasons = [r for f in rec.all_forms for r in f.reasons]
+        reasons += [*rec.notes, *(r for c in rec.principles for r in c.reasons)]
+        if rec.next_step is not None:
+            reasons.append(rec.next_step.reason)
+        assert reasons
+        for reason in reasons:
+            texts = [reason.text(lang) for lang in langs.LANG_CODES]
+            assert len(set(texts)) == 4, texts
+            assert "{" not in "".join(texts)

@@ -70,6 +70,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from kyodo_tui.core.records import dataclass, field  # @dataclass, cheaper at start-up
 from typing import Literal
 
+from kyodo_tui.core.langs import LANG_CODES, is_japanese
 from kyodo_tui.core.model import (
     REGIONS,
     TRIAD,
@@ -92,7 +93,8 @@ MAX_LEAN = 0.49
 #: actors who answer as individuals: joining the municipality's work is 参加 (003).
 INDIVIDUAL_ACTORS = frozenset({"resident", "volunteer"})
 #: what every mode shows before anything places someone.
-UNPLACED = Text("まだ位置は決まっていません", "Not placed yet")
+UNPLACED = Text("まだ位置は決まっていません", "Not placed yet",
+                (("ja-easy", "まだ 位置（いち）は 決まって いません"), ("pt", "Ainda sem posição")))
 #: the spread every placement has, even with perfectly agreeing answers.
 BASE_SPREAD = 0.25
 #: how much each (unit-weight) 「分からない」 to a placing question widens the spread.
@@ -108,12 +110,22 @@ _EPS = 1e-12
 # ---------------------------------------------------------------- reasons
 
 
+def _t(ja: str, en: str, easy: str, pt: str) -> Text:
+    """An explanation in all four of the app's languages (やさしい日本語, Portuguese)."""
+    return Text(ja, en, (("ja-easy", easy), ("pt", pt)))
+
+
+def _in_all(reason: Reason) -> Text:
+    """A reason rendered in every language it can be (for nesting in another reason)."""
+    return Text.of({lang: reason.text(lang) for lang in LANG_CODES})
+
+
 def _localise(value: object, lang: Lang) -> object:
     if isinstance(value, Text):
         return value.get(lang)
     if isinstance(value, (tuple, list)):
         parts = [str(_localise(v, lang)) for v in value]
-        return ("、" if lang == "ja" else ", ").join(parts)
+        return ("、" if is_japanese(lang) else ", ").join(parts)
     return value
 
 
@@ -153,19 +165,24 @@ def _plain(value: object) -> object:
 
 #: the letters' meanings (DOMAIN 1a), for explanations.
 LETTER_NAMES: dict[str, Text] = {
-    "A": Text("市民が自ら活動する領域", "citizens act on their own"),
-    "B": Text("市民が主導し、行政が支援する領域", "citizen-led, the municipality supports"),
-    "C": Text("市民と行政が対等に協力する領域", "both lead together as equals"),
-    "D": Text("行政が主導し、市民が参加・協力する領域", "municipality-led, citizens take part"),
-    "E": Text("行政が単独で責任を持つ領域", "the municipality alone, with full responsibility"),
+    "A": _t("市民が自ら活動する領域", "citizens act on their own",
+            "住民（じゅうみん）が 自分たちで 活動する", "os cidadãos agem por conta própria"),
+    "B": _t("市民が主導し、行政が支援する領域", "citizen-led, the municipality supports",
+            "住民が 中心。役所（やくしょ）が 手伝う", "os cidadãos lideram, a prefeitura apoia"),
+    "C": _t("市民と行政が対等に協力する領域", "both lead together as equals",
+            "住民と 役所が 同じ 立場で いっしょに", "os dois lideram juntos, como iguais"),
+    "D": _t("行政が主導し、市民が参加・協力する領域", "municipality-led, citizens take part",
+            "役所が 中心。住民が 参加・協力する", "a prefeitura lidera, os cidadãos participam"),
+    "E": _t("行政が単独で責任を持つ領域", "the municipality alone, with full responsibility",
+            "役所だけで 責任（せきにん）を 持つ", "só a prefeitura, com toda a responsabilidade"),
 }
 TRIAD_NAMES: dict[str, Text] = {
-    "self": Text("自助", "self-help"),
-    "mutual": Text("共助", "mutual aid"),
-    "public": Text("公助", "public help"),
+    "self": _t("自助", "self-help", "自助（じじょ）", "autoajuda"),
+    "mutual": _t("共助", "mutual aid", "共助（きょうじょ）", "ajuda mútua"),
+    "public": _t("公助", "public help", "公助（こうじょ）", "ajuda pública"),
 }
 
-_T_SKIP = Text("（無回答）", "(no answer)")
+_T_SKIP = _t("（無回答）", "(no answer)", "（答えて いません）", "(sem resposta)")
 
 
 def answer_label(question: Question, value: Answer | None) -> Text:
@@ -173,7 +190,7 @@ def answer_label(question: Question, value: Answer | None) -> Text:
     if value is None or value == [] or value == "":
         return _T_SKIP
     if value == UNKNOWN or value == [UNKNOWN]:
-        return Text("分からない", "don't know")
+        return _t("分からない", "don't know", "わからない", "não sei")
     if question.kind == "text":
         text = value if isinstance(value, str) else " ".join(value)
         return Text(text, text)
@@ -181,7 +198,9 @@ def answer_label(question: Question, value: Answer | None) -> Text:
     labels = [c.label for c in question.choices if c.id in ids]
     if not labels:
         return Text("、".join(ids), ", ".join(ids))
-    return Text("、".join(t.ja for t in labels), ", ".join(t.en for t in labels))
+    langs = dict.fromkeys(("ja", "en", *(k for t in labels for k, _v in t.more)))
+    return Text.of({lang: ("、" if is_japanese(lang) else ", ").join(t.get(lang) for t in labels)
+                    for lang in langs})
 
 
 # ---------------------------------------------------------------- results
@@ -499,10 +518,14 @@ def letters_of(votes: Sequence[float] | None) -> tuple[str, ...]:
 
 def _side(delta: float) -> Text:
     if delta < 0:
-        return Text(f"A側（住民が中心の側）へ{-delta:.2f}",
-                    f"{-delta:.2f} toward A (residents leading)")
-    return Text(f"E側（行政が中心の側）へ{delta:.2f}",
-                f"{delta:.2f} toward E (the municipality leading)")
+        return _t(f"A側（住民が中心の側）へ{-delta:.2f}",
+                  f"{-delta:.2f} toward A (residents leading)",
+                  f"A の 方（住民が 中心の 方）へ {-delta:.2f}",
+                  f"{-delta:.2f} em direção a A (moradores liderando)")
+    return _t(f"E側（行政が中心の側）へ{delta:.2f}",
+              f"{delta:.2f} toward E (the municipality leading)",
+              f"E の 方（役所が 中心の 方）へ {delta:.2f}",
+              f"{delta:.2f} em direção a E (a prefeitura liderando)")
 
 
 def _region_effect(letters: tuple[str, ...], position: float,
@@ -513,8 +536,10 @@ def _region_effect(letters: tuple[str, ...], position: float,
     params: dict[str, object] = {"letter": letter, "fits": fits, "position": position}
     if without is None:
         return Reason("effect.alone",
-                      Text("この答えだけで{letter}に決まりました（{fits}に合う答え）",
-                           "this answer alone places you at {letter} (it fits {fits})"),
+                      _t("この答えだけで{letter}に決まりました（{fits}に合う答え）",
+                         "this answer alone places you at {letter} (it fits {fits})",
+                         "この 答えだけで {letter} に 決まりました（{fits} に 合う 答えです）",
+                         "só esta resposta coloca você em {letter} (ela combina com {fits})"),
                       params)
     delta = position - without
     params.update(without=without, without_letter=letter_of(without), delta=delta,
@@ -522,35 +547,49 @@ def _region_effect(letters: tuple[str, ...], position: float,
     if abs(delta) < 0.005:
         if letter in letters:
             return Reason("effect.none",
-                          Text("この答えを外しても位置は変わりません（ほかの答えと同じく{letter}に合う答え）",
-                               "leaving this answer out would not move you (like the others, "
-                               "it fits {letter})"),
+                          _t("この答えを外しても位置は変わりません（ほかの答えと同じく{letter}に合う答え）",
+                             "leaving this answer out would not move you (like the others, "
+                             "it fits {letter})",
+                             "この 答えが なくても 位置（いち）は 変わりません。ほかの 答えと "
+                             "同じく {letter} に 合う 答えです",
+                             "sem esta resposta você não sairia do lugar (como as outras, "
+                             "ela combina com {letter})"),
                           params)
         return Reason("effect.outweighed",
-                      Text("この答えは{fits}に合いますが、ほかの答えのほうが重く、位置（{letter}）は"
-                           "変わりません",
-                           "this answer fits {fits}, but the other answers weigh more: you stay "
-                           "at {letter}"),
+                      _t("この答えは{fits}に合いますが、ほかの答えのほうが重く、位置（{letter}）は"
+                         "変わりません",
+                         "this answer fits {fits}, but the other answers weigh more: you stay "
+                         "at {letter}",
+                         "この 答えは {fits} に 合います。でも ほかの 答えの ほうが 重いです。"
+                         "位置（いち）は {letter} の ままです",
+                         "esta resposta combina com {fits}, mas as outras pesam mais: você "
+                         "continua em {letter}"),
                       params)
     if letter_of(without) != letter:
         return Reason("effect.letter",
-                      Text("この答えがなければ{without_letter}（{without:.2f}）でした。"
-                           "この答えで{side}動き、{letter}になりました",
-                           "without it you would be at {without_letter} ({without:.2f}); "
-                           "it moved you {side}, to {letter}"),
+                      _t("この答えがなければ{without_letter}（{without:.2f}）でした。"
+                         "この答えで{side}動き、{letter}になりました",
+                         "without it you would be at {without_letter} ({without:.2f}); "
+                         "it moved you {side}, to {letter}",
+                         "この 答えが なければ {without_letter}（{without:.2f}）でした。"
+                         "この 答えで {side} 動きました。{letter} に なりました",
+                         "sem ela você estaria em {without_letter} ({without:.2f}); "
+                         "ela moveu você {side}, para {letter}"),
                       params)
     return Reason("effect.moved",
-                  Text("この答えで{side}動きました（{letter}のまま）",
-                       "it moved you {side} (still {letter})"),
+                  _t("この答えで{side}動きました（{letter}のまま）",
+                     "it moved you {side} (still {letter})",
+                     "この 答えで {side} 動きました（{letter} の ままです）",
+                     "ela moveu você {side} (continua em {letter})"),
                   params)
 
 
 def _contribution_reason_region(prompt: Text, answer: Text, effect: Reason) -> Reason:
     return Reason(
         "contribution.region",
-        Text("「{prompt}」に「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}'),
-        {"prompt": prompt, "answer": answer,
-         "effect": Text(effect.text("ja"), effect.text("en")), **effect.params},
+        _t("「{prompt}」に「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}',
+           "「{prompt}」に 「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}'),
+        {"prompt": prompt, "answer": answer, "effect": _in_all(effect), **effect.params},
     )
 
 
@@ -559,21 +598,31 @@ def _triad_effect(shift: tuple[float, float, float], alone: bool,
                   own: tuple[float, float, float] | None = None) -> Reason:
     if alone:
         return Reason("effect.triad_alone",
-                      Text("この答えだけで自助{a:.0%}・共助{b:.0%}・公助{c:.0%}になりました",
-                           "this answer alone gives self-help {a:.0%}, mutual aid {b:.0%}, "
-                           "public help {c:.0%}"),
+                      _t("この答えだけで自助{a:.0%}・共助{b:.0%}・公助{c:.0%}になりました",
+                         "this answer alone gives self-help {a:.0%}, mutual aid {b:.0%}, "
+                         "public help {c:.0%}",
+                         "この 答えだけで 自助（じじょ）{a:.0%}・共助（きょうじょ）{b:.0%}・"
+                         "公助（こうじょ）{c:.0%} に なりました",
+                         "só esta resposta dá autoajuda {a:.0%}, ajuda mútua {b:.0%}, "
+                         "ajuda pública {c:.0%}"),
                       {"a": triad[0], "b": triad[1], "c": triad[2]})
     top = max(range(3), key=lambda k: shift[k])
     if shift[top] < 0.005:
         mine = max(range(3), key=lambda k: (own or triad)[k])
         return Reason("effect.triad_none",
-                      Text("この答えを外しても割合は変わりません（ほかの答えと同じく{name}に合う答え）",
-                           "leaving this answer out would not change the shares (like the "
-                           "others, it fits {name})"),
+                      _t("この答えを外しても割合は変わりません（ほかの答えと同じく{name}に合う答え）",
+                         "leaving this answer out would not change the shares (like the "
+                         "others, it fits {name})",
+                         "この 答えが なくても 割合（わりあい）は 変わりません。ほかの 答えと "
+                         "同じく {name} に 合う 答えです",
+                         "sem esta resposta as proporções não mudariam (como as outras, "
+                         "ela combina com {name})"),
                       {"name": TRIAD_NAMES[TRIAD[mine]]})
     return Reason("effect.triad",
-                  Text("この答えで{name}が{points:.0f}ポイント増えました",
-                       "this answer added {points:.0f} points to {name}"),
+                  _t("この答えで{name}が{points:.0f}ポイント増えました",
+                     "this answer added {points:.0f} points to {name}",
+                     "この 答えで {name} が {points:.0f} ポイント ふえました",
+                     "esta resposta somou {points:.0f} pontos a {name}"),
                   {"name": TRIAD_NAMES[TRIAD[top]], "points": shift[top] * 100})
 
 
@@ -581,9 +630,9 @@ def _contribution_reason_triad(prompt: Text, answer: Text, effect: Reason,
                                shift: tuple[float, float, float]) -> Reason:
     return Reason(
         "contribution.triad",
-        Text("「{prompt}」に「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}'),
-        {"prompt": prompt, "answer": answer,
-         "effect": Text(effect.text("ja"), effect.text("en")),
+        _t("「{prompt}」に「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}',
+           "「{prompt}」に 「{answer}」：{effect}", '"{prompt}": "{answer}": {effect}'),
+        {"prompt": prompt, "answer": answer, "effect": _in_all(effect),
          "self": shift[0], "mutual": shift[1], "public": shift[2]},
     )
 
@@ -679,14 +728,26 @@ def _what_if(
         label = choice.label if choice is not None else Text(choice_id, choice_id)
         new_letter = letter_of(new_pos)
         templates = {
-            "choose": Text("「{prompt}」を「{choice}」にすると{letter}（{position:.2f}）になります",
-                           'Answering "{choice}" to "{prompt}" would make it {letter} '
-                           "({position:.2f})"),
-            "add": Text("「{prompt}」に「{choice}」を加えると{letter}（{position:.2f}）になります",
-                        'Adding "{choice}" to "{prompt}" would make it {letter} ({position:.2f})'),
-            "remove": Text("「{prompt}」から「{choice}」を外すと{letter}（{position:.2f}）になります",
-                           'Removing "{choice}" from "{prompt}" would make it {letter} '
-                           "({position:.2f})"),
+            "choose": _t("「{prompt}」を「{choice}」にすると{letter}（{position:.2f}）になります",
+                         'Answering "{choice}" to "{prompt}" would make it {letter} '
+                         "({position:.2f})",
+                         "「{prompt}」の 答えを 「{choice}」に すると、{letter}（{position:.2f}）"
+                         "に なります",
+                         'Respondendo "{choice}" a "{prompt}", ficaria {letter} '
+                         "({position:.2f})"),
+            "add": _t("「{prompt}」に「{choice}」を加えると{letter}（{position:.2f}）になります",
+                      'Adding "{choice}" to "{prompt}" would make it {letter} ({position:.2f})',
+                      "「{prompt}」に 「{choice}」を 加えると、{letter}（{position:.2f}）に "
+                      "なります",
+                      'Acrescentando "{choice}" a "{prompt}", ficaria {letter} '
+                      "({position:.2f})"),
+            "remove": _t("「{prompt}」から「{choice}」を外すと{letter}（{position:.2f}）になります",
+                         'Removing "{choice}" from "{prompt}" would make it {letter} '
+                         "({position:.2f})",
+                         "「{prompt}」から 「{choice}」を 外すと、{letter}（{position:.2f}）に "
+                         "なります",
+                         'Tirando "{choice}" de "{prompt}", ficaria {letter} '
+                         "({position:.2f})"),
         }
         reason = Reason(
             f"what_if.{kind}",
@@ -704,18 +765,32 @@ def _participation(actor: str | None, letter: str | None) -> Reason | None:
         return None
     return Reason(
         "placement.participation",
-        Text("個人として、市町村が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
-             "組織どうしで目的を共有し、役割と責任を分けて進めることです（大泉町の指針）。"
-             "あなたにとっての協働は、同じ思いの人と団体をつくるか、自治会やNPOに加わり、"
-             "その団体として市町村と企画の段階から話し合うこと（共催や実行委員会など）です。"
-             "参加も、広い意味での協働に含まれます。",
+        _t("個人として、市町村が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
+           "組織どうしで目的を共有し、役割と責任を分けて進めることです（大泉町の指針）。"
+           "あなたにとっての協働は、同じ思いの人と団体をつくるか、自治会やNPOに加わり、"
+           "その団体として市町村と企画の段階から話し合うこと（共催や実行委員会など）です。"
+           "参加も、広い意味での協働に含まれます。",
              "Joining the municipality's activity as an individual is participation (参加). "
              "Collaboration (協働) is organisations working together: a group and the "
              "municipality share an aim and split roles and responsibility (Oizumi's "
              "guideline). For you, 協働 would mean forming a group with people who share "
              "your concern, or joining an association or NPO, and planning with the "
              "municipality as that group from the start (co-hosting, a joint committee). "
-             "Participation also counts as collaboration in the broad sense."),
+             "Participation also counts as collaboration in the broad sense.",
+           "ひとりの 人として、役所（やくしょ）の 活動に 加わる ことは 「参加（さんか）」です。"
+           "「協働（きょうどう）」は、団体（だんたい）と 役所が 組織どうしで 目的を "
+           "いっしょに 持ち、役割（やくわり）と 責任（せきにん）を 分けて 進める ことです"
+           "（大泉町（おおいずみまち）の 指針（ししん））。あなたの 協働は、同じ 思いの 人と "
+           "団体を つくる ことです。または 自治会（じちかい）や NPOに 入る ことです。そして "
+           "その 団体として、計画の ときから 役所と 話し合います（共催や 実行委員会など）。"
+           "参加も、広い 意味で 協働に 入ります。",
+           "Participar como pessoa de uma atividade da prefeitura é participação (sanka). "
+           "Colaboração (kyōdō) é o trabalho entre organizações: um grupo e a prefeitura "
+           "compartilham um objetivo e dividem papéis e responsabilidades (diretriz de "
+           "Oizumi). Para você, colaborar seria formar um grupo com pessoas que têm a mesma "
+           "preocupação, ou entrar numa associação de moradores ou ONG, e planejar junto com "
+           "a prefeitura como esse grupo desde o início (organização conjunta, comissão "
+           "conjunta). A participação também conta como colaboração em sentido amplo."),
         {"actor": actor or "", "letter": letter})
 
 
@@ -726,8 +801,10 @@ def placing_hint(catalog: Catalog, to_place: Sequence[str]) -> Reason | None:
     if first is None:
         return None
     return Reason("placement.to_place",
-                  Text("「{prompt}」に答えると、位置が決まります。",
-                       'Answer "{prompt}" to be placed.'),
+                  _t("「{prompt}」に答えると、位置が決まります。",
+                     'Answer "{prompt}" to be placed.',
+                     "「{prompt}」に 答えると、位置（いち）が 決まります。",
+                     'Responda "{prompt}" para ter uma posição.'),
                   {"question": first.id, "prompt": first.prompt})
 
 
@@ -738,12 +815,15 @@ def unplaced_reason(catalog: Catalog, to_place: Sequence[str], *, answered: int 
                                  "unknown": unknown}
     hint = placing_hint(catalog, to_place)
     if hint is None:
-        return Reason("placement.unplaced", Text("{unplaced}。", "{unplaced}."), params)
+        return Reason("placement.unplaced", _t("{unplaced}。", "{unplaced}.", "{unplaced}。",
+                                               "{unplaced}."), params)
     params.update(hint.params)
     return Reason(
         "placement.unplaced",
-        Text("{unplaced}。「{prompt}」に答えると、位置が決まります。",
-             '{unplaced}. Answer "{prompt}" to be placed.'),
+        _t("{unplaced}。「{prompt}」に答えると、位置が決まります。",
+           '{unplaced}. Answer "{prompt}" to be placed.',
+           "{unplaced}。「{prompt}」に 答えると、位置（いち）が 決まります。",
+           '{unplaced}. Responda "{prompt}" para ter uma posição.'),
         params)
 
 
@@ -874,8 +954,10 @@ def place(
     else:
         summary = Reason(
             "placement.placed",
-            Text("{letter}：{letter_name}（位置{position:.2f}、ぶれ幅{spread:.2f}）",
-                 "{letter}: {letter_name} (position {position:.2f}, spread {spread:.2f})"),
+            _t("{letter}：{letter_name}（位置{position:.2f}、ぶれ幅{spread:.2f}）",
+               "{letter}: {letter_name} (position {position:.2f}, spread {spread:.2f})",
+               "{letter}：{letter_name}（位置（いち） {position:.2f}、ぶれ {spread:.2f}）",
+               "{letter}: {letter_name} (posição {position:.2f}, variação {spread:.2f})"),
             {"letter": letter, "letter_name": LETTER_NAMES[letter], "position": position,
              "spread": spread},
         )

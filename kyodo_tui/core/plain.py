@@ -102,6 +102,10 @@ class Decoder:
             return {k: self(v) for k, v in value.items()}
         if t is list:
             name = value[0]
+            if name == "Text":  # the commonest object: its values are plain already
+                if len(value) == 3:
+                    return Text(value[1], value[2])
+                return Text(value[1], value[2], tuple(map(tuple, value[3])))
             if name == "Where":
                 path = value[1]
                 shown = self.shown.get(path)

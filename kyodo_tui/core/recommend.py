@@ -136,6 +136,11 @@ class Recommendations:
 # ---------------------------------------------------------------- helpers
 
 
+def _t(ja: str, en: str, easy: str, pt: str) -> Text:
+    """An explanation in all four of the app's languages (やさしい日本語, Portuguese)."""
+    return Text(ja, en, (("ja-easy", easy), ("pt", pt)))
+
+
 def _letters(letters: Sequence[str]) -> str:
     return "・".join(letters)
 
@@ -234,44 +239,58 @@ def score_forms(
         if placement.position is None or low is None or high is None:
             reasons.append(Reason(
                 "form.region_unknown",
-                Text("位置がまだ分からないため、領域（{regions}）では判断していません",
-                     "Your position is not known yet, so its region ({regions}) was not used"),
+                _t("位置がまだ分からないため、領域（{regions}）では判断していません",
+                   "Your position is not known yet, so its region ({regions}) was not used",
+                   "位置（いち）が まだ わかりません。だから 領域（{regions}）では 決めて いません",
+                   "Sua posição ainda não é conhecida, então a região ({regions}) não foi usada"),
                 {"regions": where}))
         else:
             yours = _range_letters(low, high)
             if region_fit > 0:
                 reasons.append(Reason(
                     "form.region_fit",
-                    Text("領域{regions}が、あなたの範囲（{yours}）に重なります（{share:.0%}）",
-                         "Its region {regions} overlaps your range ({yours}) by {share:.0%}"),
+                    _t("領域{regions}が、あなたの範囲（{yours}）に重なります（{share:.0%}）",
+                       "Its region {regions} overlaps your range ({yours}) by {share:.0%}",
+                       "領域（りょういき） {regions} が、あなたの 範囲（はんい）（{yours}）に "
+                       "重なります（{share:.0%}）",
+                       "A região {regions} coincide com a sua faixa ({yours}) em {share:.0%}"),
                     {"regions": where, "yours": yours, "share": region_fit}))
             else:
                 reasons.append(Reason(
                     "form.region_far",
-                    Text("領域{regions}は、あなたの範囲（{yours}）から{gap:.1f}離れています",
-                         "Its region {regions} lies {gap:.1f} outside your range ({yours})"),
+                    _t("領域{regions}は、あなたの範囲（{yours}）から{gap:.1f}離れています",
+                       "Its region {regions} lies {gap:.1f} outside your range ({yours})",
+                       "領域（りょういき） {regions} は、あなたの 範囲（はんい）（{yours}）から "
+                       "{gap:.1f} はなれて います",
+                       "A região {regions} fica {gap:.1f} fora da sua faixa ({yours})"),
                     {"regions": where, "yours": yours, "gap": gap}))
         for prompt, label, _w in sources.get(form.id, []):
             reasons.append(Reason(
                 "form.asked",
-                Text("「{prompt}」に「{answer}」と答えました",
-                     'You answered "{answer}" to "{prompt}"'),
+                _t("「{prompt}」に「{answer}」と答えました",
+                   'You answered "{answer}" to "{prompt}"',
+                   "「{prompt}」に 「{answer}」と 答えました",
+                   'Você respondeu "{answer}" a "{prompt}"'),
                 {"prompt": prompt, "answer": label}))
         if not sources.get(form.id):
             reasons.append(Reason(
                 "form.not_asked",
-                Text("回答の中に、この形を求めるものはありません",
-                     "None of your answers asked for this form")))
+                _t("回答の中に、この形を求めるものはありません",
+                   "None of your answers asked for this form",
+                   "あなたの 答えの 中に、この 形を 求める ものは ありません",
+                   "Nenhuma das suas respostas pediu esta forma")))
         if actor_name is not None:
             if actor_ok:
                 reasons.append(Reason(
                     "form.actor_ok",
-                    Text("{actor}が使える形です", "{actor} can use this form"),
+                    _t("{actor}が使える形です", "{actor} can use this form",
+                       "{actor} が 使える 形です", "{actor} pode usar esta forma"),
                     {"actor": actor_name}))
             else:
                 reasons.append(Reason(
                     "form.actor_no",
-                    Text("{actor}向けの形ではありません", "This form is not for {actor}"),
+                    _t("{actor}向けの形ではありません", "This form is not for {actor}",
+                       "{actor} の ための 形では ありません", "Esta forma não é para {actor}"),
                     {"actor": actor_name}))
         # for a recommended form, lead with what fits; for why-not, with what does not
         good = {"form.region_fit", "form.asked", "form.actor_ok"}
@@ -303,7 +322,8 @@ def _principles(
         at_stake = principle.id in sources
         reasons = tuple(
             Reason("principle.at_stake",
-                   Text("「{prompt}」に「{answer}」", '"{prompt}": "{answer}"'),
+                   _t("「{prompt}」に「{answer}」", '"{prompt}": "{answer}"',
+                      "「{prompt}」に 「{answer}」", '"{prompt}": "{answer}"'),
                    {"prompt": prompt, "answer": label})
             for prompt, label in sources.get(principle.id, [])
         )
@@ -323,9 +343,13 @@ def _next_step(catalog: Catalog, placement: Placement) -> NextStep | None:
         step = steps[0]
         reason = Reason(
             "next.start",
-            Text("協働は「{step}」から始まります。まず、困りごとと目的を関係者で共有しましょう。",
-                 'Collaboration starts with "{step}": first share the problem and the aim '
-                 "with everyone involved."),
+            _t("協働は「{step}」から始まります。まず、困りごとと目的を関係者で共有しましょう。",
+               'Collaboration starts with "{step}": first share the problem and the aim '
+               "with everyone involved.",
+               "協働（きょうどう）は 「{step}」から 始まります。まず、困りごとと 目的を、"
+               "関わる 人 みんなで 話し合いましょう。",
+               'A colaboração começa com "{step}": primeiro compartilhe o problema e o '
+               "objetivo com todos os envolvidos."),
             {"step": step.name, "description": step.description})
         return NextStep(None, step, reason)
     position = steps.index(current)
@@ -333,8 +357,10 @@ def _next_step(catalog: Catalog, placement: Placement) -> NextStep | None:
         step = steps[position + 1]
         reason = Reason(
             "next.after",
-            Text("いまは「{current}」の段階です。次は「{step}」（{stage}）です。",
-                 'You are at "{current}". Next comes "{step}" ({stage}).'),
+            _t("いまは「{current}」の段階です。次は「{step}」（{stage}）です。",
+               'You are at "{current}". Next comes "{step}" ({stage}).',
+               "今は 「{current}」の 段階（だんかい）です。次は 「{step}」（{stage}）です。",
+               'Você está em "{current}". Depois vem "{step}" ({stage}).'),
             {"current": current.name, "step": step.name, "stage": step.stage,
              "description": step.description})
     else:
@@ -342,8 +368,10 @@ def _next_step(catalog: Catalog, placement: Placement) -> NextStep | None:
         step = steps[0]
         reason = Reason(
             "next.again",
-            Text("「{current}」まで来ました。サイクルをもう一周し、「{step}」に戻ります。",
-                 'You have reached "{current}". The cycle starts again with "{step}".'),
+            _t("「{current}」まで来ました。サイクルをもう一周し、「{step}」に戻ります。",
+               'You have reached "{current}". The cycle starts again with "{step}".',
+               "「{current}」まで 来ました。サイクルを もう 一回 回って、「{step}」に もどります。",
+               'Você chegou a "{current}". O ciclo recomeça com "{step}".'),
             {"current": current.name, "step": step.name, "description": step.description})
     return NextStep(current, step, reason)
 
@@ -371,24 +399,37 @@ def _notes(placement: Placement) -> tuple[Reason, ...]:
     if placement.letter == "A":
         notes.append(Reason(
             "note.region_a",
-            Text("A（{name}）は、市民が自ら進める領域です。協働の形は、行政と組みたくなったときの選択肢です。",
-                 "A ({name}) is your own independent activity; the forms are options for when "
-                 "you want to work with the municipality."),
+            _t("A（{name}）は、市民が自ら進める領域です。協働の形は、行政と組みたくなったときの選択肢です。",
+               "A ({name}) is your own independent activity; the forms are options for when "
+               "you want to work with the municipality.",
+               "A（{name}）は、住民（じゅうみん）が 自分たちで 進める 領域（りょういき）です。"
+               "協働（きょうどう）の 形は、役所（やくしょ）と いっしょに したく なった ときに "
+               "選べます。",
+               "A ({name}) é a sua atividade independente; as formas são opções para quando "
+               "você quiser trabalhar junto com a prefeitura."),
             {"name": LETTER_NAMES["A"]}))
     elif placement.letter == "E":
         notes.append(Reason(
             "note.region_e",
-            Text("E（{name}）は、行政が責任を持つ領域です。意見を伝える・情報を交換する形から関われます。",
-                 "E ({name}) is the municipality's own responsibility; you can still take part "
-                 "by giving your views and exchanging information."),
+            _t("E（{name}）は、行政が責任を持つ領域です。意見を伝える・情報を交換する形から関われます。",
+               "E ({name}) is the municipality's own responsibility; you can still take part "
+               "by giving your views and exchanging information.",
+               "E（{name}）は、役所（やくしょ）が 責任（せきにん）を 持つ 領域（りょういき）です。"
+               "意見を 伝えたり、情報を 交換（こうかん）したり して 関われます。",
+               "E ({name}) é responsabilidade da própria prefeitura; você ainda pode participar "
+               "dando sua opinião e trocando informações."),
             {"name": LETTER_NAMES["E"]}))
     if placement.participation is not None:
         notes.append(placement.participation)
     if not placement.placed:
         notes.append(Reason(
             "note.unplaced",
-            Text("位置が決まっていないため、形は回答で求められたものだけを挙げています。",
-                 "You are not placed yet, so only forms your answers asked for are listed.")))
+            _t("位置が決まっていないため、形は回答で求められたものだけを挙げています。",
+               "You are not placed yet, so only forms your answers asked for are listed.",
+               "位置（いち）が まだ 決まって いません。だから、あなたの 答えが 求めた 形だけを "
+               "出して います。",
+               "Você ainda não tem posição, então só aparecem as formas que suas respostas "
+               "pediram.")))
     return tuple(notes)
 
 
