@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.records import dataclass, field  # @dataclass, cheaper at start-up
 from typing import Literal
 
@@ -113,7 +114,7 @@ def _localise(value: object, lang: Lang) -> object:
         return value.get(lang)
     if isinstance(value, (tuple, list)):
         parts = [str(_localise(v, lang)) for v in value]
-        return ("、" if lang == "ja" else ", ").join(parts)
+        return ("、" if is_japanese(lang) else ", ").join(parts)
     return value
 
 
