@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.model import UNKNOWN, Catalog, Lang, Text
 from kyodo_tui.core.neutral import csv_cell, md_block_line, md_inline, printable
@@ -176,12 +177,12 @@ def _answer_text(value: AnswerValue, catalog: Catalog | None, qid: str, lang: La
         return _L["unknown"].get(lang)
     q = catalog.question(qid) if catalog is not None else None
     if q is None or q.kind == "text":
-        return "、".join(items) if lang == "ja" else ", ".join(items)
+        return "、".join(items) if is_japanese(lang) else ", ".join(items)
     labels = []
     for item in items:
         choice = q.choice(item)
         labels.append(choice.label.get(lang) if choice is not None else item)
-    return "、".join(labels) if lang == "ja" else ", ".join(labels)
+    return "、".join(labels) if is_japanese(lang) else ", ".join(labels)
 
 
 def _names(ids: Sequence[str], table: dict[str, Any] | None, attr: str, lang: Lang) -> str:
@@ -189,7 +190,7 @@ def _names(ids: Sequence[str], table: dict[str, Any] | None, attr: str, lang: La
     for i in ids:
         entry = table.get(i) if table is not None else None
         out.append(getattr(entry, attr).get(lang) if entry is not None else i)
-    return "、".join(out) if lang == "ja" else ", ".join(out)
+    return "、".join(out) if is_japanese(lang) else ", ".join(out)
 
 
 def session_markdown(session: Session, catalog: Catalog | None = None, lang: Lang = "ja",

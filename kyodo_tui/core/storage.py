@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import tomli_w
 
 from kyodo_tui.core import langs
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.model import REGIONS, UNKNOWN, Catalog, Lang, Text
 from kyodo_tui.core import tomlfile
@@ -1980,7 +1981,7 @@ class Movement:
     def text(self, lang: Lang) -> str:
         """``B → C (+0.80)`` style summary in ``lang``."""
         if self.from_letter is None or self.to_letter is None or self.shift is None:
-            return "比べられる位置がありません" if lang == "ja" else "no placement to compare"
+            return "比べられる位置がありません" if is_japanese(lang) else "no placement to compare"
         if self.from_letter == self.to_letter:
             tmpl = Text("{a} のまま（{s:+.2f}）", "still {a} ({s:+.2f})")
         else:

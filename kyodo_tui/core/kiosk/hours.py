@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import Text
 
 __all__ = [
@@ -115,8 +116,8 @@ class Hours:
 
     def describe(self, lang: str = "ja") -> list[str]:
         """One line per weekday, e.g. ``月 09:00-17:00`` / ``Sun closed``."""
-        names = _WEEKDAY_JA if lang == "ja" else _WEEKDAY_EN
-        closed = "休み" if lang == "ja" else "closed"
+        names = _WEEKDAY_JA if is_japanese(lang) else _WEEKDAY_EN
+        closed = "休み" if is_japanese(lang) else "closed"
         out = []
         for name, ranges in zip(names, self.week, strict=True):
             out.append(f"{name} " + (", ".join(str(r) for r in ranges) if ranges else closed))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.model import Catalog, Form, Lang
 from kyodo_tui.core.officer.common import SEED_003, SEED_004, Cite, OfficerInputError
@@ -75,7 +76,7 @@ def outline(catalog: Catalog, citizen: Session, government: Session, lang: Lang)
     """The outline as Markdown (filled where the records say something)."""
     if citizen.party == "government" or government.party == "citizen":
         citizen, government = government, citizen
-    ja = lang == "ja"
+    ja = is_japanese(lang)
     names = ("住民側" if ja else "Citizen side", "行政側" if ja else "Municipality")
     g_data = officer_data(government)
     c_data = officer_data(citizen)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.errors import Problem
 from kyodo_tui.core.model import Catalog, Lang, Text
 from kyodo_tui.core.officer.common import (
@@ -189,7 +190,7 @@ def from_list(data: Any, where: str) -> list[Evaluation]:
 
 def render(catalog: Catalog, government: list[Evaluation], citizen: list[Evaluation],
            lang: Lang) -> str:
-    ja = lang == "ja"
+    ja = is_japanese(lang)
     g, c = latest(government), latest(citizen)
     lines = ["評価（双方）" if ja else "Evaluation (both sides)"]
     lines.append(("  行政 / 相手: " if ja else "  Municipality / partner: ")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.errors import Problem
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.core.officer.common import (
@@ -204,7 +205,7 @@ def from_dict(data: Any, where: str) -> PartnerCheck:
 
 def render_side_by_side(government: PartnerCheck | None, citizen: PartnerCheck | None,
                         lang: Lang) -> str:
-    ja = lang == "ja"
+    ja = is_japanese(lang)
     head_g = "行政" if ja else "Municipality"
     head_c = "相手の自己評価" if ja else "Partner's own view"
     lines = [("パートナーの選定" if ja else "Partner selection")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS, Catalog, Form, Lang, Text
 from kyodo_tui.core.officer.common import (
     LEVELS,
@@ -355,7 +356,7 @@ def _p(where: str, message: str) -> Any:
 def render(catalog: Catalog, answers: ViewpointAnswers, result: ViewpointResult,
            lang: Lang) -> str:
     """The result as plain text (the CLI's output; the TUI shows the same parts)."""
-    ja = lang == "ja"
+    ja = is_japanese(lang)
     lines: list[str] = []
     title = answers.project or ("（無題の事業）" if ja else "(untitled project)")
     lines.append(("協働すべきか: " if ja else "Should we collaborate: ") + title)

@@ -15,6 +15,7 @@ import re
 
 from collections.abc import Sequence
 
+from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, places_position
 from kyodo_tui.core.qr import cell_width
@@ -284,7 +285,7 @@ def _code(lines: Sequence[str]) -> list[str]:
 
 
 def _quote(text: str, lang: Lang) -> str:
-    return f"「{text}」" if lang == "ja" else f'"{text}"'
+    return f"「{text}」" if is_japanese(lang) else f'"{text}"'
 
 
 def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
@@ -299,10 +300,10 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
     out += _code(strip_lines(pic, lang))
     out.append(_centre(pic, lang, catalog))
     if pic.basis == "dots":
-        out[-1] += "（" if lang == "ja" else " ("
+        out[-1] += "（" if is_japanese(lang) else " ("
         out[-1] += _t("placed_line", lang, placed=pic.placed, n=pic.participants,
                       unplaced=pic.participants - pic.placed)
-        out[-1] += "）" if lang == "ja" else ")"
+        out[-1] += "）" if is_japanese(lang) else ")"
     out.append("")
     out += [f"{h}# {_t('histogram', lang)}", ""]
     out += _code(histogram_lines(pic, lang))
@@ -327,7 +328,7 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
         out.append("")
         for p in pr.principles:
             out.append(f"- {p.principle.name.get(lang)}（{p.hands}票）: "
-                       f"{p.principle.description.get(lang)}" if lang == "ja" else
+                       f"{p.principle.description.get(lang)}" if is_japanese(lang) else
                        f"- {p.principle.name.get(lang)} ({p.hands} hands): "
                        f"{p.principle.description.get(lang)}")
         out.append("")
@@ -335,9 +336,9 @@ def _group_section(catalog: Catalog, group: Group, lang: Lang, level: int,
         out.append(f"**{_t('forms', lang)}**")
         out.append("")
         for f in pr.forms:
-            regions = "・".join(f.form.regions) if lang == "ja" else ", ".join(f.form.regions)
+            regions = "・".join(f.form.regions) if is_japanese(lang) else ", ".join(f.form.regions)
             out.append(f"- {f.form.name.get(lang)}（{regions}）: {f.form.description.get(lang)}"
-                       if lang == "ja" else
+                       if is_japanese(lang) else
                        f"- {f.form.name.get(lang)} ({regions}): {f.form.description.get(lang)}")
         out.append("")
     texts = [r for r in pr.texts if r.code == "prompt.disagreement"]
@@ -400,7 +401,7 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
     out.append("")
     if cmp.triad_shift is not None:
         names = [TRIAD_NAMES[k].get(lang) for k in TRIAD]
-        sep = "、" if lang == "ja" else ", "
+        sep = "、" if is_japanese(lang) else ", "
         out.append(f"{_t('triad', lang)}: " + sep.join(
             f"{n} {_signed_pct(v)}pt" for n, v in zip(names, cmp.triad_shift, strict=True)))
         out.append("")
@@ -409,13 +410,13 @@ def _comparison_section(catalog: Catalog, a: Group, b: Group, lang: Lang,
         out += [f"### {_t('biggest', lang)}", ""]
         for i, s in enumerate(changed, 1):
             moves = sorted(s.share_shift.items(), key=lambda kv: -abs(kv[1]))[:3]
-            sep = "、" if lang == "ja" else ", "
+            sep = "、" if is_japanese(lang) else ", "
             parts = sep.join(f"{_choice_label(s.question, cid, lang)} {_signed_pct(v)}pt"
                              for cid, v in moves if abs(v) > 1e-9)
             if s.pull_shift is not None:
-                parts += ("（" if lang == "ja" else " (") + _t("pull_shift", lang,
+                parts += ("（" if is_japanese(lang) else " (") + _t("pull_shift", lang,
                                                                shift=s.pull_shift) \
-                    + ("）" if lang == "ja" else ")")
+                    + ("）" if is_japanese(lang) else ")")
             out.append(f"{i}. {_quote(s.question.prompt.get(lang), lang)}: {parts}")
         out.append("")
     return out
@@ -428,14 +429,14 @@ def export_markdown(workshop: Workshop, catalog: Catalog, lang: Lang | None = No
     No names; free text (notes and text answers) only with ``include_notes``.
     """
     lang = lang or workshop.lang
-    sep = "、" if lang == "ja" else ", "
+    sep = "、" if is_japanese(lang) else ", "
     out = [f"# {_one_line(workshop.title)}", ""]
     group_desc = sep.join(_one_line(g.label) for g in workshop.groups) or "-"
     out += [f"- {_t('record', lang)}: {workshop.id}",
             f"- {_t('date', lang)}: {workshop.created.strftime('%Y-%m-%d %H:%M')}",
-            f"- {_t('groups', lang)}: {len(workshop.groups)}（{group_desc}）" if lang == "ja"
+            f"- {_t('groups', lang)}: {len(workshop.groups)}（{group_desc}）" if is_japanese(lang)
             else f"- {_t('groups', lang)}: {len(workshop.groups)} ({group_desc})",
-            f"- {_t('no_names', lang)}" + ("" if lang == "ja" else " ")
+            f"- {_t('no_names', lang)}" + ("" if is_japanese(lang) else " ")
             + _t("with_notes" if include_notes else "no_notes", lang), ""]
     groups = list(workshop.groups)
     cache = PlacementCache(catalog)

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static
 
-from kyodo_tui.core.langs import is_japanese, normalize
+from kyodo_tui.core.langs import base_lang, is_japanese, normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
@@ -96,7 +96,7 @@ class ClosedScreen(KioskNotice, Screen[None]):
         lang = self.lang
         self.query_one("#closed-title", Static).update(Content(t("closed.title", lang)))
         self.query_one("#closed-notice", Static).update(Content(bi(self._notice, lang)))
-        lines = self._hours.get(lang, [])
+        lines = self._hours.get(base_lang(lang), [])  # the core writes ja and en
         body = (t("closed.hours", lang) + "\n" + "\n".join(lines)) if lines else ""
         self.query_one("#closed-hours", Static).update(Content(body))
 
