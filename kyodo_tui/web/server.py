@@ -15,7 +15,7 @@ and its route handlers, see the notes at each):
   (a page elsewhere cannot drive or read a session).
 * **Headers**: a Content-Security-Policy that allows nothing from elsewhere,
   no framing, no referrer, no caching of the page.
-* **A cap on sessions**: each tab is a process (~60 MB); past ``max_sessions``
+* **A cap on sessions**: each tab is a process (about 45 MB); past ``max_sessions``
   a new tab is told the server is full instead of exhausting the machine.
 * **Clean stop**: SIGTERM/SIGINT close every WebSocket, which stops every
   tab's process before the server exits.

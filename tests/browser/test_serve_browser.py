@@ -98,3 +98,26 @@ def test_server_stop_ends_every_tab(browser: Any, data_dir: Path) -> None:
     tab.wait_for(lambda t: True)
     assert tab.page.evaluate("document.body.classList.contains('-closed')")
     tab.close()
+
+
+def test_kiosk_tab_cannot_be_quit_from_the_keyboard(browser: Any, data_dir: Path,
+                                                    tmp_path: Path, shots: Path) -> None:
+    import subprocess
+    import sys
+
+    config = tmp_path / "config"
+    env = {"KYODO_CONFIG_DIR": str(config)}
+    subprocess.run([sys.executable, "-m", "kyodo_tui", "kiosk", "set-pin", "--stdin"],
+                   input="482915\n", text=True, check=True, capture_output=True,
+                   env={**__import__("os").environ, **env})
+    with Served("--mode", "kiosk", data_dir=data_dir, env=env) as served:
+        tab = Tab(browser, served.url, width=1280, height=800)
+        tab.open(expect=WELCOME)
+        tab.press("Control+q", "Control+c", "Escape")
+        time.sleep(1.5)
+        assert not tab.page.evaluate("document.body.classList.contains('-closed')")
+        assert len(served.tabs()) == 1  # its kyodo is still running
+        tab.click_text(WELCOME)
+        tab.wait_for("質問 1 /")  # and still answers
+        tab.screenshot(shots / "kiosk-question.png")
+        tab.close()
