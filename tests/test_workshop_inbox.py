@@ -56,3 +56,37 @@ def test_another_process_sees_what_was_posted(data_dir: Path) -> None:
     row = int(done.stdout)
     arrivals = open_inbox("workshop-x", data_dir).since(0)
     assert [(x.id, x.answers) for x in arrivals] == [(row, {"who": "resident"})]
+
+
+def test_each_answer_set_is_taken_once(data_dir: Path) -> None:
+    """Two facilitator tabs (or one reloaded) never add the same phone twice."""
+    phone = open_inbox("workshop-c", data_dir)
+    first_tab = open_inbox("workshop-c", data_dir)
+    second_tab = open_inbox("workshop-c", data_dir)
+    ids = [phone.post({"who": "resident", "n": [str(i)]}) for i in range(3)]
+    taken = first_tab.claim("ws-1", limit=2)
+    assert [a.id for a in taken] == ids[:2]
+    assert [a.id for a in second_tab.claim("ws-2")] == ids[2:]
+    assert first_tab.claim("ws-1") == [] and second_tab.claim("ws-2") == []
+    later = phone.post({"who": "volunteer"})
+    assert [a.answers for a in second_tab.claim("ws-1")] == [{"who": "volunteer"}]
+    assert [a.id for a in phone.since(0)] == [*ids, later]  # since() reads, never takes
+
+
+def test_claims_from_many_processes_never_overlap(data_dir: Path) -> None:
+    inbox = open_inbox("workshop-d", data_dir)
+    for i in range(40):
+        inbox.post({"who": "resident", "i": [str(i)]})
+    code = ("from pathlib import Path; import sys, json, time\n"
+            "from kyodo_tui.core.workshop.inbox import open_inbox\n"
+            "box = open_inbox('workshop-d', Path(sys.argv[1])); got = []\n"
+            "for _ in range(30):\n"
+            "    got += [a.id for a in box.claim(sys.argv[2], limit=3)]\n"
+            "print(json.dumps(got))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(data_dir), f"ws-{n}"],
+                              stdout=subprocess.PIPE, text=True) for n in range(3)]
+    import json
+
+    taken = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    everything = sorted(i for ids in taken for i in ids)
+    assert everything == sorted(a.id for a in inbox.since(0))  # all, each once

@@ -5,8 +5,10 @@ app and, for each phone that opens the participant address, a participant app:
 each is its own process. A participant's finished answer set is posted here
 (:meth:`Inbox.post`), anonymously: the workshop's inbox code, the time, the
 answers; no name, no address, nothing of the phone. The facilitator's process
-takes what arrived since it last looked (:meth:`Inbox.since`) about once a
-second and adds each answer set to its room picture.
+takes what arrived and no workshop took yet (:meth:`Inbox.claim`) about once a
+second and adds each answer set to its room picture. Each answer set is taken
+once (:meth:`Inbox.claim` marks it with the workshop's id): a second facilitator
+tab, or the same page reloaded, never adds it twice.
 
 The table lives in the sessions database (SQLite in the data dir by default,
 PostgreSQL with ``--db``): :func:`open_inbox` creates it when missing
@@ -40,12 +42,14 @@ _DDL = {
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         code TEXT NOT NULL,
         received TEXT NOT NULL,
-        answers TEXT NOT NULL)""",
+        answers TEXT NOT NULL,
+        taken_by TEXT)""",
     "postgresql": """CREATE TABLE IF NOT EXISTS workshop_inbox (
         id BIGSERIAL PRIMARY KEY,
         code TEXT NOT NULL,
         received TEXT NOT NULL,
-        answers TEXT NOT NULL)""",
+        answers TEXT NOT NULL,
+        taken_by TEXT)""",
 }
 _INDEX = "CREATE INDEX IF NOT EXISTS workshop_inbox_code ON workshop_inbox (code, id)"
 
@@ -98,6 +102,25 @@ class Inbox:
         as a JSON object are skipped)."""
         rows = self.db.query("SELECT id, answers FROM workshop_inbox WHERE code = ? AND id > ? "
                              "ORDER BY id LIMIT ?", (self.code, int(after), int(limit)))
+        return self._arrivals(rows)
+
+    def claim(self, workshop_id: str, limit: int = 200) -> list[Arrival]:
+        """The answer sets no workshop has taken yet, oldest first, now taken by
+        ``workshop_id``: each goes to one room picture only, even with two
+        facilitator tabs open or after the facilitator's page was reloaded."""
+        lock = " FOR UPDATE" if self.db.kind == "postgresql" else ""
+        with self.db.transaction():
+            rows = self.db.query("SELECT id, answers FROM workshop_inbox WHERE code = ? AND "
+                                 "taken_by IS NULL ORDER BY id LIMIT ?" + lock,
+                                 (self.code, int(limit)))
+            if rows:
+                self.db.execute("UPDATE workshop_inbox SET taken_by = ? WHERE code = ? AND "
+                                "taken_by IS NULL AND id >= ? AND id <= ?",
+                                (workshop_id, self.code, int(rows[0][0]), int(rows[-1][0])))
+        return self._arrivals(rows)
+
+    @staticmethod
+    def _arrivals(rows: list[Any]) -> list[Arrival]:
         found = []
         for row_id, text in rows:
             try:

@@ -58,7 +58,7 @@ class PhoneLink:
         self.app = app
         self.code = code
         self.url = url
-        #: the last inbox row taken
+        #: the last inbox row this app took
         self.last = 0
         #: answer sets added from phones in this session
         self.count = 0
@@ -89,7 +89,8 @@ class PhoneLink:
                 from kyodo_tui.core.workshop.inbox import open_inbox
 
                 self._inbox = open_inbox(self.code, self.app.data_dir)
-            arrivals = self._inbox.since(self.last)
+            workshop = self.app.workshop
+            arrivals = self._inbox.claim(workshop.id) if workshop is not None else []
         except Exception:  # noqa: BLE001 - a busy database: the next look tries again
             arrivals = []
         self.app.call_from_thread(self._apply, arrivals)
