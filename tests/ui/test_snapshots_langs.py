@@ -75,7 +75,7 @@ def _strings(obj: Any, seen: set[int]) -> Iterator[str]:
     if isinstance(obj, Text):
         yield obj.ja
         yield obj.en
-        for value in getattr(obj, "more", {}).values() if hasattr(obj, "more") else ():
+        for _lang, value in obj.more:
             yield value
     elif isinstance(obj, str):
         yield obj
@@ -106,6 +106,17 @@ def all_texts() -> tuple[str, ...]:
 
     for module in (placement, recommend):
         out += list(_strings(vars(module), set()))
+        # the templates written inside functions (the reasons' texts)
+        for fn in vars(module).values():
+            code = getattr(fn, "__code__", None)
+            stack = [code] if code is not None else []
+            while stack:
+                c = stack.pop()
+                for const in c.co_consts:
+                    if isinstance(const, str):
+                        out.append(const)
+                    elif hasattr(const, "co_consts"):
+                        stack.append(const)
     return tuple(out)
 
 
@@ -151,6 +162,15 @@ def easy_phrases() -> tuple[frozenset[str], tuple[re.Pattern[str], ...], str]:
                     elif piece and "{" not in piece:
                         plain.add(piece)
                         plain.add(piece.rstrip("、。："))
+    for text in all_texts():  # the catalog's and the core's spaced texts too
+        if spaced(text):
+            for chunk in text.split():
+                for piece in re.split(r"(?<=[、。：])", chunk):
+                    if piece and "{" not in piece:
+                        plain.add(piece)
+                        plain.add(piece.rstrip("、。："))
+                    elif "{" in piece and any(_wide(ch) for ch in piece):
+                        patterns.append(re.compile(_phrase_pattern(piece)))
     unspaced = "\n".join(t for t in all_texts() if not spaced(t))
     return frozenset(plain), tuple(patterns), unspaced
 
@@ -171,7 +191,7 @@ def cut_words(lines: list[str], lang: str) -> list[str]:
             continue
         plain, patterns, unspaced = easy_phrases()
         for raw in line.split():
-            chunk = raw.strip(EDGE)
+            chunk = raw.strip(EDGE + "「」")
             if not any(_wide(ch) for ch in chunk):
                 continue
             if chunk in plain or chunk in unspaced:
