@@ -119,3 +119,20 @@ def test_builtin_catalog_never_says_shichouson_to_a_resident() -> None:
         for text in texts:
             assert "市町村" not in text.ja, (q.id, text.ja)
             assert "{" not in text.ja and "{" not in text.en, (q.id, text)
+
+
+def test_contact_desk_placeholder_says_the_towns_office(tmp_path: Path) -> None:
+    """The kiosk's and results' contact desk names the town's own office, not 市町村役場."""
+    desk = load_catalog(include_user=False).contacts["desk"]
+    for text in (desk.name, desk.description):
+        assert "市町村" not in text.ja and "町村役場" not in text.ja, text.ja
+        assert "{" not in text.ja and "{" not in text.en
+    assert "役所" in desk.name.ja and "town hall" in desk.name.en
+    town = layer(tmp_path, {"town.toml": """\
+        [municipality]
+        name = { ja = "美幌町", en = "Bihoro" }
+        kind = "town"
+        """})
+    desk = load_catalog([town], include_user=False).contacts["desk"]
+    assert "美幌町の役場" in desk.name.ja, desk.name.ja
+    assert "役場" in desk.description.ja and "市役所" not in desk.description.ja
