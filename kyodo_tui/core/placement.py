@@ -77,6 +77,7 @@ from kyodo_tui.core.model import (
     Catalog,
     Choice,
     Lang,
+    Municipality,
     Question,
     Text,
 )
@@ -151,14 +152,27 @@ def _plain(value: object) -> object:
     return value
 
 
-#: the letters' meanings (DOMAIN 1a), for explanations.
-LETTER_NAMES: dict[str, Text] = {
+#: the letters' meanings (DOMAIN 1a), for explanations, in the town's own words: the
+#: region names of the seeds (市民主導, 行政主導 ...) are kept where a region is named,
+#: but an explanation to a resident says who: {office} (「役場」「市役所」, see
+#: Municipality) rather than 行政 or 市町村.
+LETTER_NAME_TEMPLATES: dict[str, Text] = {
     "A": Text("市民が自ら活動する領域", "citizens act on their own"),
-    "B": Text("市民が主導し、行政が支援する領域", "citizen-led, the municipality supports"),
-    "C": Text("市民と行政が対等に協力する領域", "both lead together as equals"),
-    "D": Text("行政が主導し、市民が参加・協力する領域", "municipality-led, citizens take part"),
-    "E": Text("行政が単独で責任を持つ領域", "the municipality alone, with full responsibility"),
+    "B": Text("市民が主導し、{office}が支援する領域", "citizen-led, {office} supports"),
+    "C": Text("市民と{office}が対等に協力する領域", "both lead together as equals"),
+    "D": Text("{office}が主導し、市民が参加・協力する領域", "{office} leads, citizens take part"),
+    "E": Text("{office}が単独で責任を持つ領域", "{office} alone, with full responsibility"),
 }
+
+
+def letter_names(municipality: Municipality | None = None) -> dict[str, Text]:
+    """The letters' meanings with the town's words put in (plain 「役所」 by default)."""
+    m = municipality if municipality is not None else Municipality()
+    return {k: m.fill(v) for k, v in LETTER_NAME_TEMPLATES.items()}
+
+
+#: the letters' meanings with the plain default words (see letter_names)
+LETTER_NAMES: dict[str, Text] = letter_names()
 TRIAD_NAMES: dict[str, Text] = {
     "self": Text("自助", "self-help"),
     "mutual": Text("共助", "mutual aid"),
@@ -692,30 +706,32 @@ def _what_if(
             f"what_if.{kind}",
             templates[kind],
             {"prompt": q.prompt, "choice": label, "letter": new_letter, "position": new_pos,
-             "letter_name": LETTER_NAMES[new_letter]},
+             "letter_name": letter_names(catalog.municipality)[new_letter]},
         )
         best = (abs(shift), WhatIf(q.id, kind, choice_id, new_answer, new_letter, new_pos,
                                    shift, reason))
     return None if best is None else best[1]
 
 
-def _participation(actor: str | None, letter: str | None) -> Reason | None:
+def _participation(actor: str | None, letter: str | None,
+                   municipality: Municipality | None = None) -> Reason | None:
     if actor not in INDIVIDUAL_ACTORS or letter != "D":
         return None
     return Reason(
         "placement.participation",
-        Text("個人として、市町村が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
+        (municipality or Municipality()).fill(Text(
+            "個人として、{office}が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
              "組織どうしで目的を共有し、役割と責任を分けて進めることです（大泉町の指針）。"
              "あなたにとっての協働は、同じ思いの人と団体をつくるか、自治会やNPOに加わり、"
-             "その団体として市町村と企画の段階から話し合うこと（共催や実行委員会など）です。"
+             "その団体として{office}と企画の段階から話し合うこと（共催や実行委員会など）です。"
              "参加も、広い意味での協働に含まれます。",
-             "Joining the municipality's activity as an individual is participation (参加). "
+             "Joining an activity {office} runs as an individual is participation (参加). "
              "Collaboration (協働) is organisations working together: a group and the "
              "municipality share an aim and split roles and responsibility (Oizumi's "
              "guideline). For you, 協働 would mean forming a group with people who share "
-             "your concern, or joining an association or NPO, and planning with the "
-             "municipality as that group from the start (co-hosting, a joint committee). "
-             "Participation also counts as collaboration in the broad sense."),
+             "your concern, or joining an association or NPO, and planning with "
+             "{office} as that group from the start (co-hosting, a joint committee). "
+             "Participation also counts as collaboration in the broad sense.")),
         {"actor": actor or "", "letter": letter})
 
 
@@ -876,7 +892,8 @@ def place(
             "placement.placed",
             Text("{letter}：{letter_name}（位置{position:.2f}、ぶれ幅{spread:.2f}）",
                  "{letter}: {letter_name} (position {position:.2f}, spread {spread:.2f})"),
-            {"letter": letter, "letter_name": LETTER_NAMES[letter], "position": position,
+            {"letter": letter, "letter_name": letter_names(catalog.municipality)[letter],
+             "position": position,
              "spread": spread},
         )
     return Placement(
@@ -901,5 +918,5 @@ def place(
         form_boosts=dict(sorted(boosts.items())),
         summary=summary,
         to_place=to_place,
-        participation=_participation(actor, letter),
+        participation=_participation(actor, letter, catalog.municipality),
     )

@@ -33,15 +33,16 @@ from kyodo_tui.core.model import (
     Catalog,
     CycleStep,
     Form,
+    Municipality,
     Principle,
     Text,
 )
 from kyodo_tui.core.placement import (
-    LETTER_NAMES,
     Answer,
     Placement,
     Reason,
     chosen_choices,
+    letter_names,
     letter_of,
     visible_questions,
 )
@@ -366,22 +367,26 @@ def matcher_query(catalog: Catalog, answers: Mapping[str, Answer]) -> str:
     return " ".join(matcher_queries(catalog, answers))
 
 
-def _notes(placement: Placement) -> tuple[Reason, ...]:
+def _notes(placement: Placement, municipality: Municipality | None = None) -> tuple[Reason, ...]:
+    m = municipality or Municipality()
+    names = letter_names(m)
     notes: list[Reason] = []
     if placement.letter == "A":
         notes.append(Reason(
             "note.region_a",
-            Text("A（{name}）は、市民が自ら進める領域です。協働の形は、行政と組みたくなったときの選択肢です。",
-                 "A ({name}) is your own independent activity; the forms are options for when "
-                 "you want to work with the municipality."),
-            {"name": LETTER_NAMES["A"]}))
+            m.fill(Text("A（{name}）は、市民が自ら進める領域です。協働の形は、{office}と組みたく"
+                        "なったときの選択肢です。",
+                        "A ({name}) is your own independent activity; the forms are options "
+                        "for when you want to work with {office}.")),
+            {"name": names["A"]}))
     elif placement.letter == "E":
         notes.append(Reason(
             "note.region_e",
-            Text("E（{name}）は、行政が責任を持つ領域です。意見を伝える・情報を交換する形から関われます。",
-                 "E ({name}) is the municipality's own responsibility; you can still take part "
-                 "by giving your views and exchanging information."),
-            {"name": LETTER_NAMES["E"]}))
+            m.fill(Text("E（{name}）は、{office}が責任を持つ領域です。意見を伝える・情報を交換する"
+                        "形から関われます。",
+                        "E ({name}) is {office}'s own responsibility; you can still take "
+                        "part by giving your views and exchanging information.")),
+            {"name": names["E"]}))
     if placement.participation is not None:
         notes.append(placement.participation)
     if not placement.placed:
@@ -459,5 +464,5 @@ def recommend(
         next_step=_next_step(catalog, placement),
         activities=activities,
         query=query,
-        notes=_notes(placement),
+        notes=_notes(placement, catalog.municipality),
     )

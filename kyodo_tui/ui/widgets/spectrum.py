@@ -22,17 +22,20 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from kyodo_tui.core.model import REGIONS, Text
+from kyodo_tui.core.model import REGIONS, Municipality, Text
 
 #: Band labels per letter, longest first; the widget picks the longest tier that fits.
-BAND_LABELS: dict[str, tuple[Text, ...]] = {
+#: The short tiers are the seeds' region names (市民主導, 行政主導 ...); the longest one
+#: explains the region to a resident in the town's words ({office}: 「役場」「市役所」,
+#: plain 「役所」; see Municipality and :func:`band_labels`).
+BAND_LABEL_TEMPLATES: dict[str, tuple[Text, ...]] = {
     "A": (
         Text("市民が主体的に活動", "Citizens act on their own"),
         Text("市民が主体", "Citizens"),
         Text("市民主体", "Citizens"),
     ),
     "B": (
-        Text("市民主導・行政が支援", "Citizen-led, town supports"),
+        Text("市民主導・{office}が支援", "Citizen-led, town supports"),
         Text("市民主導", "Citizen-led"),
         Text("市民主導", "Backed"),
     ),
@@ -42,16 +45,27 @@ BAND_LABELS: dict[str, tuple[Text, ...]] = {
         Text("対等協力", "Equal"),
     ),
     "D": (
-        Text("行政主導・市民が参加", "Town-led, citizens join"),
+        Text("{office}主導・市民が参加", "Town-led, citizens join"),
         Text("行政主導", "Town-led"),
         Text("行政主導", "Town-led"),
     ),
     "E": (
-        Text("行政が単独で責任", "Town alone, fully responsible"),
+        Text("{office}が単独で責任", "Town alone, fully responsible"),
         Text("行政が単独", "Town alone"),
         Text("行政単独", "Town"),
     ),
 }
+
+
+
+def band_labels(municipality: Municipality | None = None) -> dict[str, tuple[Text, ...]]:
+    """The band labels with the town's words put in (plain 「役所」 by default)."""
+    m = municipality if municipality is not None else Municipality()
+    return {k: tuple(m.fill(t) for t in tiers) for k, tiers in BAND_LABEL_TEMPLATES.items()}
+
+
+#: the band labels with the plain default words
+BAND_LABELS: dict[str, tuple[Text, ...]] = band_labels()
 
 YOU = Text("あなた", "You")
 NOT_PLACED = Text("まだ位置は決まっていません", "Not placed yet")
@@ -122,11 +136,13 @@ def range_columns(low: float, high: float, width: int) -> tuple[int, int]:
     return a, b
 
 
-def label_tier(width: int, lang: str) -> int | None:
+def label_tier(width: int, lang: str,
+               labels: dict[str, tuple[Text, ...]] | None = None) -> int | None:
     """The longest label tier whose every "L label" fits a band (None: letters only)."""
+    labels = labels or BAND_LABELS
     band = min(b - a for a, b in zip(band_edges(width), band_edges(width)[1:]))
     for tier in range(3):
-        longest = max(cell_len(BAND_LABELS[x][tier].get(lang)) + 2 for x in REGIONS)  # type: ignore[arg-type]
+        longest = max(cell_len(labels[x][tier].get(lang)) + 2 for x in REGIONS)  # type: ignore[arg-type]
         if longest <= band - 1:
             return tier
     return None
@@ -248,11 +264,12 @@ class SpectrumWidget(Widget):
         """Row 1: the band letters and labels, each on its band's tint."""
         lang = self.lang
         edges = band_edges(width)
-        tier = label_tier(width, lang)
+        labels = self.band_labels()
+        tier = label_tier(width, lang, labels)
         parts: list[Content] = []
         for i, letter in enumerate(REGIONS):
             band = edges[i + 1] - edges[i]
-            text = letter if tier is None else f"{letter} {BAND_LABELS[letter][tier].get(lang)}"  # type: ignore[arg-type]
+            text = letter if tier is None else f"{letter} {labels[letter][tier].get(lang)}"  # type: ignore[arg-type]
             cell = pad_cells(text if band > 1 else "", band)
             part = Content(cell).stylize(self._band_style(i, "label"))
             part = part.stylize("bold", 0, 1)
@@ -296,6 +313,15 @@ class SpectrumWidget(Widget):
         i = REGIONS.index(self._letter())
         return min(max(m, edges[i]), max(edges[i], edges[i + 1] - 1))
 
+    def band_labels(self) -> dict[str, tuple[Text, ...]]:
+        """The band labels in the words of the app's town (its catalog's municipality)."""
+        try:
+            catalog = getattr(self.app, "catalog", None)
+        except Exception:  # noqa: BLE001 - not in an app (drawn on its own): plain words
+            catalog = None
+        municipality = getattr(catalog, "municipality", None)
+        return BAND_LABELS if municipality is None else band_labels(municipality)
+
     def caption_candidates(self) -> list[str]:
         lang = self.lang
         if self.caption:
@@ -305,7 +331,7 @@ class SpectrumWidget(Widget):
         letter = self._letter()
         you = YOU.get(lang)  # type: ignore[arg-type]
         sep = ": " if lang == "en" else "："
-        out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in BAND_LABELS[letter]]  # type: ignore[arg-type]
+        out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in self.band_labels()[letter]]  # type: ignore[arg-type]
         out.append(f"{you}{sep}{letter}")
         out.append(letter)
         return out
