@@ -24,6 +24,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from kyodo_tui.ui import strings
 from kyodo_tui.ui.themes import CYCLE, DEFAULT_THEME, THEMES
@@ -216,8 +217,11 @@ class KyodoApp(App[None]):
     async def _take_key(self, event: events.Key) -> None:
         target = self.focused or self.screen
         await super().on_event(event)
-        if event.is_forwarded:  # passed on to the focused widget (not a priority binding)
-            self._follow_key(target)
+        if not event.is_forwarded:
+            return  # a priority binding took it, here and now
+        if event.is_printable and isinstance(target, (Input, TextArea)):
+            return  # a letter typed into a text field: the field takes it, nothing moves
+        self._follow_key(target)  # passed on to the focused widget: wait for it
 
     def _follow_key(self, target: Any) -> None:
         """Hold the keys until ``key`` has gone up from ``target`` to the app twice."""

@@ -454,7 +454,7 @@ class QuestionScreen(KyodoScreen):
         if action == "focus_matches" and kind != "text":
             return False
         if action == "next" and kind == "text" and isinstance(self.focused, Input):
-            return None  # the Input uses the right arrow: shown dimmed, not run
+            return False  # the Input uses the right arrow (moves the cursor there)
         return super().check_action(action, parameters)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
