@@ -115,6 +115,7 @@ class KyodoApp(App[None]):
         self._key_holds = 0
         self._coming_up: Screen[Any] | None = None
         self._in_flight: object | None = None
+        self._watching_screens = False
         self._held_since = 0.0
 
     # ---------------------------------------------------------------- signals
@@ -207,6 +208,9 @@ class KyodoApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self._watching_screens:  # here, not in on_mount: a mode may replace that
+                self._watching_screens = True
+                self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
             if self._held_keys or self._keys_held():
                 self._held_keys.append(event)
                 return
@@ -293,7 +297,6 @@ class KyodoApp(App[None]):
 
     # ---------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.title = self.t("app.title")
         self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
         self.push_screen(self._make_screen("welcome"))

@@ -91,3 +91,19 @@ async def test_a_burst_while_a_dialog_opens(tmp_path: Path) -> None:
         assert app.answers["fields"] == [choice(app, "fields", 2)]
         assert app.answers["now"] == [choice(app, "now", 1)]
         assert qid(app) == "now_text"
+
+
+async def test_a_burst_from_the_kiosk_welcome(tmp_path: Path) -> None:
+    """At a kiosk, 1 (start) and the answers typed in one go: the start key opens the
+    first question and the keys after it answer it (kiosk mode mounts on its own)."""
+    from tests.ui.test_kiosk import kiosk
+
+    app = kiosk(tmp_path, idle_seconds=300, countdown_seconds=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, ["1", "1", "enter", "2", "enter", "3", "enter"])
+        await until_quiet(pilot, app)
+        assert app.answers == {"who": choice(app, "who", 1),
+                               "fields": [choice(app, "fields", 2)],
+                               "now": [choice(app, "now", 3)]}
+        assert qid(app) == "now_text"
