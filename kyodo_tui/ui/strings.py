@@ -100,24 +100,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         ),
     ),
     "learn.region.A": (
-        "住民が自分たちで主体的に行う。行政は関わらない。",
-        "Residents act on their own initiative; the town is not involved.",
+        "住民が自分たちで主体的に行う。{office}は関わらない。",
+        "Residents act on their own initiative; {office} is not involved.",
     ),
     "learn.region.B": (
-        "住民が主導し、行政が支援・協力する（後援・補助・情報交換など）。",
-        "Residents lead; the town supports. (Sponsorship, grants, sharing information)",
+        "住民が主導し、{office}が支援・協力する（後援・補助・情報交換など）。",
+        "Residents lead; {office} supports. (Sponsorship, grants, sharing information)",
     ),
     "learn.region.C": (
-        "住民と行政が対等に、ともに主体となって協力する（共催・実行委員会など）。",
+        "住民と{office}が対等に、ともに主体となって協力する（共催・実行委員会など）。",
         "Both lead as equals. (Joint events, executive committees, project cooperation)",
     ),
     "learn.region.D": (
-        "行政が主導し、住民が参加・協力する（委託・審議会・指定管理者など）。",
-        "The town leads; residents take part. (Contracts, councils, designated managers)",
+        "{office}が主導し、住民が参加・協力する（委託・審議会・指定管理者など）。",
+        "{office} leads; residents take part. (Contracts, councils, designated managers)",
     ),
     "learn.region.E": (
-        "行政が単独で、責任を持って行う。",
-        "The town acts alone and carries full responsibility.",
+        "{office}が単独で、責任を持って行う。",
+        "{office} acts alone and carries full responsibility.",
     ),
     "learn.triad.intro": (
         "課題がどこまで広がり、誰が担うかを三つの段階で考えます。",
