@@ -22,7 +22,6 @@ from textual.widgets import TabbedContent
 from kyodo_tui.core.kiosk import KioskConfig, parse_kiosk_config
 from kyodo_tui.core.workshop import ROOM_ID
 from kyodo_tui.ui.modes.kiosk import KioskApp
-from kyodo_tui.ui.screens.learn import LearnScreen
 from tests.ui.conftest import build_app, builtin_catalog
 from tests.ui.test_intake import answer_to_review, intake_app
 from tests.ui.test_intake_snapshots import _no_blink, seed_fixed
@@ -31,8 +30,8 @@ from tests.ui.test_kiosk_snapshots import _settle as kiosk_settle
 from tests.ui.test_kiosk_snapshots import make as kiosk_app
 from tests.ui.test_officer_snapshots import _officer_app
 from tests.ui.test_snapshots_results import ANSWERS
-from tests.ui.test_workshop_snapshots import _opened
 from tests.ui.test_workshop import ws_app
+from tests.ui.test_workshop_snapshots import _opened
 
 SIZE = (80, 24)
 LANGS = ["ja", "en"]
