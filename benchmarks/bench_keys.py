@@ -28,12 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textual import events  # noqa: E402
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import Input  # noqa: E402
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input
 
-from kyodo_tui.core.catalog import load_catalog  # noqa: E402
-from kyodo_tui.ui.app import make_app  # noqa: E402
+from kyodo_tui.core.catalog import load_catalog
+from kyodo_tui.ui.app import make_app
 
 LETTERS = "abcdefghij" * 6
 
