@@ -164,3 +164,20 @@ def test_export_never_overwrites(tmp_path: Path, store: Store, catalog: Catalog)
     (tmp_path / "file").write_text("x")
     with pytest.raises(KyodoInputError):
         intake.export_handoff(h, tmp_path / "file" / "sub", "ja")
+
+
+def test_search_records_finds_a_reading_on_any_page(store: Store, catalog: Catalog) -> None:
+    """Issue 10: romaji ``yamada`` finds 山田さん (reading やまだ) though newer records
+    fill the first page; offset and limit page the combined hits."""
+    old = saved(store, catalog, GROUP, label="山田さん")
+    store.save(old.evolve(extra={**old.extra, intake.READING_KEY: "やまだ"},
+                          created="2020-01-01T00:00:00+00:00"))
+    for n in range(5):
+        saved(store, catalog, GROUP, label=f"田中{n}")
+    hits = intake.search_records(store, "yamada", catalog, limit=2)
+    assert [h.session.label for h in hits] == ["山田さん"]
+    every = intake.search_records(store, "", catalog)
+    assert len(every) == 6
+    pages = [h.session.id for off in (0, 2, 4)
+             for h in intake.search_records(store, "", catalog, limit=2, offset=off)]
+    assert pages == [h.session.id for h in every]

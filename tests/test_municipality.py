@@ -119,3 +119,56 @@ def test_builtin_catalog_never_says_shichouson_to_a_resident() -> None:
         for text in texts:
             assert "市町村" not in text.ja, (q.id, text.ja)
             assert "{" not in text.ja and "{" not in text.en, (q.id, text)
+
+
+def test_contact_desk_placeholder_says_the_towns_office(tmp_path: Path) -> None:
+    """The kiosk's and results' contact desk names the town's own office, not 市町村役場."""
+    desk = load_catalog(include_user=False).contacts["desk"]
+    for text in (desk.name, desk.description):
+        assert "市町村" not in text.ja and "町村役場" not in text.ja, text.ja
+        assert "{" not in text.ja and "{" not in text.en
+    assert "役所" in desk.name.ja and "town hall" in desk.name.en
+    town = layer(tmp_path, {"town.toml": """\
+        [municipality]
+        name = { ja = "美幌町", en = "Bihoro" }
+        kind = "town"
+        """})
+    desk = load_catalog([town], include_user=False).contacts["desk"]
+    assert "美幌町の役場" in desk.name.ja, desk.name.ja
+    assert "役場" in desk.description.ja and "市役所" not in desk.description.ja
+
+
+def _town_catalog(tmp_path: Path):  # type: ignore[no-untyped-def]
+    town = layer(tmp_path, {"town.toml": """\
+        [municipality]
+        name = { ja = "美幌町", en = "Bihoro" }
+        kind = "town"
+        """})
+    return load_catalog([town], include_user=False)
+
+
+def test_region_explanations_use_the_towns_office(tmp_path: Path) -> None:
+    """The A-E explanations a resident reads say 役場 for a town (役所 by default), not
+    行政; the seeds' region names (市民主導, 行政主導) stay in the short labels."""
+    from kyodo_tui.core.placement import LETTER_NAMES, place
+    from kyodo_tui.core.qr import takeaway_summary
+    from kyodo_tui.core.recommend import recommend
+    from kyodo_tui.ui.widgets.spectrum import band_labels
+
+    assert LETTER_NAMES["D"].ja == "役所が主導し、市民が参加・協力する領域"
+    assert all("行政" not in t.ja and "{" not in t.ja + t.en for t in LETTER_NAMES.values())
+    catalog = _town_catalog(tmp_path)
+    answers = {"who": "resident", "lead": "municipality-with-us", "carry": "municipality",
+               "reach": "whole-town"}
+    placement = place(catalog, answers)
+    assert placement.letter == "D", placement.letter
+    text = placement.summary.text("ja")
+    assert "役場が主導し" in text and "行政が主導" not in text, text
+    assert placement.participation is not None
+    participation = placement.participation.text("ja")
+    assert "市町村" not in participation and "役場が進める活動" in participation
+    rec = recommend(catalog, answers, placement)
+    qr_text = takeaway_summary(catalog, placement, rec, "ja")
+    assert "役場主導" in qr_text or "役場が主導" in qr_text, qr_text
+    labels = band_labels(catalog.municipality)
+    assert labels["D"][0].ja == "役場主導・市民が参加" and labels["D"][1].ja == "行政主導"

@@ -62,12 +62,12 @@ from kyodo_tui.cli._common import dispatch
 from kyodo_tui.core.errors import ExitCode
 from kyodo_tui.core.model import REGIONS, TRIAD, Catalog, Lang, Question, Text
 from kyodo_tui.core.placement import (
-    LETTER_NAMES,
     TRIAD_NAMES,
     Answers,
     Placement,
     Reason,
     answer_label,
+    letter_names,
     place,
     placing_hint,
 )
@@ -233,7 +233,8 @@ def _placement_json(catalog: Catalog, answers: Answers, p: Placement,
         "placed": p.placed,
         "position": _r(p.position),
         "letter": p.letter,
-        "letter_name": LETTER_NAMES[p.letter].get(lang) if p.letter else None,
+        "letter_name": letter_names(catalog.municipality)[p.letter].get(lang)
+        if p.letter else None,
         "spread": _r(p.spread),
         "low": _r(p.low),
         "high": _r(p.high),
@@ -327,7 +328,8 @@ def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
     out: list[str] = []
     add = out.append
     if p.placed and p.letter is not None and p.position is not None:
-        add(f"{_t('region', lang)}: {p.letter}  {LETTER_NAMES[p.letter].get(lang)}")
+        name = letter_names(catalog.municipality)[p.letter].get(lang)
+        add(f"{_t('region', lang)}: {p.letter}  {name}")
         add(f"  {_t('position', lang)} {p.position:.2f}  {_t('spread', lang)} {p.spread:.2f}")
     else:
         add(f"{_t('region', lang)}: {_t('not_placed', lang)}")

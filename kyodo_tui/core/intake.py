@@ -87,25 +87,30 @@ def _kana_of(query: str) -> str | None:
 def search_records(store: Store, query: str, catalog: Catalog | None = None,
                    **filters: Any) -> list[SearchHit]:
     """``Store.search`` that also folds romaji to kana and looks in the name's reading
-    (よみ): ``yamada`` finds 「山田さん」 whose reading is やまだ, and 「やまだ」 too."""
-    hits = {h.session.id: h for h in store.search(query, catalog, **filters)}
+    (よみ): ``yamada`` finds 「山田さん」 whose reading is やまだ, and 「やまだ」 too.
+
+    ``limit`` and ``offset`` page the combined hits: the readings are looked for in
+    every record passing the filters, not only in one page of the store's search."""
+    limit = filters.pop("limit", None)
+    offset = int(filters.pop("offset", 0) or 0)
     kana = _kana_of(query)
     wanted = [w for w in {_fold(query), kana} if w]
-    if wanted:
-        # the reading, or a name written in kana, holding the query (romaji folded)
-        for h in store.search("", catalog, **filters):
-            reading = h.session.extra.get(READING_KEY)
-            names = [_fold(h.session.label)]
-            if isinstance(reading, str) and reading.strip():
-                names.append(_fold(reading))
-            if any(w in name for w in wanted for name in names if name):
-                old = hits.get(h.session.id)
-                if old is None or old.score < 100.0:
-                    hits[h.session.id] = SearchHit(h.session, 100.0, "label")
+    if not wanted:  # an empty query: the store pages the records itself
+        return store.search(query, catalog, limit=limit, offset=offset, **filters)
+    hits = {h.session.id: h for h in store.search(query, catalog, **filters)}
+    # the reading, or a name written in kana, holding the query (romaji folded)
+    for h in store.search("", catalog, **filters):
+        reading = h.session.extra.get(READING_KEY)
+        names = [_fold(h.session.label)]
+        if isinstance(reading, str) and reading.strip():
+            names.append(_fold(reading))
+        if any(w in name for w in wanted for name in names if name):
+            old = hits.get(h.session.id)
+            if old is None or old.score < 100.0:
+                hits[h.session.id] = SearchHit(h.session, 100.0, "label")
     out = sorted(hits.values(), key=lambda h: (h.session.created, h.session.id), reverse=True)
     out.sort(key=lambda h: -h.score)
-    limit = filters.get("limit")
-    return out if limit is None else out[:limit]
+    return out[offset:] if limit is None else out[offset:offset + limit]
 
 
 def reassessment(store: Store, record: Session, lang: Lang) -> Session:

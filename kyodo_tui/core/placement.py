@@ -79,6 +79,7 @@ from kyodo_tui.core.model import (
     Catalog,
     Choice,
     Lang,
+    Municipality,
     Question,
     Text,
 )
@@ -164,19 +165,32 @@ def _plain(value: object) -> object:
     return value
 
 
-#: the letters' meanings (DOMAIN 1a), for explanations.
-LETTER_NAMES: dict[str, Text] = {
+#: the letters' meanings (DOMAIN 1a), for explanations, in the town's own words: the
+#: region names of the seeds (市民主導, 行政主導 ...) are kept where a region is named,
+#: but an explanation to a resident says who: {office} (「役場」「市役所」, see
+#: Municipality) rather than 行政 or 市町村.
+LETTER_NAME_TEMPLATES: dict[str, Text] = {
     "A": _t("市民が自ら活動する領域", "citizens act on their own",
             "住民（じゅうみん）が 自分たちで 活動する", "os cidadãos agem por conta própria"),
-    "B": _t("市民が主導し、行政が支援する領域", "citizen-led, the municipality supports",
-            "住民が 中心。役所（やくしょ）が 手伝う", "os cidadãos lideram, a prefeitura apoia"),
-    "C": _t("市民と行政が対等に協力する領域", "both lead together as equals",
-            "住民と 役所が 同じ 立場で いっしょに", "os dois lideram juntos, como iguais"),
-    "D": _t("行政が主導し、市民が参加・協力する領域", "municipality-led, citizens take part",
-            "役所が 中心。住民が 参加・協力する", "a prefeitura lidera, os cidadãos participam"),
-    "E": _t("行政が単独で責任を持つ領域", "the municipality alone, with full responsibility",
-            "役所だけで 責任（せきにん）を 持つ", "só a prefeitura, com toda a responsabilidade"),
+    "B": _t("市民が主導し、{office}が支援する領域", "citizen-led, {office} supports",
+            "住民が 中心。{office}が 手伝う", "os cidadãos lideram, {office} apoia"),
+    "C": _t("市民と{office}が対等に協力する領域", "both lead together as equals",
+            "住民と {office}が 同じ 立場で いっしょに", "os dois lideram juntos, como iguais"),
+    "D": _t("{office}が主導し、市民が参加・協力する領域", "{office} leads, citizens take part",
+            "{office}が 中心。住民が 参加・協力する", "{office} lidera, os cidadãos participam"),
+    "E": _t("{office}が単独で責任を持つ領域", "{office} alone, with full responsibility",
+            "{office}だけで 責任（せきにん）を 持つ", "só {office}, com toda a responsabilidade"),
 }
+
+
+def letter_names(municipality: Municipality | None = None) -> dict[str, Text]:
+    """The letters' meanings with the town's words put in (plain 「役所」 by default)."""
+    m = municipality if municipality is not None else Municipality()
+    return {k: m.fill(v) for k, v in LETTER_NAME_TEMPLATES.items()}
+
+
+#: the letters' meanings with the plain default words (see letter_names)
+LETTER_NAMES: dict[str, Text] = letter_names()
 TRIAD_NAMES: dict[str, Text] = {
     "self": _t("自助", "self-help", "自助（じじょ）", "autoajuda"),
     "mutual": _t("共助", "mutual aid", "共助（きょうじょ）", "ajuda mútua"),
@@ -754,44 +768,47 @@ def _what_if(
             f"what_if.{kind}",
             templates[kind],
             {"prompt": q.prompt, "choice": label, "letter": new_letter, "position": new_pos,
-             "letter_name": LETTER_NAMES[new_letter]},
+             "letter_name": letter_names(catalog.municipality)[new_letter]},
         )
         best = (abs(shift), WhatIf(q.id, kind, choice_id, new_answer, new_letter, new_pos,
                                    shift, reason))
     return None if best is None else best[1]
 
 
-def _participation(actor: str | None, letter: str | None) -> Reason | None:
+def _participation(actor: str | None, letter: str | None,
+                   municipality: Municipality | None = None) -> Reason | None:
     if actor not in INDIVIDUAL_ACTORS or letter != "D":
         return None
     return Reason(
         "placement.participation",
-        _t("個人として、市町村が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
-           "組織どうしで目的を共有し、役割と責任を分けて進めることです（大泉町の指針）。"
-           "あなたにとっての協働は、同じ思いの人と団体をつくるか、自治会やNPOに加わり、"
-           "その団体として市町村と企画の段階から話し合うこと（共催や実行委員会など）です。"
-           "参加も、広い意味での協働に含まれます。",
-             "Joining the municipality's activity as an individual is participation (参加). "
-             "Collaboration (協働) is organisations working together: a group and the "
-             "municipality share an aim and split roles and responsibility (Oizumi's "
-             "guideline). For you, 協働 would mean forming a group with people who share "
-             "your concern, or joining an association or NPO, and planning with the "
-             "municipality as that group from the start (co-hosting, a joint committee). "
-             "Participation also counts as collaboration in the broad sense.",
-           "ひとりの 人として、役所（やくしょ）の 活動に 加わる ことは 「参加（さんか）」です。"
-           "「協働（きょうどう）」は、団体（だんたい）と 役所が 組織どうしで 目的を "
-           "いっしょに 持ち、役割（やくわり）と 責任（せきにん）を 分けて 進める ことです"
-           "（大泉町（おおいずみまち）の 指針（ししん））。あなたの 協働は、同じ 思いの 人と "
-           "団体を つくる ことです。または 自治会（じちかい）や NPOに 入る ことです。そして "
-           "その 団体として、計画の ときから 役所と 話し合います（共催や 実行委員会など）。"
-           "参加も、広い 意味で 協働に 入ります。",
-           "Participar como pessoa de uma atividade da prefeitura é participação (sanka). "
-           "Colaboração (kyōdō) é o trabalho entre organizações: um grupo e a prefeitura "
-           "compartilham um objetivo e dividem papéis e responsabilidades (diretriz de "
-           "Oizumi). Para você, colaborar seria formar um grupo com pessoas que têm a mesma "
-           "preocupação, ou entrar numa associação de moradores ou ONG, e planejar junto com "
-           "a prefeitura como esse grupo desde o início (organização conjunta, comissão "
-           "conjunta). A participação também conta como colaboração em sentido amplo."),
+        (municipality or Municipality()).fill(_t(
+            "個人として、{office}が進める活動に加わるのは「参加」です。「協働」は、団体と行政が"
+            "組織どうしで目的を共有し、役割と責任を分けて進めることです（大泉町の指針）。"
+            "あなたにとっての協働は、同じ思いの人と団体をつくるか、自治会やNPOに加わり、"
+            "その団体として{office}と企画の段階から話し合うこと（共催や実行委員会など）です。"
+            "参加も、広い意味での協働に含まれます。",
+            "Joining an activity {office} runs as an individual is participation (参加). "
+            "Collaboration (協働) is organisations working together: a group and the "
+            "municipality share an aim and split roles and responsibility (Oizumi's "
+            "guideline). For you, 協働 would mean forming a group with people who share "
+            "your concern, or joining an association or NPO, and planning with "
+            "{office} as that group from the start (co-hosting, a joint committee). "
+            "Participation also counts as collaboration in the broad sense.",
+            "ひとりの 人として、{office}の 活動に 加わる ことは 「参加（さんか）」です。"
+            "「協働（きょうどう）」は、団体（だんたい）と 役所が 組織どうしで 目的を "
+            "いっしょに 持ち、役割（やくわり）と 責任（せきにん）を 分けて 進める ことです"
+            "（大泉町（おおいずみまち）の 指針（ししん））。あなたの 協働は、同じ 思いの 人と "
+            "団体を つくる ことです。または 自治会（じちかい）や NPOに 入る ことです。そして "
+            "その 団体として、計画の ときから {office}と 話し合います（共催や 実行委員会など）。"
+            "参加も、広い 意味で 協働に 入ります。",
+            "Quando {office} conduz uma atividade e você entra nela como pessoa, isso é "
+            "participação (sanka). "
+            "Colaboração (kyōdō) é o trabalho entre organizações: um grupo e a prefeitura "
+            "compartilham um objetivo e dividem papéis e responsabilidades (diretriz de "
+            "Oizumi). Para você, colaborar seria formar um grupo com pessoas que têm a mesma "
+            "preocupação, ou entrar numa associação de moradores ou ONG, e planejar junto com "
+            "{office} como esse grupo desde o início (organização conjunta, comissão "
+            "conjunta). A participação também conta como colaboração em sentido amplo.")),
         {"actor": actor or "", "letter": letter})
 
 
@@ -959,7 +976,8 @@ def place(
                "{letter}: {letter_name} (position {position:.2f}, spread {spread:.2f})",
                "{letter}：{letter_name}（位置（いち） {position:.2f}、ぶれ {spread:.2f}）",
                "{letter}: {letter_name} (posição {position:.2f}, variação {spread:.2f})"),
-            {"letter": letter, "letter_name": LETTER_NAMES[letter], "position": position,
+            {"letter": letter, "letter_name": letter_names(catalog.municipality)[letter],
+             "position": position,
              "spread": spread},
         )
     return Placement(
@@ -984,5 +1002,5 @@ def place(
         form_boosts=dict(sorted(boosts.items())),
         summary=summary,
         to_place=to_place,
-        participation=_participation(actor, letter),
+        participation=_participation(actor, letter, catalog.municipality),
     )

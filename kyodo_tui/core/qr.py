@@ -150,13 +150,14 @@ def takeaway_document(summary: str, fmt: Literal["text", "png", "svg"] = "text",
 
 # ---------------------------------------------------------------- the summary
 
-#: short labels for the letters (the full ones are placement.LETTER_NAMES)
+#: short labels for the letters (the full ones are placement.LETTER_NAMES), in the
+#: town's words ({office}: 「役場」「市役所」, plain 「役所」; see Municipality)
 LETTER_SHORT: dict[str, Text] = {
     "A": Text("市民が自ら活動", "citizens on their own"),
-    "B": Text("市民主導・行政が支援", "citizen-led, town supports"),
-    "C": Text("市民と行政が対等に協力", "citizens and town as equals"),
-    "D": Text("行政主導・市民が参加", "town-led, citizens take part"),
-    "E": Text("行政が単独で担う", "the town alone"),
+    "B": Text("市民主導・{office}が支援", "citizen-led, {office} supports"),
+    "C": Text("市民と{office}が対等に協力", "citizens and {office} as equals"),
+    "D": Text("{office}が主導・市民が参加", "{office} leads, citizens take part"),
+    "E": Text("{office}が単独で担う", "{office} alone"),
 }
 _T = {
     "head": Text("協働のまちづくり 診断結果", "Community collaboration (kyodo) result"),
@@ -211,7 +212,8 @@ def takeaway_summary(catalog: Catalog, placement: Placement, recommendations: Re
     """
     tr = {k: v.get(lang) for k, v in _T.items()}
     if placement.placed and placement.letter is not None:
-        place = f"{tr['place']}{placement.letter} {LETTER_SHORT[placement.letter].get(lang)}"
+        short = catalog.municipality.fill(LETTER_SHORT[placement.letter])
+        place = f"{tr['place']}{placement.letter} {short.get(lang)}"
     else:
         place = tr["unplaced"]
     from kyodo_tui.core.placement import placing_hint

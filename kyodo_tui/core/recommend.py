@@ -33,15 +33,16 @@ from kyodo_tui.core.model import (
     Catalog,
     CycleStep,
     Form,
+    Municipality,
     Principle,
     Text,
 )
 from kyodo_tui.core.placement import (
-    LETTER_NAMES,
     Answer,
     Placement,
     Reason,
     chosen_choices,
+    letter_names,
     letter_of,
     visible_questions,
 )
@@ -394,31 +395,35 @@ def matcher_query(catalog: Catalog, answers: Mapping[str, Answer]) -> str:
     return " ".join(matcher_queries(catalog, answers))
 
 
-def _notes(placement: Placement) -> tuple[Reason, ...]:
+def _notes(placement: Placement, municipality: Municipality | None = None) -> tuple[Reason, ...]:
+    m = municipality or Municipality()
+    names = letter_names(m)
     notes: list[Reason] = []
     if placement.letter == "A":
         notes.append(Reason(
             "note.region_a",
-            _t("A（{name}）は、市民が自ら進める領域です。協働の形は、行政と組みたくなったときの選択肢です。",
-               "A ({name}) is your own independent activity; the forms are options for when "
-               "you want to work with the municipality.",
-               "A（{name}）は、住民（じゅうみん）が 自分たちで 進める 領域（りょういき）です。"
-               "協働（きょうどう）の 形は、役所（やくしょ）と いっしょに したく なった ときに "
-               "選べます。",
-               "A ({name}) é a sua atividade independente; as formas são opções para quando "
-               "você quiser trabalhar junto com a prefeitura."),
-            {"name": LETTER_NAMES["A"]}))
+            m.fill(_t("A（{name}）は、市民が自ら進める領域です。協働の形は、{office}と組みたく"
+                      "なったときの選択肢です。",
+                      "A ({name}) is your own independent activity; the forms are options "
+                      "for when you want to work with {office}.",
+                      "A（{name}）は、住民（じゅうみん）が 自分たちで 進める 領域（りょういき）です。"
+                      "協働（きょうどう）の 形は、{office}と いっしょに したく なった ときに "
+                      "選べます。",
+                      "A ({name}) é a sua atividade independente; as formas são opções para "
+                      "quando você quiser trabalhar junto com {office}.")),
+            {"name": names["A"]}))
     elif placement.letter == "E":
         notes.append(Reason(
             "note.region_e",
-            _t("E（{name}）は、行政が責任を持つ領域です。意見を伝える・情報を交換する形から関われます。",
-               "E ({name}) is the municipality's own responsibility; you can still take part "
-               "by giving your views and exchanging information.",
-               "E（{name}）は、役所（やくしょ）が 責任（せきにん）を 持つ 領域（りょういき）です。"
-               "意見を 伝えたり、情報を 交換（こうかん）したり して 関われます。",
-               "E ({name}) é responsabilidade da própria prefeitura; você ainda pode participar "
-               "dando sua opinião e trocando informações."),
-            {"name": LETTER_NAMES["E"]}))
+            m.fill(_t("E（{name}）は、{office}が責任を持つ領域です。意見を伝える・情報を交換する"
+                      "形から関われます。",
+                      "E ({name}) is {office}'s own responsibility; you can still take "
+                      "part by giving your views and exchanging information.",
+                      "E（{name}）は、{office}が 責任（せきにん）を 持つ 領域（りょういき）です。"
+                      "意見を 伝えたり、情報を 交換（こうかん）したり して 関われます。",
+                      "E ({name}): quem responde é {office}; você ainda pode participar "
+                      "dando sua opinião e trocando informações.")),
+            {"name": names["E"]}))
     if placement.participation is not None:
         notes.append(placement.participation)
     if not placement.placed:
@@ -500,5 +505,5 @@ def recommend(
         next_step=_next_step(catalog, placement),
         activities=activities,
         query=query,
-        notes=_notes(placement),
+        notes=_notes(placement, catalog.municipality),
     )

@@ -13,14 +13,18 @@ import contextlib
 import importlib
 import signal
 import threading
+import time
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from kyodo_tui.core.langs import LANG_CODES, normalize
 from kyodo_tui.ui import strings
@@ -42,6 +46,9 @@ TERMINATE_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 #: (still in the terminal's buffer or in a widget's queue) before it acts on it
 SIGNAL_GRACE = 0.3
 QUIT_ACTIONS = frozenset({"quit", "help_quit", "suspend_process"})
+#: the longest a key waits for a screen to come up (a screen that never does must
+#: not swallow the keyboard)
+KEY_HOLD_LIMIT = 5.0
 
 
 class KyodoApp(App[None]):
@@ -104,6 +111,13 @@ class KyodoApp(App[None]):
         #: the terminate signal received before the event loop could take it
         self._pending_signal: int | None = None
         self._terminating = False
+        #: keys that arrived while a screen was coming up, replayed in order (see on_event)
+        self._held_keys: deque[events.Key] = deque()
+        self._key_holds = 0
+        self._coming_up: Screen[Any] | None = None
+        self._in_flight: object | None = None
+        self._watching_screens = False
+        self._held_since = 0.0
 
     # ---------------------------------------------------------------- signals
     def run(self, *args: Any, **kwargs: Any) -> Any:
@@ -178,6 +192,109 @@ class KyodoApp(App[None]):
     def _warm_matcher(self) -> None:
         with contextlib.suppress(Exception):  # surfaced again when a screen needs it
             self.matcher  # noqa: B018 - builds it
+
+    # ---------------------------------------------------------------- keys in order
+    # A terminal hands over keys typed fast all at once. Textual passes each key on to
+    # the focused widget's queue and goes on with the next key at once; a key that
+    # changes the screen (Enter on a question, Esc in a dialog) is acted on later, so
+    # the keys typed after it went to the screen being left, or to a screen not yet
+    # mounted. Here the keys are taken one at a time, in the order typed:
+    # - a key passed on to a widget holds the next ones until it has been dealt with
+    #   (it has gone up the widget's parents to the app, twice: once for the key, once
+    #   for what its binding posted, such as a button's Pressed);
+    # - a screen change holds them until the new screen is up (mounted, focus set);
+    # - a screen may hold them while it finishes a key itself (hold_keys/release_keys:
+    #   a text answer takes the letters typed before Enter first).
+    # Held keys are replayed in order. A hold never lasts more than KEY_HOLD_LIMIT.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self._watching_screens:  # here, not in on_mount: a mode may replace that
+                self._watching_screens = True
+                self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+            if self._held_keys or self._keys_held():
+                self._held_keys.append(event)
+                return
+            await self._take_key(event)
+            return
+        await super().on_event(event)
+
+    async def _take_key(self, event: events.Key) -> None:
+        target = self.focused or self.screen
+        await super().on_event(event)
+        if not event.is_forwarded:
+            return  # a priority binding took it, here and now
+        if event.is_printable and isinstance(target, (Input, TextArea)):
+            return  # a letter typed into a text field: the field takes it, nothing moves
+        self._follow_key(target)  # passed on to the focused widget: wait for it
+
+    def _follow_key(self, target: Any) -> None:
+        """Hold the keys until ``key`` has gone up from ``target`` to the app twice."""
+        token = object()
+        self._in_flight = token
+        self._held_since = time.monotonic()
+        nodes = list(target.ancestors_with_self)
+        if not nodes or nodes[-1] is not self:
+            nodes.append(self)
+
+        def hop(i: int, round_: int) -> None:
+            if self._in_flight is not token:
+                return
+            if i >= len(nodes):
+                if round_ == 0:
+                    hop(0, 1)
+                    return
+                self._in_flight = None
+                self.call_later(self._replay_keys)
+                return
+            node = nodes[i]
+            if not node.call_later(hop, i + 1, round_):
+                hop(i + 1, round_)  # gone (a closed screen): on to its parent
+
+        hop(0, 0)
+
+    def _keys_held(self) -> bool:
+        if not (self._key_holds or self._coming_up is not None or self._in_flight is not None):
+            return False
+        if time.monotonic() - self._held_since > KEY_HOLD_LIMIT:
+            # never lose the keyboard to a screen that did not come up
+            self._key_holds = 0
+            self._coming_up = None
+            self._in_flight = None
+            self.call_later(self._replay_keys)
+            return False
+        return True
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until :meth:`release_keys`."""
+        self._held_since = time.monotonic()  # the limit is per wait
+        self._key_holds += 1
+
+    def release_keys(self) -> None:
+        """Undo one :meth:`hold_keys`; the keys held are replayed when nothing holds them."""
+        self._key_holds = max(0, self._key_holds - 1)
+        self.call_later(self._replay_keys)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        self._held_since = time.monotonic()  # the limit is per wait
+        self._coming_up = screen
+        # a new screen runs its queue only after its compose and on_mount: a callback
+        # there runs once it is mounted (a resumed screen is mounted already)
+        if screen.is_mounted or not screen.call_later(self._screen_mounted, screen):
+            self._screen_mounted(screen)
+
+    def _screen_mounted(self, screen: Screen[Any]) -> None:
+        # its on_mount has asked for the focus: that is set in this app's queue first
+        self.call_later(self._screen_up, screen)
+
+    def _screen_up(self, screen: Screen[Any]) -> None:
+        if self._coming_up is screen:
+            self._coming_up = None
+            self.call_later(self._replay_keys)
+
+    async def _replay_keys(self) -> None:
+        while self._held_keys and not self._keys_held():
+            await self._take_key(self._held_keys.popleft())
 
     # ---------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:

@@ -170,3 +170,24 @@ async def test_enter_on_an_untouched_single_question_records_nothing(
         await pilot.press("down", "down", "enter")
         choices = app.catalog.question("lead").choices  # type: ignore[union-attr]
         assert app.answers["lead"] == choices[1].id
+
+
+async def test_learn_screen_explains_the_regions_in_the_towns_words(tmp_path: Any) -> None:
+    """The learn screen's A-E lines say the town's office (役場 for a town), not 行政."""
+    from pathlib import Path
+
+    from kyodo_tui.core.catalog import load_catalog
+    from kyodo_tui.ui.app import make_app
+
+    town = Path(tmp_path) / "town"
+    town.mkdir()
+    (town / "town.toml").write_text(
+        '[municipality]\nname = { ja = "美幌町", en = "Bihoro" }\nkind = "town"\n', "utf-8")
+    catalog = load_catalog([town], include_user=False)
+    for lang, office in (("ja", "役場"), ("en", "town hall")):
+        app = make_app(catalog=catalog, lang=lang, start="learn")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            texts = " ".join(str(s.content) for s in app.screen.query(Static))
+            assert f"{office}が主導し" in texts if lang == "ja" else "The town hall leads" in texts
+            assert "{office}" not in texts and "行政が主導" not in texts

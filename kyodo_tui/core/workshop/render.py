@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import REGIONS, TRIAD, UNKNOWN, Catalog, Lang, Question, Text
-from kyodo_tui.core.placement import LETTER_NAMES, TRIAD_NAMES, places_position
+from kyodo_tui.core.placement import TRIAD_NAMES, letter_names, places_position
 from kyodo_tui.core.qr import cell_width
 from kyodo_tui.core.text import whole_percentages
 from kyodo_tui.core.workshop.model import Group, Workshop, has_whole_room, room
@@ -270,7 +270,8 @@ def _centre(pic: GroupPicture, lang: Lang, catalog: Catalog | None = None) -> st
             return _t("unplaced", lang)
         return _t("unplaced_hint", lang, prompt=first.prompt.get(lang))
     return _t("centre_line", lang, letter=pic.letter, centre=pic.centre,
-              name=LETTER_NAMES[pic.letter].get(lang), spread=pic.spread or 0.0)
+              name=letter_names(catalog.municipality if catalog is not None else None)[
+                  pic.letter].get(lang), spread=pic.spread or 0.0)
 
 
 def _code(lines: Sequence[str]) -> list[str]:

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from kyodo_tui.core.langs import is_japanese
-from kyodo_tui.core.model import REGIONS
+from kyodo_tui.core.model import REGIONS, fill_placeholders
 from kyodo_tui.ui.screens.base import KyodoScreen
 
 #: (pane id, string key of the tab label)
@@ -116,7 +116,9 @@ class LearnScreen(KyodoScreen):
         for letter in REGIONS:
             names = [f.name.get(lang) for f in forms if letter in f.regions]
             title = Content.assemble((f" {letter} ", "bold reverse $primary"), " ",
-                                     Content(self.t(f"learn.region.{letter}")))
+                                     Content(fill_placeholders(
+                                         self.t(f"learn.region.{letter}"),
+                                         self.kyodo.catalog.municipality.words(lang))))
             out.append(self._item(title, Content(sep.join(names)).stylize("$text-muted")))
         return out
 

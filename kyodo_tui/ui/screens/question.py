@@ -111,11 +111,20 @@ class QuestionScreen(KyodoScreen):
     TITLE_KEY = "app.title"
     HEADER_BACK: ClassVar[bool] = False  # the nav row has its own Back button
 
+    # The answering keys are priority bindings: they act in the order typed, before the
+    # next key is looked at (a key passed on to the list was acted on later, and the
+    # keys typed after Enter went to this question instead of the next one). check_action
+    # hands a key on to the focused widget where it means something else there (letters
+    # and arrows in a text answer, Enter on a focused button).
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"pick({n})", show=False) for n, key in enumerate(CHOICE_KEYS)),
-        Binding("0", "unknown", show=False),
-        Binding("right", "next", "next", key_display="->"),
-        Binding("left", "back", show=False),
+        *(Binding(key, f"pick({n})", show=False, priority=True)
+          for n, key in enumerate(CHOICE_KEYS)),
+        Binding("0", "unknown", show=False, priority=True),
+        Binding("space", "toggle_highlighted", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
+        Binding("right", "next", "next", key_display="->", priority=True),
+        Binding("left", "arrow_back", show=False, priority=True),
+        Binding("escape", "back", "back", key_display="Esc", priority=True),
         Binding("down", "focus_matches", show=False),
     ]
 
@@ -378,6 +387,10 @@ class QuestionScreen(KyodoScreen):
         """Enter goes on. On a single question a highlighted row that is not the
         answer yet is taken first (arrows then Enter); after 0 nothing is
         highlighted, so the answer stays 「分からない」."""
+        if self.question.kind == "text":
+            # the letters typed before Enter are taken first (see _after_typing)
+            self._after_typing(self.action_next)
+            return
         if self.question.kind == "single":
             index = self.query_one("#choices", ChoiceList).highlighted
             choices = self._choices()
@@ -402,6 +415,22 @@ class QuestionScreen(KyodoScreen):
             # no row highlighted: Enter goes on with 「分からない」, not with row 1
             self.query_one("#choices", ChoiceList).highlighted = None
 
+    def _after_typing(self, action: Any) -> None:
+        """Run ``action`` once the text answer has taken the letters already typed
+        (they wait in its queue); the keys typed after are held until then."""
+        text_input = self.query_one("#text-answer", Input)
+        app = self.kyodo
+        app.hold_keys()
+
+        def run() -> None:
+            try:
+                if self.is_current:
+                    action()
+            finally:
+                app.release_keys()
+
+        text_input.call_later(run)
+
     def _commit_text(self) -> None:
         if self.question.kind == "text" and self.is_mounted:
             value = self.query_one("#text-answer", Input).value
@@ -410,8 +439,14 @@ class QuestionScreen(KyodoScreen):
     # ------------------------------------------------------------------ navigation
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.question.kind
-        if action in ("pick", "toggle_highlighted", "enter") and kind == "text":
+        focused = self.focused
+        if action in ("pick", "toggle_highlighted") and kind == "text":
             return False
+        if action in ("toggle_highlighted", "enter") and not isinstance(
+                focused, (ChoiceList, Input)):
+            return False  # Enter/Space on a focused button (or match) presses that
+        if action == "arrow_back" and isinstance(focused, Input):
+            return False  # the left arrow moves the cursor in the text
         if action == "pick" and parameters and isinstance(parameters[0], int):
             if parameters[0] >= len(self._choices()):
                 return False  # a letter past the last choice types nothing, does nothing
@@ -420,7 +455,7 @@ class QuestionScreen(KyodoScreen):
         if action == "focus_matches" and kind != "text":
             return False
         if action == "next" and kind == "text" and isinstance(self.focused, Input):
-            return None  # the Input uses the right arrow: shown dimmed, not run
+            return False  # the Input uses the right arrow (moves the cursor there)
         return super().check_action(action, parameters)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -443,7 +478,17 @@ class QuestionScreen(KyodoScreen):
         event.stop()
         self.action_next()
 
+    def action_arrow_back(self) -> None:
+        self.action_back()
+
     def action_back(self) -> None:
+        if self.question.kind == "text":
+            # the letters typed before Esc are kept in this answer first
+            self._after_typing(self._back_now)
+        else:
+            self._back_now()
+
+    def _back_now(self) -> None:
         self._commit_text()
         if self.return_to is not None:
             self.dismiss()

@@ -23,14 +23,50 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kyodo_tui.core.langs import is_japanese
-from kyodo_tui.core.model import REGIONS
+from kyodo_tui.core.model import REGIONS, Municipality, fill_placeholders
 from kyodo_tui.ui.locales import UIText
 
+
+class FilledText:
+    """A UI string with the town's words put in ({town}, {office}: see Municipality)."""
+
+    __slots__ = ("_text", "_municipality")
+
+    def __init__(self, text: UIText, municipality: Municipality) -> None:
+        self._text = text
+        self._municipality = municipality
+
+    def get(self, lang: str) -> str:
+        s = self._text.get(lang)
+        return fill_placeholders(s, self._municipality.words(lang)) if "{" in s else s
+
+    @property
+    def ja(self) -> str:
+        return self.get("ja")
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+
 #: Band labels per letter, longest first; the widget picks the longest tier that fits.
-BAND_LABELS: dict[str, tuple[UIText, ...]] = {
+#: The short tiers are the seeds' region names (市民主導, 行政主導 ...); the longest one
+#: explains the region to a resident in the town's words ({office}: 「役場」「市役所」,
+#: plain 「役所」; see Municipality and :func:`band_labels`).
+BAND_TEMPLATES: dict[str, tuple[UIText, ...]] = {
     letter: tuple(UIText("widgets", f"band.{letter}.{tier}") for tier in range(3))
     for letter in REGIONS
 }
+
+
+def band_labels(municipality: Municipality | None = None) -> dict[str, tuple[FilledText, ...]]:
+    """The band labels with the town's words put in (plain 「役所」 by default)."""
+    m = municipality if municipality is not None else Municipality()
+    return {k: tuple(FilledText(t, m) for t in tiers) for k, tiers in BAND_TEMPLATES.items()}
+
+
+#: the band labels with the plain default words
+BAND_LABELS: dict[str, tuple[FilledText, ...]] = band_labels()
 
 YOU = UIText("widgets", "spectrum.you")
 NOT_PLACED = UIText("widgets", "spectrum.not_placed")
@@ -101,11 +137,13 @@ def range_columns(low: float, high: float, width: int) -> tuple[int, int]:
     return a, b
 
 
-def label_tier(width: int, lang: str) -> int | None:
+def label_tier(width: int, lang: str,
+               labels: dict[str, tuple[Text, ...]] | None = None) -> int | None:
     """The longest label tier whose every "L label" fits a band (None: letters only)."""
+    labels = labels or BAND_LABELS
     band = min(b - a for a, b in zip(band_edges(width), band_edges(width)[1:]))
     for tier in range(3):
-        longest = max(cell_len(BAND_LABELS[x][tier].get(lang)) + 2 for x in REGIONS)  # type: ignore[arg-type]
+        longest = max(cell_len(labels[x][tier].get(lang)) + 2 for x in REGIONS)  # type: ignore[arg-type]
         if longest <= band - 1:
             return tier
     return None
@@ -227,11 +265,12 @@ class SpectrumWidget(Widget):
         """Row 1: the band letters and labels, each on its band's tint."""
         lang = self.lang
         edges = band_edges(width)
-        tier = label_tier(width, lang)
+        labels = self.band_labels()
+        tier = label_tier(width, lang, labels)
         parts: list[Content] = []
         for i, letter in enumerate(REGIONS):
             band = edges[i + 1] - edges[i]
-            text = letter if tier is None else f"{letter} {BAND_LABELS[letter][tier].get(lang)}"  # type: ignore[arg-type]
+            text = letter if tier is None else f"{letter} {labels[letter][tier].get(lang)}"  # type: ignore[arg-type]
             cell = pad_cells(text if band > 1 else "", band)
             part = Content(cell).stylize(self._band_style(i, "label"))
             part = part.stylize("bold", 0, 1)
@@ -275,6 +314,15 @@ class SpectrumWidget(Widget):
         i = REGIONS.index(self._letter())
         return min(max(m, edges[i]), max(edges[i], edges[i + 1] - 1))
 
+    def band_labels(self) -> dict[str, tuple[FilledText, ...]]:
+        """The band labels in the words of the app's town (its catalog's municipality)."""
+        try:
+            catalog = getattr(self.app, "catalog", None)
+        except Exception:  # noqa: BLE001 - not in an app (drawn on its own): plain words
+            catalog = None
+        municipality = getattr(catalog, "municipality", None)
+        return BAND_LABELS if municipality is None else band_labels(municipality)
+
     def caption_candidates(self) -> list[str]:
         lang = self.lang
         if self.caption:
@@ -284,7 +332,7 @@ class SpectrumWidget(Widget):
         letter = self._letter()
         you = YOU.get(lang)  # type: ignore[arg-type]
         sep = ": " if not is_japanese(lang) else "："
-        out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in BAND_LABELS[letter]]  # type: ignore[arg-type]
+        out = [f"{you}{sep}{letter} {tier.get(lang)}" for tier in self.band_labels()[letter]]  # type: ignore[arg-type]
         out.append(f"{you}{sep}{letter}")
         out.append(letter)
         return out

@@ -35,6 +35,7 @@ from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.screens.officer import strings as ostrings
 from kyodo_tui.ui.screens.officer.sections import evaluation_rows, partner_rows
 from kyodo_tui.ui.widgets.checklist import Checklist, ChecklistRow
+from kyodo_tui.ui.widgets.key_button import KeyButton
 
 TABS: tuple[tuple[str, str], ...] = (
     ("of-viewpoints", "tab.viewpoints"),
@@ -118,7 +119,7 @@ class OfficerScreen(KyodoScreen):
                 with HorizontalGroup(classes="of-field"):
                     yield Label("", id="ag-path-label", classes="of-label")
                     yield Input("", id="ag-path")
-                yield Button("", id="ag-export", compact=True)
+                yield KeyButton("", id="ag-export", compact=True)
                 yield Static("", id="ag-preview")
             with TabPane("", id="of-evaluation"), VerticalScroll(classes="of-scroll"):
                 yield Static("", id="ev-heading", classes="of-heading")
@@ -127,7 +128,7 @@ class OfficerScreen(KyodoScreen):
                 with HorizontalGroup(classes="of-field"):
                     yield Label("", id="ev-notes-label", classes="of-label")
                     yield Input("", id="ev-notes", max_length=5000)
-                yield Button("", id="ev-record", compact=True)
+                yield KeyButton("", id="ev-record", compact=True)
                 yield VerticalGroup(id="ev-side")
         yield Static("", id="officer-status")
 
