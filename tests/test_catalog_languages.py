@@ -491,7 +491,7 @@ def test_placement_explains_itself_in_every_language(builtin: Catalog) -> None:
         assert len(set(texts.values())) == 4, texts  # four different texts, none a copy
         assert "{" not in "".join(texts.values())
     pt = p.summary.text("pt")
-    assert pt.startswith("D: a prefeitura lidera") and "posição" in pt
+    assert pt.lower().startswith("d: a prefeitura lidera") and "posição" in pt
     assert "位置（いち）" in p.summary.text("ja-easy")
     # the chosen answers' own labels, in the language asked for
     contribution = p.region_contributions[0]

@@ -189,5 +189,5 @@ async def test_learn_screen_explains_the_regions_in_the_towns_words(tmp_path: An
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             texts = " ".join(str(s.content) for s in app.screen.query(Static))
-            assert f"{office}が主導し" in texts if lang == "ja" else "The town hall leads" in texts
+            assert f"{office}が主導し" in texts if lang == "ja" else "Led by the town hall" in texts
             assert "{office}" not in texts and "行政が主導" not in texts
