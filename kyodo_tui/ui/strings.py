@@ -32,7 +32,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "theme": ("見やすさ切替", "Contrast"),
     "theme.changed": ("表示テーマ: {name}", "Theme: {name}"),
     "lang.changed": ("日本語で表示します", "Now showing English"),
-    "not_ready": ("この画面はまだ準備中です", "This screen is not ready yet"),
     "catalog.empty": (
         "質問がカタログにありません",
         "The catalog has no questions",
@@ -194,9 +193,47 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.edit": ("直す", "Edit"),
     "review.results": ("結果を見る", "See results"),
     "review.empty_text": ("(空欄)", "(empty)"),
-    # results fallback
+    # screen titles
     "results.title": ("結果", "Results"),
     "browse.title": ("活動の例", "Activities"),
+    # save consent (kyodo_tui.ui.screens.save_consent; the intake mode asks with it too)
+    "save.title": ("保存してよいか確かめてください", "Ask before saving"),
+    "save.body.coordinator": (
+        (
+            "この受付の回答・結果・メモを、この端末に記録として保存します。"
+            "あとで見直したり、次の担当者に引き継いだりするためです。\n"
+            "本人にそう説明して、保存してよいと言われたときだけ「同意を得て保存」を押してください。\n"
+            "連絡先は、別に同意があるときだけ残ります。記録はあとで消すこともできます。"
+        ),
+        (
+            "This saves the answers, the result and the notes as a record on this computer, "
+            "so they can be looked at again or handed to the next coordinator.\n"
+            "Tell the person this, and press \"Agreed, save\" only if they say yes.\n"
+            "Contact details are kept only with their separate consent. A record can be "
+            "deleted later."
+        ),
+    ),
+    "save.body.self": (
+        (
+            "あなたの回答と結果を、この端末に保存します。あとで見直したり、"
+            "相談のときに見せたりできます。\n"
+            "名前や連絡先は保存しません。保存した記録はあとで消すこともできます。\n"
+            "保存してよければ「同意して保存」を押してください。"
+        ),
+        (
+            "This saves your answers and result on this computer, so you can look at them "
+            "again or show them when you ask for advice.\n"
+            "No name or contact details are saved. A saved record can be deleted later.\n"
+            "Press \"Agree and save\" if that is all right."
+        ),
+    ),
+    "save.yes.coordinator": ("同意を得て保存", "Agreed, save"),
+    "save.yes.self": ("同意して保存", "Agree and save"),
+    "save.no": ("保存しない", "Don't save"),
+    "save.done": ("保存しました（{id}）", "Saved ({id})"),
+    "save.cancelled": ("保存しませんでした", "Not saved"),
+    "save.failed": ("保存できませんでした: {error}", "Could not save: {error}"),
+    "save.nothing": ("まだ回答がありません", "There are no answers yet"),
 }
 
 

@@ -105,10 +105,8 @@ def s(key: str, lang: str, **params: object) -> str:
 
 
 def _highlighter() -> Any:
-    try:
-        from kyodo_tui.core.matching import highlight_spans
-    except ImportError:  # the core matcher has not landed: no highlighting
-        return None
+    from kyodo_tui.core.matching import highlight_spans
+
     return highlight_spans
 
 

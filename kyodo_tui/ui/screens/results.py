@@ -685,11 +685,7 @@ class ResultsScreen(KyodoScreen):
         started = time.perf_counter()
         answers = dict(app.answers)
         placement = place(app.catalog, answers)
-        matcher = None
-        try:
-            matcher = app.matcher
-        except ImportError:  # the matcher module is not there: no activities
-            matcher = None
+        matcher = app.matcher
         self.recommendations = self.shown_recommendations(
             recommend(app.catalog, answers, placement, matcher, limit=10))
         self.placement = placement
@@ -1104,10 +1100,7 @@ def _cells(text: str) -> int:
 def _highlighter(query: str) -> Any:
     if not query:
         return None
-    try:
-        from kyodo_tui.core.matching import highlight_spans
-    except ImportError:
-        return None
+    from kyodo_tui.core.matching import highlight_spans
 
     def highlight(text: str) -> list[tuple[int, int]]:
         return list(highlight_spans(text, query))

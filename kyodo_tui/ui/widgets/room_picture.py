@@ -40,7 +40,6 @@ from textual.widgets import Static
 
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.core.text import whole_percentages
-from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.widgets.spectrum import (
     BAND_LABELS,
     MARKER,
@@ -53,6 +52,43 @@ from kyodo_tui.ui.widgets.spectrum import (
     range_columns,
 )
 from kyodo_tui.ui.widgets.triad_bar import COLOURS, TRIAD_LABELS, TRIAD_SHORT, TriadBar
+
+#: the picture's own words, Japanese first (the workshop's strings include them)
+PICTURE_STRINGS: dict[str, tuple[str, str]] = {
+    "pic.nothing": ("まだ回答がありません", "No answers yet"),
+    "pic.unplaced": ("まだ位置は決まっていません", "Not placed yet"),
+    "pic.centre": ("中心", "Centre"),
+    "pic.spread": ("ばらつき", "Spread"),
+    "pic.unknown": ("「分からない」 {pct}（ばらつきを広げます）",
+                    "Don't know {pct} (widens the spread)"),
+    "pic.scale": ("棒はどれも 0〜100%", "Every bar runs 0 to 100%"),
+    "pic.caption": ("中心 {letter}", "Centre {letter}"),
+    "pic.basis_dots": ("一人ずつ {n}人", "{n} people one by one"),
+    "pic.basis_tally": ("挙手 約{n}人", "Show of hands, about {n}"),
+    "pic.basis_both": ("挙手と一人ずつ 約{n}人", "Hands and one by one, about {n}"),
+    "pic.dots_legend": ("o = 1人（数字はその人数）", "o = one person (a digit: that many)"),
+    "pic.tally_legend": ("挙手なので一人ずつの点はありません", "A show of hands has no dot per person"),
+    "pic.mixed_legend": ("o = 一人ずつ答えた人（挙手は点になりません）",
+                         "o = one person who answered alone (hands are not dots)"),
+    "pic.histogram": ("分布", "Histogram"),
+    "pic.hist_dots": ("人数", "people"),
+    "pic.hist_tally": ("回答の重みの割合", "share of answer weight"),
+    "pic.people": ("{n}人", "{n}"),
+    "pic.triad": ("自助・共助・公助", "Self, mutual and public help"),
+    "pic.triad_dots": ("o = 1人の割合、色の付いた所 = 平均", "o = one person's share, lit = the mean"),
+    "pic.triad_groups": ("o = 1グループの割合、色の付いた所 = 部屋全体",
+                         "o = one group's share, lit = the whole room"),
+    "pic.triad_spread": ("ばらつき", "spread"),
+    "pic.groups": ("グループごとの位置", "Where each group stands"),
+    "pic.placed": ("位置が決まった人 {placed}／{n}、まだの人 {unplaced}",
+                   "{placed} of {n} placed, {unplaced} not yet"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The picture's string ``key`` in ``lang``."""
+    ja, en = PICTURE_STRINGS[key]
+    return en if lang == "en" else ja
 
 if TYPE_CHECKING:
     from kyodo_tui.core.workshop import GroupPicture
@@ -81,17 +117,17 @@ def stats_text(pic: GroupPicture | None, lang: str) -> str:
     """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet), and the
     share of 「分からない」 when there is any."""
     if pic is None or pic.basis == "empty":
-        return ws.t("pic.nothing", lang)
+        return t("pic.nothing", lang)
     sep = "　／　" if lang == "ja" else "  /  "
     unknown = getattr(pic, "unknown_share", 0.0)
-    tail = (sep + ws.t("pic.unknown", lang).format(pct=percent(unknown))
+    tail = (sep + t("pic.unknown", lang).format(pct=percent(unknown))
             if unknown > 0 else "")
     if pic.centre is None or pic.letter is None:
-        return ws.t("pic.unplaced", lang) + tail
-    text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
-            f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
+        return t("pic.unplaced", lang) + tail
+    text = (f"{t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
+            f"{t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
     if pic.basis == "dots" and pic.placed < pic.participants:
-        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
+        text += sep + t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
                                                      unplaced=pic.participants - pic.placed)
     return text + tail
 
@@ -278,7 +314,7 @@ class LetterHistogram(Widget):
         for i, letter in enumerate(REGIONS):
             numbers = f"{pcts[i]}%"
             if self.counted:
-                numbers += "  " + ws.t("pic.people", lang).format(n=int(self.values[i]))
+                numbers += "  " + t("pic.people", lang).format(n=int(self.values[i]))
             out.append((f"{letter} {band_label(letter, lang)}", numbers))
         return out
 
@@ -461,11 +497,11 @@ class RoomPicture(VerticalGroup):
     def basis_text(self, lang: str) -> str:
         pic = self.picture
         if pic is None or pic.basis == "empty":
-            return ws.t("pic.nothing", lang)
+            return t("pic.nothing", lang)
         if pic.basis == "dots":
-            return ws.t("pic.basis_dots", lang).format(n=pic.participants)
+            return t("pic.basis_dots", lang).format(n=pic.participants)
         key = "pic.basis_both" if pic.participants else "pic.basis_tally"
-        return ws.t(key, lang).format(n=pic.people)
+        return t(key, lang).format(n=pic.people)
 
     def stats_text(self, lang: str) -> str:
         """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet)."""
@@ -480,7 +516,7 @@ class RoomPicture(VerticalGroup):
         parts = sep.join(f"{n} +/-{percent(s)}" for n, s in zip(names, pic.triad_spread,
                                                                strict=True))
         colon = "：" if lang == "ja" else ": "
-        return f"{ws.t('pic.triad_spread', lang)}{colon}{parts}"
+        return f"{t('pic.triad_spread', lang)}{colon}{parts}"
 
     # ------------------------------------------------------------ render
     def _draw(self) -> None:
@@ -495,7 +531,7 @@ class RoomPicture(VerticalGroup):
         spectrum = self.query_one("#rp-spectrum", SpectrumWidget)
         centre = None if pic is None else pic.centre
         spectrum.caption = ("" if pic is None or pic.letter is None
-                            else ws.t("pic.caption", lang).format(letter=pic.letter))
+                            else t("pic.caption", lang).format(letter=pic.letter))
         spectrum.set_placement(centre, (pic.spread or 0.0) if pic is not None else 0.0)
         stats = self.query_one("#rp-stats", Static)
         stats.update(Content(self.stats_text(lang)))
@@ -508,9 +544,9 @@ class RoomPicture(VerticalGroup):
             legend.display = True
             key = ("pic.dots_legend" if pic.basis == "dots" else
                    "pic.mixed_legend" if positions else "pic.tally_legend")
-            legend.update(Content(ws.t(key, lang)))
+            legend.update(Content(t(key, lang)))
         placed_groups = list(self.groups)
-        self.query_one("#rp-groups-heading", Static).update(Content(ws.t("pic.groups", lang)))
+        self.query_one("#rp-groups-heading", Static).update(Content(t("pic.groups", lang)))
         strip = self.query_one("#rp-groups", GroupsStrip)
         strip.set_rows([(g.label, g.centre, g.spread) for g in placed_groups])
         for widget in (strip, self.query_one("#rp-groups-heading")):
@@ -519,16 +555,16 @@ class RoomPicture(VerticalGroup):
         hist_heading = self.query_one("#rp-hist-heading", Static)
         counted = pic is not None and pic.basis == "dots"
         left, right = ("（", "）") if lang == "ja" else (" (", ")")
-        unit = ws.t("pic.hist_dots" if counted else "pic.hist_tally", lang)
-        scale = ("　" if lang == "ja" else "  ") + ws.t("pic.scale", lang)
-        hist_heading.update(Content(f"{ws.t('pic.histogram', lang)}{left}{unit}{right}{scale}"))
+        unit = t("pic.hist_dots" if counted else "pic.hist_tally", lang)
+        scale = ("　" if lang == "ja" else "  ") + t("pic.scale", lang)
+        hist_heading.update(Content(f"{t('pic.histogram', lang)}{left}{unit}{right}{scale}"))
         hist = self.query_one("#rp-hist", LetterHistogram)
         if pic is not None:
             hist.set_values(pic.histogram, pic.shares, counted=counted)
         for widget in (hist_heading, hist):
             widget.display = has_any
         triad_heading = self.query_one("#rp-triad-heading", Static)
-        triad_heading.update(Content(ws.t("pic.triad", lang)))
+        triad_heading.update(Content(t("pic.triad", lang)))
         triad = self.query_one("#rp-triad", TriadBar)
         has_triad = pic is not None and pic.triad is not None
         if pic is not None and pic.triad is not None:
@@ -544,7 +580,7 @@ class RoomPicture(VerticalGroup):
         triad_dots.set_points(points, None if pic is None else pic.triad)
         triad_dots.display = has_triad and (counted or by_group) and bool(points)
         triad_legend = self.query_one("#rp-triad-legend", Static)
-        triad_legend.update(Content(ws.t("pic.triad_groups" if by_group else "pic.triad_dots",
+        triad_legend.update(Content(t("pic.triad_groups" if by_group else "pic.triad_dots",
                                          lang)))
         triad_legend.display = triad_dots.display
         spread = self.query_one("#rp-triad-spread", Static)

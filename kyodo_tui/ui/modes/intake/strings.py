@@ -9,6 +9,8 @@ No East-Asian-ambiguous glyphs (→ … ※ ○ ± ×) in here: CJK terminals dr
 
 from __future__ import annotations
 
+from kyodo_tui.ui import strings as base_strings
+
 STRINGS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ home
     "home.title": ("受付", "Intake"),
@@ -105,45 +107,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "details.withdraw.no": ("やめる", "Keep consent"),
     "details.no_session": ("受付を始めてから入力できます", "Start an intake first"),
     "details.by_default": ("担当者", "coordinator"),
-    # ------------------------------------------------------------ save consent
-    "save.title": ("保存してよいか確かめてください", "Ask before saving"),
-    "save.body.coordinator": (
-        (
-            "この受付の回答・結果・メモを、この端末に記録として保存します。"
-            "あとで見直したり、次の担当者に引き継いだりするためです。\n"
-            "本人にそう説明して、保存してよいと言われたときだけ「同意を得て保存」を押してください。\n"
-            "連絡先は、別に同意があるときだけ残ります。記録はあとで消すこともできます。"
-        ),
-        (
-            "This saves the answers, the result and the notes as a record on this computer, "
-            "so they can be looked at again or handed to the next coordinator.\n"
-            "Tell the person this, and press \"Agreed, save\" only if they say yes.\n"
-            "Contact details are kept only with their separate consent. A record can be "
-            "deleted later."
-        ),
-    ),
-    "save.body.self": (
-        (
-            "あなたの回答と結果を、この端末に保存します。あとで見直したり、"
-            "相談のときに見せたりできます。\n"
-            "名前や連絡先は保存しません。保存した記録はあとで消すこともできます。\n"
-            "保存してよければ「同意して保存」を押してください。"
-        ),
-        (
-            "This saves your answers and result on this computer, so you can look at them "
-            "again or show them when you ask for advice.\n"
-            "No name or contact details are saved. A saved record can be deleted later.\n"
-            "Press \"Agree and save\" if that is all right."
-        ),
-    ),
-    "save.yes.coordinator": ("同意を得て保存", "Agreed, save"),
-    "save.yes.self": ("同意して保存", "Agree and save"),
-    "save.no": ("保存しない", "Don't save"),
-    "save.done": ("保存しました（{id}）", "Saved ({id})"),
+    # save consent: the dialog's own strings are in kyodo_tui.ui.strings (save.*)
     "save.updated": ("記録を更新しました（{id}）", "Record updated ({id})"),
-    "save.cancelled": ("保存しませんでした", "Not saved"),
-    "save.failed": ("保存できませんでした: {error}", "Could not save: {error}"),
-    "save.nothing": ("まだ回答がありません", "There are no answers yet"),
     "save.paired": ("二者の記録を結びつけました", "The two parties' records are linked"),
     "draft.failed": ("下書きを残せませんでした: {error}", "Could not keep the draft: {error}"),
     # ------------------------------------------------------------ resume
@@ -265,6 +230,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = "ja") -> str:
-    """The intake UI string ``key`` in ``lang`` ("ja" or "en")."""
-    ja, en = STRINGS[key]
+    """The intake UI string ``key`` in ``lang`` ("ja" or "en"); falls back to the
+    app's strings (:mod:`kyodo_tui.ui.strings`: the save-consent dialog's ``save.*``)."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return base_strings.t(key, lang)
+    ja, en = pair
     return ja if lang == "ja" else en

@@ -1,7 +1,7 @@
 """The workshop mode: ``kyodo --mode workshop``; the app is in :mod:`.app`.
 
 Beside it: the strings (:mod:`.strings`), the stylesheet (``workshop.tcss``), the
-screens' base class (:mod:`.base`), one module per screen (start, room, tally,
+screens' base class (:mod:`.base`), what app and screens share (:mod:`.common`), one module per screen (start, room, tally,
 people, compare) and the dialogs. The room picture widget is
 :mod:`kyodo_tui.ui.widgets.room_picture`.
 """
@@ -11,14 +11,11 @@ from kyodo_tui.ui.modes.workshop.app import (
     AUTOSAVE_MAX_WAIT,
     AUTOSAVE_QUIET,
     KYODO_PROJECTOR,
-    MAX_TABLES,
     PROJECTOR_THEME,
     UNDO_LIMIT,
-    RoomView,
-    SavedWorkshop,
     WorkshopApp,
-    problem_text,
 )
+from kyodo_tui.ui.modes.workshop.common import MAX_TABLES, RoomView, SavedWorkshop, problem_text
 
 __all__ = [
     "APP_CLASS",

@@ -36,7 +36,7 @@ from kyodo_tui.ui.widgets.room_picture import RoomPicture
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Lang
     from kyodo_tui.core.workshop import Prompts, Workshop
-    from kyodo_tui.ui.modes.workshop.app import RoomView
+    from kyodo_tui.ui.modes.workshop.common import RoomView
 
 #: (button id, key, string key)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -333,7 +333,7 @@ class WorkshopRoomScreen(WorkshopScreen):
             if not label:
                 return
             from kyodo_tui.core.errors import KyodoInputError
-            from kyodo_tui.ui.modes.workshop.app import problem_text
+            from kyodo_tui.ui.modes.workshop.common import problem_text
 
             try:
                 gid = self.wapp.add_group(label)
@@ -350,7 +350,7 @@ class WorkshopRoomScreen(WorkshopScreen):
 
     def action_save(self, overwrite: bool = False) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
 
         try:
             path = self.wapp.save(overwrite=overwrite)
@@ -402,7 +402,7 @@ class WorkshopRoomScreen(WorkshopScreen):
 
     def _export(self, choice: object, replace: frozenset[Path]) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
         from kyodo_tui.ui.modes.workshop.dialogs import ExportChoice
 
         assert isinstance(choice, ExportChoice)

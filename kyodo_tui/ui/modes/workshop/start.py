@@ -24,7 +24,7 @@ from kyodo_tui.ui.modes.workshop.dialogs import AsciiRadio
 from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
 
 if TYPE_CHECKING:
-    from kyodo_tui.ui.modes.workshop.app import SavedWorkshop
+    from kyodo_tui.ui.modes.workshop.common import SavedWorkshop
 
 ENTRIES: tuple[tuple[str, str], ...] = (("ws-new", "start.new"), ("ws-open", "start.open"))
 
@@ -125,7 +125,7 @@ class WorkshopNewScreen(WorkshopScreen):
             return [("before", self.t("group.before")), ("after", self.t("group.after"))], True
         if split == 2:
             return [("all", self.t("group.all"))], False
-        from kyodo_tui.ui.modes.workshop.app import MAX_TABLES
+        from kyodo_tui.ui.modes.workshop.common import MAX_TABLES
 
         text = self.query_one("#new-count", Input).value.strip()
         count = int(text) if text.isdigit() else 0
@@ -147,7 +147,7 @@ class WorkshopNewScreen(WorkshopScreen):
         try:
             self.wapp.new_workshop(title, groups[0], compare_rounds=groups[1])
         except KyodoInputError as exc:
-            from kyodo_tui.ui.modes.workshop.app import problem_text
+            from kyodo_tui.ui.modes.workshop.common import problem_text
 
             self.query_one("#new-problem", Label).update(Content(problem_text(exc)))
             return
@@ -230,7 +230,7 @@ class WorkshopOpenScreen(WorkshopScreen):
 
     def _open(self, index: int) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
 
         if not 0 <= index < len(self.saved):
             return

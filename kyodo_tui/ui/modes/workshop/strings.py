@@ -12,6 +12,7 @@ Projected to a room: few words, no East-Asian-ambiguous glyphs (no ``…``, ``�
 from __future__ import annotations
 
 from kyodo_tui.ui import strings as base_strings
+from kyodo_tui.ui.widgets.room_picture import PICTURE_STRINGS
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("協働ワークショップ", "Kyodo workshop"),
@@ -85,34 +86,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prompts.hands": ("{n}票", "{n} hands"),
     "prompts.regions": ("領域 {regions}", "regions {regions}"),
     "prompts.score": ("分かれ具合 {score:.2f}", "split {score:.2f}"),
-    # picture
-    "pic.nothing": ("まだ回答がありません", "No answers yet"),
-    "pic.unplaced": ("まだ位置は決まっていません", "Not placed yet"),
-    "pic.centre": ("中心", "Centre"),
-    "pic.spread": ("ばらつき", "Spread"),
-    "pic.unknown": ("「分からない」 {pct}（ばらつきを広げます）",
-                    "Don't know {pct} (widens the spread)"),
-    "pic.scale": ("棒はどれも 0〜100%", "Every bar runs 0 to 100%"),
-    "pic.caption": ("中心 {letter}", "Centre {letter}"),
-    "pic.basis_dots": ("一人ずつ {n}人", "{n} people one by one"),
-    "pic.basis_tally": ("挙手 約{n}人", "Show of hands, about {n}"),
-    "pic.basis_both": ("挙手と一人ずつ 約{n}人", "Hands and one by one, about {n}"),
-    "pic.dots_legend": ("o = 1人（数字はその人数）", "o = one person (a digit: that many)"),
-    "pic.tally_legend": ("挙手なので一人ずつの点はありません", "A show of hands has no dot per person"),
-    "pic.mixed_legend": ("o = 一人ずつ答えた人（挙手は点になりません）",
-                         "o = one person who answered alone (hands are not dots)"),
-    "pic.histogram": ("分布", "Histogram"),
-    "pic.hist_dots": ("人数", "people"),
-    "pic.hist_tally": ("回答の重みの割合", "share of answer weight"),
-    "pic.people": ("{n}人", "{n}"),
-    "pic.triad": ("自助・共助・公助", "Self, mutual and public help"),
-    "pic.triad_dots": ("o = 1人の割合、色の付いた所 = 平均", "o = one person's share, lit = the mean"),
-    "pic.triad_groups": ("o = 1グループの割合、色の付いた所 = 部屋全体",
-                         "o = one group's share, lit = the whole room"),
-    "pic.triad_spread": ("ばらつき", "spread"),
-    "pic.groups": ("グループごとの位置", "Where each group stands"),
-    "pic.placed": ("位置が決まった人 {placed}／{n}、まだの人 {unplaced}",
-                   "{placed} of {n} placed, {unplaced} not yet"),
+    # picture: the room picture widget's own strings (pic.*) are merged below
     # tally
     "tally.title": ("挙手を数える", "Count hands"),
     "tally.progress": ("質問 {n} / {total}", "Question {n} / {total}"),
@@ -206,6 +180,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.undo": ("元に戻す", "Undo"),
 }
 
+STRINGS.update(PICTURE_STRINGS)
 
 def t(key: str, lang: str) -> str:
     """The workshop string ``key`` in ``lang``; falls back to the app's strings."""
