@@ -33,7 +33,6 @@ from kyodo_tui.ui import app as _app_module
 from kyodo_tui.ui.app import Kind, KyodoApp, ReturnTo
 from kyodo_tui.ui.modes.intake import strings as intake_strings
 
-
 #: seconds typing must pause before the draft is written (answers are written at once)
 TYPING_DRAFT_DELAY = 0.5
 #: the key in a draft that remembers the question on screen (not kept in records)

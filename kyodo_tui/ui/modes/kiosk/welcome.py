@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.content import Content
@@ -10,25 +13,14 @@ from textual.widgets import Button
 from kyodo_tui.ui.modes.kiosk.strings import t
 from kyodo_tui.ui.screens.welcome import WelcomeScreen
 
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("welcome.tcss")
+
 
 class KioskWelcomeScreen(WelcomeScreen):
     """Welcome, with 日本語 / English as big touch buttons."""
 
-    DEFAULT_CSS = """
-    KioskWelcomeScreen #kiosk-lang {
-        height: 3;
-        width: 100%;
-        padding: 0 1;
-    }
-    KioskWelcomeScreen #kiosk-lang Button {
-        width: 1fr;
-        height: 3;
-        margin: 0 1 0 0;
-    }
-    KioskWelcomeScreen #kiosk-lang Button.-current {
-        text-style: bold;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     def compose_body(self) -> ComposeResult:
         with HorizontalGroup(id="kiosk-lang"):
