@@ -49,6 +49,7 @@ from textual.widgets.option_list import Option
 from kyodo_tui.core.model import REGIONS, Text
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.activity_card import ActivityCard, text_of, triad_phrase
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
 from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS, SpectrumWidget, letter_index
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
@@ -323,17 +324,6 @@ def replace_children(container: Any, widgets: Sequence[Any]) -> None:
         container.remove_children()
         container.mount_all(widgets)
 
-
-
-class AsciiCheckbox(Checkbox):
-    """A checkbox drawn as ``[x]`` / ``[ ]`` (no ambiguous-width half blocks), readable
-    without colour."""
-
-    @property
-    def _button(self) -> Content:
-        inner = "x" if self.value else " "
-        style = "bold $success" if self.value else "$foreground-muted"
-        return Content.assemble(("[", style), (inner, style), ("]", style))
 
 
 class StepScroll(VerticalScroll, can_focus=False):

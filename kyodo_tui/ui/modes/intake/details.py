@@ -24,6 +24,7 @@ from kyodo_tui.core.storage import ContactInfo
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
 from kyodo_tui.ui.modes.intake.modals import ConfirmModal
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
 
 #: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
 TCSS = Path(__file__).with_name("details.tcss")
@@ -32,14 +33,10 @@ TCSS = Path(__file__).with_name("details.tcss")
 CONTACT_FIELDS: tuple[str, ...] = ("name", "phone", "email", "address")
 
 
-class ConsentBox(Checkbox):
+class ConsentBox(AsciiCheckbox):
     """Drawn as ``[x]`` / ``[ ]``: readable without colour, no half-block glyphs."""
 
-    @property
-    def _button(self) -> Content:
-        inner = "x" if self.value else " "
-        style = "bold $success" if self.value else "$foreground-muted"
-        return Content.assemble(("[", style), (inner, style), ("] ", style))
+    MARKS = ("[x] ", "[ ] ")
 
 
 class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):

@@ -15,33 +15,18 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Label, RadioButton
+from textual.widgets import Checkbox, Input, Label
 
 from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.screens.dialog import DIALOG_TCSS, ButtonSpec, Dialog
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
 
 
-def _ascii_mark(widget: Checkbox | RadioButton, on: str, off: str) -> Content:
-    """``[x]`` / ``(*)``: ASCII marks, bold when on (Textual's ▐●▌ are ambiguous width)."""
-    if widget.value:
-        return Content(on).stylize("bold $primary")
-    return Content(off).stylize("$foreground-muted")
+class WorkshopCheckbox(AsciiCheckbox):
+    """``[x]`` / ``[ ]`` in the workshop's primary colour."""
 
+    ON_STYLE = "bold $primary"
 
-class AsciiCheckbox(Checkbox):
-    """A checkbox drawn ``[x]`` / ``[ ]``."""
-
-    @property
-    def _button(self) -> Content:
-        return _ascii_mark(self, "[x]", "[ ]")
-
-
-class AsciiRadio(RadioButton):
-    """A radio button drawn ``(*)`` / ``( )``."""
-
-    @property
-    def _button(self) -> Content:
-        return _ascii_mark(self, "(*)", "( )")
 
 class WorkshopDialog(Dialog):
     """A workshop dialog: its strings in the app's language; Esc gives None; a
@@ -129,11 +114,11 @@ class ExportDialog(WorkshopDialog):
 
     def compose_fields(self) -> ComposeResult:
         # compact: the dialog fits 80x24
-        yield AsciiCheckbox(Content(self.t("export.md")), True, id="want-md", compact=True)
+        yield WorkshopCheckbox(Content(self.t("export.md")), True, id="want-md", compact=True)
         yield Input(str(self._markdown), id="md-path", compact=True)
-        yield AsciiCheckbox(Content(self.t("export.toml")), True, id="want-toml", compact=True)
+        yield WorkshopCheckbox(Content(self.t("export.toml")), True, id="want-toml", compact=True)
         yield Input(str(self._record), id="toml-path", compact=True)
-        yield AsciiCheckbox(Content(self.t("export.notes")), False, id="notes", compact=True)
+        yield WorkshopCheckbox(Content(self.t("export.notes")), False, id="notes", compact=True)
         yield Label("", id="export-problem", markup=False)
     def _choice(self) -> ExportChoice | None:
         md = self.query_one("#md-path", Input).value.strip()

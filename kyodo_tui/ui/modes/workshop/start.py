@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
-from kyodo_tui.ui.modes.workshop.dialogs import AsciiRadio
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiRadio
 from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
 
 if TYPE_CHECKING:
