@@ -320,7 +320,7 @@ def assessment_json(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
     }
 
 
-def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recommendations,
+def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recommendations,  # noqa: C901 - one report, section after section
                     lang: Lang, *, matcher_available: bool = True, top: int = 5) -> list[str]:
     """The human-readable report, as lines."""
     out: list[str] = []

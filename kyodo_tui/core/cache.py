@@ -20,6 +20,7 @@ Pure Python, stdlib only, nothing imported at start-up but ``os``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -186,10 +187,8 @@ def write(kind: str, key: str, value: Any) -> bool:
         os.replace(tmp, f"{key}.bin", src_dir_fd=fd, dst_dir_fd=fd)
         return True
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp, dir_fd=fd)
-        except OSError:
-            pass
         return False
     finally:
         os.close(fd)

@@ -319,7 +319,7 @@ class BrowseList(MatchList):
         options: list[Option] = []
         self.rows = []
         strong = any(not weak for _, weak in results)
-        for (activity, weak), note in zip(results, notes):
+        for (activity, weak), note in zip(results, notes, strict=True):
             if weak and strong:
                 strong = False  # once: a line between good and weak matches
                 options.append(Option(Content(weak_text).stylize("dim italic"),

@@ -378,9 +378,9 @@ class QuestionScreen(KyodoScreen):
         if self.question.kind == "single":
             index = self.query_one("#choices", ChoiceList).highlighted
             choices = self._choices()
-            if index is not None and 0 <= index < len(choices):
-                if self._chosen() != [choices[index].id]:
-                    self._toggle_choice(choices[index].id)
+            if (index is not None and 0 <= index < len(choices)
+                    and self._chosen() != [choices[index].id]):
+                self._toggle_choice(choices[index].id)
         self.action_next()
 
     def action_pick(self, index: int) -> None:
@@ -409,9 +409,9 @@ class QuestionScreen(KyodoScreen):
         kind = self.question.kind
         if action in ("pick", "toggle_highlighted", "enter") and kind == "text":
             return False
-        if action == "pick" and parameters and isinstance(parameters[0], int):
-            if parameters[0] >= len(self._choices()):
-                return False  # a letter past the last choice types nothing, does nothing
+        if (action == "pick" and parameters and isinstance(parameters[0], int)
+                and parameters[0] >= len(self._choices())):
+            return False  # a letter past the last choice types nothing, does nothing
         if action == "unknown" and not self._allows_unknown():
             return False
         if action == "focus_matches" and kind != "text":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -55,7 +56,8 @@ BAND_LABELS: dict[str, tuple[Text, ...]] = {
 
 YOU = Text("あなた", "You")
 NOT_PLACED = Text("まだ位置は決まっていません", "Not placed yet")
-TOOLTIP = Text("位置{pos:.2f}（幅{low:.2f}〜{high:.2f}）", "Position {pos:.2f} (range {low:.2f} to {high:.2f})")
+TOOLTIP = Text("位置{pos:.2f}（幅{low:.2f}〜{high:.2f}）",
+               "Position {pos:.2f} (range {low:.2f} to {high:.2f})")
 
 MARKER = "|"
 RANGE_LEFT = "<"
@@ -124,7 +126,7 @@ def range_columns(low: float, high: float, width: int) -> tuple[int, int]:
 
 def label_tier(width: int, lang: str) -> int | None:
     """The longest label tier whose every "L label" fits a band (None: letters only)."""
-    band = min(b - a for a, b in zip(band_edges(width), band_edges(width)[1:]))
+    band = min(b - a for a, b in pairwise(band_edges(width)))
     for tier in range(3):
         longest = max(cell_len(BAND_LABELS[x][tier].get(lang)) + 2 for x in REGIONS)  # type: ignore[arg-type]
         if longest <= band - 1:

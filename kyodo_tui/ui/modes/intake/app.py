@@ -19,6 +19,7 @@ core calls (:mod:`kyodo_tui.core.storage`, :mod:`kyodo_tui.core.intake`).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -473,10 +474,8 @@ class IntakeApp(KyodoApp):
                 and self._content(saved) == self._content(session))
 
     def _discard_own_draft(self, session_id: str) -> None:
-        try:
+        with contextlib.suppress(OSError, KyodoInputError):
             self.store.discard_draft(session_id)
-        except (OSError, KyodoInputError):
-            pass
 
     def _load(self, session: Session, *, state: str) -> None:
         """Make ``session`` the intake in progress (answers into the flow)."""

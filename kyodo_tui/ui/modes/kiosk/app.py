@@ -18,7 +18,8 @@ see the last one's answers, and nobody walking by can leave the app or break it.
   suspend, palette, copy and screenshot actions whatever their namespace, and
   ``run()`` clears ``TEXTUAL_ALLOW_SIGNALS`` so ctrl+c/ctrl+z arrive as keys (that
   do nothing). No URL is opened, and copying never reaches the terminal's
-  clipboard (OSC 52), where the next resident could paste it. Staff leave with the configured exit key and the PIN (core
+  clipboard (OSC 52), where the next resident could paste it. Staff leave with the
+  configured exit key (a Binding id remapped by the keymap) and the PIN (core
   :class:`~kyodo_tui.core.kiosk.PinGuard`).
 - **Faults.** ``_handle_exception`` (Textual's private hook, 8.2.8, for every unhandled error in a
   handler, timer, worker or compose) logs the traceback in the data dir (core

@@ -1,7 +1,8 @@
 """The workshop mode: ``kyodo --mode workshop``; the app is in :mod:`.app`.
 
 Beside it: the strings (:mod:`.strings`), the stylesheet (``workshop.tcss``), the
-screens' base class (:mod:`.base`), what app and screens share (:mod:`.common`), one module per screen (start, room, tally,
+screens' base class (:mod:`.base`), what app and screens share (:mod:`.common`),
+one module per screen (start, room, tally,
 people, compare) and the dialogs. The room picture widget is
 :mod:`kyodo_tui.ui.widgets.room_picture`.
 """

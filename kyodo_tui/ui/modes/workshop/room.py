@@ -119,7 +119,8 @@ class PromptsPanel(VerticalGroup):
             for n, s in enumerate(prompts.disagreements, start=1):
                 # no space after the number in Japanese: a long prompt would wrap before it
                 split.append(Content.assemble(
-                    f"{n}．" if lang == "ja" else f"{n}. ", Content(s.question.prompt.get(lang)).stylize("bold"),
+                    f"{n}．" if lang == "ja" else f"{n}. ",
+                    Content(s.question.prompt.get(lang)).stylize("bold"),
                     ("  " + t("prompts.score", score=s.disagreement or 0.0),
                      "$foreground-muted")))
                 if details:
