@@ -20,15 +20,20 @@ from textual.widgets import Checkbox, RadioButton
 __all__ = ["AsciiCheckbox", "AsciiRadio"]
 
 
-def _mark(value: bool, marks: tuple[str, str], on_style: str, off_style: str) -> Content:
-    return Content(marks[0]).stylize(on_style) if value else Content(marks[1]).stylize(off_style)
+#: a mark in parts, each drawn in the mark's style
+Mark = tuple[str, ...]
+
+
+def _mark(value: bool, marks: tuple[Mark, Mark], on_style: str, off_style: str) -> Content:
+    parts, style = (marks[0], on_style) if value else (marks[1], off_style)
+    return Content.assemble(*((part, style) for part in parts))
 
 
 class AsciiCheckbox(Checkbox):
     """A checkbox drawn ``[x]`` / ``[ ]``, bold when on, muted when off."""
 
     #: (on, off)
-    MARKS: ClassVar[tuple[str, str]] = ("[x]", "[ ]")
+    MARKS: ClassVar[tuple[Mark, Mark]] = (("[", "x", "]"), ("[", " ", "]"))
     ON_STYLE: ClassVar[str] = "bold $success"
     OFF_STYLE: ClassVar[str] = "$foreground-muted"
 
@@ -40,7 +45,7 @@ class AsciiCheckbox(Checkbox):
 class AsciiRadio(RadioButton):
     """A radio button drawn ``(*)`` / ``( )``, bold when on, muted when off."""
 
-    MARKS: ClassVar[tuple[str, str]] = ("(*)", "( )")
+    MARKS: ClassVar[tuple[Mark, Mark]] = (("(*)",), ("( )",))
     ON_STYLE: ClassVar[str] = "bold $primary"
     OFF_STYLE: ClassVar[str] = "$foreground-muted"
 

@@ -36,7 +36,7 @@ CONTACT_FIELDS: tuple[str, ...] = ("name", "phone", "email", "address")
 class ConsentBox(AsciiCheckbox):
     """Drawn as ``[x]`` / ``[ ]``: readable without colour, no half-block glyphs."""
 
-    MARKS = ("[x] ", "[ ] ")
+    MARKS = (("[", "x", "] "), ("[", " ", "] "))
 
 
 class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):

@@ -25,6 +25,7 @@ from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
 class WorkshopCheckbox(AsciiCheckbox):
     """``[x]`` / ``[ ]`` in the workshop's primary colour."""
 
+    MARKS = (("[x]",), ("[ ]",))
     ON_STYLE = "bold $primary"
 
 
