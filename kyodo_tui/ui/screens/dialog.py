@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Static
 
 #: absolute: a relative CSS_PATH would resolve beside the subclass's own module
@@ -55,6 +54,12 @@ class Dialog(ModalScreen[Any]):
         self._focus = focus
 
     def compose(self) -> ComposeResult:
+        buttons = self.buttons()
+        target = self._focus or (buttons[0][0] if buttons else None)
+        if target:
+            # focused as the screen opens (Textual's AUTO_FOCUS), so that keys typed
+            # while the dialog is still opening reach it, not the body's scroll
+            self.AUTO_FOCUS = f"#{target}"  # type: ignore[misc]
         with Vertical(id="dialog"):
             yield Static(Content(self._title), id="dialog-title")
             if self._body is not None:
@@ -62,7 +67,7 @@ class Dialog(ModalScreen[Any]):
                     yield Static(self._body, id="dialog-text")
             yield from self.compose_fields()
             with HorizontalGroup(id="dialog-buttons"):
-                for button_id, label, variant in self.buttons():
+                for button_id, label, variant in buttons:
                     yield Button(Content(label), id=button_id, variant=variant)  # type: ignore[arg-type]
 
     def buttons(self) -> Sequence[ButtonSpec]:
@@ -72,12 +77,6 @@ class Dialog(ModalScreen[Any]):
     def compose_fields(self) -> ComposeResult:
         """Inputs and check boxes between the body and the buttons (none by default)."""
         yield from ()
-
-    def on_mount(self) -> None:
-        buttons = self.buttons()
-        target = self._focus or (buttons[0][0] if buttons else None)
-        if target:
-            self.query_one(f"#{target}", Widget).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         # a subclass overrides pressed(), not this: Textual calls the handler of
