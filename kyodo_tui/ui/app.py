@@ -43,10 +43,31 @@ SIGNAL_GRACE = 0.3
 QUIT_ACTIONS = frozenset({"quit", "help_quit", "suspend_process"})
 
 
+UI_DIR = Path(__file__).parent
+
+
+def stylesheets(mode: str | None = None, *first: str) -> list[str]:
+    """Every stylesheet an app of ``mode`` uses, read once at start-up, in order:
+    app.tcss, the mode's own ``first`` ones, the screens' (beside each screen), then
+    the mode's screens'. A screen's CSS_PATH names its own file; Textual re-parses
+    the whole stylesheet and restyles the app the first time it meets a screen
+    file it has not read, so the app reads them all up front. The order keeps a
+    base screen's file before a subclass's (screens/results before kiosk/results).
+    """
+    sheets = [UI_DIR / "app.tcss"]
+    if mode is not None:
+        sheets += [UI_DIR / "modes" / mode / name for name in first]
+    sheets += sorted((UI_DIR / "screens").rglob("*.tcss"))
+    if mode is not None:
+        sheets += [p for p in sorted((UI_DIR / "modes" / mode).glob("*.tcss"))
+                   if p.name not in first]
+    return [str(p) for p in sheets]
+
+
 class KyodoApp(App[None]):
     """The kyodo_tui app. Build it with :func:`make_app`."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[Any] = stylesheets()
     TITLE = "kyodo"
     ENABLE_COMMAND_PALETTE = False
     #: narrow (80 columns) and wide layouts; screens style `.-wide` in app.tcss

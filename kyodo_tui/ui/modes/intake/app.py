@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -30,8 +30,7 @@ from textual.timer import Timer
 from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.model import Text
 from kyodo_tui.core.storage import ContactInfo, Session, Store
-from kyodo_tui.ui import app as _app_module
-from kyodo_tui.ui.app import Kind, KyodoApp, ReturnTo
+from kyodo_tui.ui.app import Kind, KyodoApp, ReturnTo, stylesheets
 from kyodo_tui.ui.modes.intake import strings as intake_strings
 
 #: seconds typing must pause before the draft is written (answers are written at once)
@@ -43,8 +42,8 @@ POSITION_KEY = "intake_at"
 class IntakeApp(KyodoApp):
     """The coordinator's app: the standard flow plus records, drafts and hand-offs."""
 
-    #: the standard layout (a relative CSS_PATH would resolve beside this module)
-    CSS_PATH = str(Path(_app_module.__file__).with_name("app.tcss"))
+    #: the standard layout, the screens' and intake's stylesheets (read once)
+    CSS_PATH: ClassVar[Any] = stylesheets("intake")
 
     #: bumped whenever the session in progress changes (marks, notes, saved, and so on)
     session_version: reactive[int] = reactive(0)

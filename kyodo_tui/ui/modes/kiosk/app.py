@@ -64,8 +64,7 @@ from kyodo_tui.core.kiosk import (
     require_kiosk_ready,
 )
 from kyodo_tui.core.kiosk.pin import pin_state_path
-from kyodo_tui.ui import app as app_module
-from kyodo_tui.ui.app import KyodoApp
+from kyodo_tui.ui.app import KyodoApp, stylesheets
 from kyodo_tui.ui.modes.kiosk.strings import S
 
 if TYPE_CHECKING:
@@ -107,8 +106,8 @@ class KioskApp(KyodoApp, inherit_bindings=False):
     the opening hours. Both are injectable so that tests never sleep long.
     """
 
-    #: KyodoApp's stylesheet (a relative CSS_PATH would be looked up beside this module)
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    #: the standard layout, the screens' and the kiosk's stylesheets (read once)
+    CSS_PATH: ClassVar[Any] = stylesheets("kiosk")
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),

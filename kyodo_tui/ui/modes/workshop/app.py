@@ -28,8 +28,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
-from kyodo_tui.ui import app as app_module
-from kyodo_tui.ui.app import KyodoApp
+from kyodo_tui.ui.app import KyodoApp, stylesheets
 from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.modes.workshop.common import (
     RoomView,
@@ -89,9 +88,8 @@ AUTOSAVE_MAX_WAIT = 2.0
 class WorkshopApp(KyodoApp):
     """The facilitator's app. ``make_app(mode="workshop")`` builds it."""
 
-    #: absolute: a relative CSS_PATH resolves beside the module of the concrete class
-    CSS_PATH: ClassVar[Any] = [str(Path(app_module.__file__).with_name("app.tcss")),
-                               str(Path(__file__).with_name("workshop.tcss"))]
+    #: the standard layout, workshop.tcss, the screens' and the workshop's stylesheets
+    CSS_PATH: ClassVar[Any] = stylesheets("workshop", "workshop.tcss")
 
     #: bumped on every change to the workshop: screens watch it to redraw
     workshop_version: reactive[int] = reactive(0)
