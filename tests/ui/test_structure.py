@@ -118,3 +118,23 @@ def test_private_textual_apis_are_named_with_the_version_checked() -> None:
     overrides = [p.relative_to(UI).as_posix() for p in UI.rglob("*.py")
                  if "def _button(" in p.read_text(encoding="utf-8")]
     assert overrides == ["widgets/ascii_toggle.py"]
+
+
+def test_a_mode_screen_module_does_not_import_its_app() -> None:
+    """Layers: a mode's screens sit below its app; importing one (through the
+    package's __init__ too) leaves the app unimported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import kyodo_tui.ui.modes.intake.common, kyodo_tui.ui.modes.intake.modals\n"
+        "import kyodo_tui.ui.modes.workshop.room, kyodo_tui.ui.modes.workshop.dialogs\n"
+        "import kyodo_tui.ui.modes.kiosk.notices, kyodo_tui.ui.screens.save_consent\n"
+        "import kyodo_tui.ui.widgets.room_picture\n"
+        "print(sorted(m for m in sys.modules if m.startswith('kyodo_tui.ui.modes.')"
+        " and m.endswith('.app')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
