@@ -903,7 +903,7 @@ class Matcher:
                     if not kw:
                         continue
                     if kw[:1] == _LEARNED:  # a learned reading: least
-                        if v == kw[1:] and 3.0 > best:
+                        if v == kw[1:] and best < 3.0:
                             best, hit = 3.0, _Hit("keyword", "ja", v, k)
                         continue
                     if v == kw:
@@ -912,7 +912,7 @@ class Matcher:
                         if pts > best:
                             best, hit = pts, _Hit("keyword", "ja", v, k)
                         break
-                    if len(v) >= 2 and v in kw and 3.0 > best:
+                    if len(v) >= 2 and v in kw and best < 3.0:
                         best, hit = 3.0, _Hit("keyword", "ja", v, k)
                     elif (folded and fold_fields is not None
                           and folded == fold_fields[2 + k] and best < 4.0):
@@ -924,7 +924,7 @@ class Matcher:
                         if pts > best:
                             best, hit = pts, _Hit("keyword", "en", v, k)
                         break
-                    if kw and 3.0 > best and _word_start(kw, v):
+                    if kw and best < 3.0 and _word_start(kw, v):
                         best, hit = 3.0, _Hit("keyword", "en", v, k)
         hits = [hit] if hit is not None else []
         if plan.words:
