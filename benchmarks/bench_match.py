@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kyodo_tui.core.matching import Matcher
-from kyodo_tui.core.model import Activity, Text
+from kyodo_tui.core.matching import Matcher  # noqa: E402 - after the sys.path line: runs from a checkout
+from kyodo_tui.core.model import Activity, Text  # noqa: E402 - after the sys.path line: runs from a checkout
 
 PLACES: list[tuple[str, str, str]] = [
     ("札幌", "さっぽろ", "Sapporo"), ("函館", "はこだて", "Hakodate"),

@@ -197,19 +197,6 @@ def test_extra_catalog_layer_overrides_a_question(capsys: pytest.CaptureFixture[
     assert code == 0 and '"Who leads?"' in out
 
 
-def test_save_without_storage_is_a_clear_error(capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from kyodo_tui import core
-
-    monkeypatch.setitem(sys.modules, "kyodo_tui.core.storage", None)  # import fails
-    monkeypatch.delattr(core, "storage", raising=False)
-    code, out, err = run(capsys, "assess", "--answers", str(DATA / "officer.toml"), "--save",
-                         "--json")
-    assert code == 2
-    assert json.loads(out)["placement"]["letter"] == "C"  # the result is still printed
-    assert "kyodo: assess --save: saving sessions is not available" in err
-
-
 def test_spectrum_drawing() -> None:
     catalog = load_catalog(include_user=False)
     p = place(catalog, {"lead": "together"})

@@ -97,7 +97,7 @@ def test_hit_at_3(query_set: dict[str, Any], matcher: Matcher) -> None:
 def test_weak_label_separates_nonsense(query_set: dict[str, Any], matcher: Matcher) -> None:
     """Calibration of WEAK_BELOW: true top hits strong, nonsense weak (or nothing)."""
     strong = [matcher.search(q["q"], limit=1) for q in query_set["query"]]
-    weak_true = [q["q"] for q, r in zip(query_set["query"], strong) if r and r[0].weak]
+    weak_true = [q["q"] for q, r in zip(query_set["query"], strong, strict=True) if r and r[0].weak]
     assert len(weak_true) <= 0.1 * len(strong), weak_true
     for q in query_set["nonsense"]:
         results = matcher.search(q["q"], limit=5)

@@ -37,5 +37,5 @@ def test_bare_choices_are_made_once_per_choice() -> None:
     again = wt.expand(catalog, wt.group_hands(catalog, _group()))
     a = [c for q in first.catalog.questions for c in q.choices]
     b = [c for q in again.catalog.questions for c in q.choices]
-    assert a and all(x is y for x, y in zip(a, b))
+    assert a and all(x is y for x, y in zip(a, b, strict=True))
     assert all(c.actor is None and c.cycle is None for c in a)

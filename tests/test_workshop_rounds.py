@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.workshop import (
@@ -15,7 +15,7 @@ from kyodo_tui.core.workshop import (
     show_text,
 )
 
-WHEN = datetime(2025, 5, 1, 14, 0, tzinfo=timezone.utc)
+WHEN = datetime(2025, 5, 1, 14, 0, tzinfo=UTC)
 
 
 def _rounds():

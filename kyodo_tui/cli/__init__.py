@@ -11,6 +11,7 @@ imported only when that sub-command runs, so start-up pays only for what it uses
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -360,8 +361,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kyodo: cannot do that: {one_line(exc) or type(exc).__name__}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     finally:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()
-        except (OSError, ValueError):
-            pass
         sys.stdout, sys.stderr = out, err

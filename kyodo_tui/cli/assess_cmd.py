@@ -53,7 +53,6 @@ answer fits. See docs/placement.md and ``kyodo_tui.core.placement``.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from typing import Any
@@ -322,7 +321,7 @@ def assessment_json(catalog: Catalog, answers: Answers, p: Placement, r: Recomme
     }
 
 
-def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recommendations,
+def assessment_text(catalog: Catalog, answers: Answers, p: Placement, r: Recommendations,  # noqa: C901 - one report, section after section
                     lang: Lang, *, matcher_available: bool = True, top: int = 5) -> list[str]:
     """The human-readable report, as lines."""
     out: list[str] = []
@@ -434,21 +433,9 @@ def _matcher(args: argparse.Namespace) -> Any:
 
 def _save(args: argparse.Namespace, catalog: Catalog, answers: Answers,
           placement: Placement, recs: Recommendations) -> int:
-    """Hand the session to the storage module, if it exists yet.
+    """Save the session through core storage; print its id (a database refusal: exit 2)."""
+    from kyodo_tui.core.storage import save_session as save
 
-    Contract: ``kyodo_tui.core.storage.save_session(answers, *, catalog, placement,
-    recommendations, name, data_dir, lang)`` returning something whose ``str()``
-    is the new session's id.
-    """
-    try:
-        storage: Any = importlib.import_module("kyodo_tui.core.storage")
-    except ImportError:
-        storage = None
-    save = getattr(storage, "save_session", None)
-    if save is None:
-        print("kyodo: assess --save: saving sessions is not available in this version",
-              file=sys.stderr)
-        return ExitCode.BAD_INPUT
     try:
         saved = save(answers, catalog=catalog, placement=placement, recommendations=recs,
                      name=getattr(args, "name", None),

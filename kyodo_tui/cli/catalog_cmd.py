@@ -34,7 +34,7 @@ def _counts(catalog: Catalog) -> list[int]:
 
 def _summary(counts: list[int], layers: list[str] | tuple[str, ...]) -> str:
     parts = ", ".join(f"{n} {one if n == 1 else many}"
-                      for n, (_, one, many) in zip(counts, _KINDS))
+                      for n, (_, one, many) in zip(counts, _KINDS, strict=True))
     return f"catalog OK: {parts} (layers: {', '.join(layers)})"
 
 

@@ -42,7 +42,7 @@ def _choices_hint(question: Question) -> str:
     return ", ".join(ids)
 
 
-def _check_one(question: Question, value: object) -> tuple[str | list[str] | None, str | None]:
+def _check_one(question: Question, value: object) -> tuple[str | list[str] | None, str | None]:  # noqa: C901 - one validator: a branch per answer kind, each its own message
     """(normalised answer or None for skipped, problem message or None)."""
     qid = question.id
     if question.kind == "text":

@@ -15,6 +15,7 @@ Pure Python: no Textual, nothing heavy; each file is parsed once.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import tomllib
@@ -24,17 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from kyodo_tui.core import tomlfile
-from kyodo_tui.core.lazyre import lazy
+from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem, did_you_mean
 from kyodo_tui.core.layers import (  # noqa: F401 - re-exported: part of this module's API
     BUILTIN_ENV,  # noqa: F401
     builtin_catalog_dir,
     catalog_key,
     catalog_layers,
 )
-from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain, shown_path
-from kyodo_tui.core.errors import CatalogError, KyodoInputError, Problem, did_you_mean
+from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.model import (
     LANGS,
+    MUNICIPALITY_KINDS,
+    PLACEHOLDERS,
     REGIONS,
     TRIAD,
     UNKNOWN,
@@ -56,7 +58,7 @@ from kyodo_tui.core.model import (
     Where,
     placeholders_in,
 )
-from kyodo_tui.core.model import MUNICIPALITY_KINDS, PLACEHOLDERS
+from kyodo_tui.core.plain import catalog_from_plain, catalog_to_plain, shown_path
 from kyodo_tui.core.records import dataclass, field
 from kyodo_tui.core.tomlfile import type_name
 
@@ -129,10 +131,9 @@ def _cached_catalog(key: str, layers: Sequence[Path]) -> Catalog | None:
 def _remember_catalog(key: str, catalog: Catalog) -> None:
     from kyodo_tui.core import cache
 
-    try:
+    # the cache must never break loading
+    with contextlib.suppress(Exception):
         cache.write(CATALOG_CACHE, key, catalog_to_plain(catalog))
-    except Exception:  # noqa: BLE001, S110 - the cache must never break loading
-        pass
 
 
 def check_catalog(
@@ -1339,7 +1340,7 @@ class _Loader:
             else:
                 seen[order] = entry
 
-    def _check_questions(self, layers: Sequence[Path]) -> None:
+    def _check_questions(self, layers: Sequence[Path]) -> None:  # noqa: C901 - one validator: a check per question field, each its own message
         questions = self.merged["question"]
         count = len(questions)
         if not 1 <= count <= MAX_QUESTIONS and self.entry_count:

@@ -193,7 +193,7 @@ def _names(ids: Sequence[str], table: dict[str, Any] | None, attr: str, lang: La
     return "、".join(out) if is_japanese(lang) else ", ".join(out)
 
 
-def session_markdown(session: Session, catalog: Catalog | None = None, lang: Lang = "ja",
+def session_markdown(session: Session, catalog: Catalog | None = None, lang: Lang = "ja",  # noqa: C901 - one document, section after section
                      *, level: int = 2, include_contact: bool = True) -> list[str]:
     """One session as Markdown lines (also what ``kyodo sessions show`` prints)."""
     L = _L

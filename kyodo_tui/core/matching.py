@@ -205,7 +205,7 @@ def _word_grams(text: str, out: set[str]) -> None:
     """Trigrams of the head of each ASCII word, after a space: " ri", "riv", "ive" …"""
     for w in _ASCII_RUN_RE.findall(text):
         p = " " + w[:_WORD_HEAD]
-        out.update(map(_join, zip(p, p[1:], p[2:])))
+        out.update(map(_join, zip(p, p[1:], p[2:], strict=False)))
 
 
 def _query_grams(s: str) -> set[str]:
@@ -614,9 +614,10 @@ class Matcher:
                 (1).__add__, map(find, self._ja, repeat(_SEP), repeat(0)))))
             # the first field's end is the second find's start; a missing one is -1
             # (then the whole text: title and reading only)
-            ja_end = array("i", (len(t) if e < 0 else e for t, e in zip(self._ja, ja_end)))
+            ja_end = array("i", (len(t) if e < 0 else e for t, e in zip(self._ja, ja_end, strict=True)))
             en_end = array("i", (len(t) if e < 0 else e
-                                 for t, e in zip(self._en, map(find, self._en, repeat(_SEP)))))
+                                 for t, e in zip(self._en, map(find, self._en, repeat(_SEP)),
+                                                 strict=True)))
             ends = self._head_ends = (ja_end, en_end)
         return ends
 
@@ -880,7 +881,7 @@ class Matcher:
                 over(fold(v), fold_fields, 2)
         return best
 
-    def _text_bonus(self, plan: _Plan, i: int) -> tuple[float, list[_Hit]]:
+    def _text_bonus(self, plan: _Plan, i: int) -> tuple[float, list[_Hit]]:  # noqa: C901 - the matcher's hot path, kept in one piece (benchmarks/bench_match.py)
         """Exact hits in the title, reading or keywords: points (≤ 10) and what hit."""
         ja_fields = self._ja[i].split(_SEP)
         title_ja, reading, kw_ja = ja_fields[0], ja_fields[1], ja_fields[2:]
@@ -925,7 +926,7 @@ class Matcher:
                     if not kw:
                         continue
                     if kw[:1] == _LEARNED:  # a learned reading: least
-                        if v == kw[1:] and 3.0 > best:
+                        if v == kw[1:] and best < 3.0:
                             best, hit = 3.0, _Hit("keyword", "ja", v, k)
                         continue
                     if v == kw:
@@ -934,7 +935,7 @@ class Matcher:
                         if pts > best:
                             best, hit = pts, _Hit("keyword", "ja", v, k)
                         break
-                    if len(v) >= 2 and v in kw and 3.0 > best:
+                    if len(v) >= 2 and v in kw and best < 3.0:
                         best, hit = 3.0, _Hit("keyword", "ja", v, k)
                     elif (folded and fold_fields is not None
                           and folded == fold_fields[2 + k] and best < 4.0):
@@ -946,7 +947,7 @@ class Matcher:
                         if pts > best:
                             best, hit = pts, _Hit("keyword", "en", v, k)
                         break
-                    if kw and 3.0 > best and _word_start(kw, v):
+                    if kw and best < 3.0 and _word_start(kw, v):
                         best, hit = 3.0, _Hit("keyword", "en", v, k)
         hits = [hit] if hit is not None else []
         if plan.words:
@@ -1175,7 +1176,7 @@ def _display_hit(display: str, v: str) -> str:
 # ---------------------------------------------------------------- highlighting
 
 
-def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
+def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:  # noqa: C901 - one pass per kind of highlight, in order
     """Character spans ``(start, end)`` of ``text`` that match ``query``.
 
     Spans index the original display text (a title, a reading), sorted and

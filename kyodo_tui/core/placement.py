@@ -845,7 +845,7 @@ def unplaced_reason(catalog: Catalog, to_place: Sequence[str], *, answered: int 
         params)
 
 
-def place(
+def place(  # noqa: C901 - the placement algorithm in one piece, as docs/placement.md tells it
     catalog: Catalog, answers: Mapping[str, Answer], *, what_if: bool = True
 ) -> Placement:
     """Place the answers. Answers to hidden questions, unknown ids and text are ignored.

@@ -143,12 +143,12 @@ def _getstate_of(key: Any) -> Any:
 
 def _setstate_of(names: tuple[str, ...]) -> Any:
     def __setstate__(self: Any, state: list[Any]) -> None:
-        for n, v in zip(names, state):
+        for n, v in zip(names, state, strict=False):
             object.__setattr__(self, n, v)
     return __setstate__
 
 
-def _make(cls: type, *, frozen: bool, slots: bool, eq: bool, want_repr: bool) -> type:
+def _make(cls: type, *, frozen: bool, slots: bool, eq: bool, want_repr: bool) -> type:  # noqa: C901 - builds each record class's code: a branch per field feature
     if any(hasattr(b, "__dataclass_fields__") for b in cls.__mro__[1:]):
         return _fallback(cls, {"frozen": frozen, "slots": slots, "eq": eq, "repr": want_repr})
     body = dict(cls.__dict__)

@@ -590,8 +590,8 @@ def _line_of(text: str, key: str | None, table: str | None = None) -> int:
             if table is not None and current == table:
                 table_line = number
             continue
-        if key is not None and current == table and re.match(rf"""\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=""",
-                                          line):
+        key_re = rf"""\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=""" if key is not None else ""
+        if key is not None and current == table and re.match(key_re, line):
             return number
     return table_line
 
@@ -679,7 +679,7 @@ class _Checker:
         return value
 
 
-def _session_from_data(data: Mapping[str, Any], path: str, text: str, *,
+def _session_from_data(data: Mapping[str, Any], path: str, text: str, *,  # noqa: C901 - one validator: a check per saved-session field
                        expect_id: str | None, draft: bool
                        ) -> tuple[Session | None, list[Problem]]:
     """Validate one parsed file. Serious problems → (None, problems): the file is skipped."""
@@ -1267,7 +1267,7 @@ class Store:
                 f"ORDER BY s.created, s.id LIMIT {BATCH}", (last[0], last[1]))
             if not rows:
                 return
-            for sid, revision, version, body, created in rows:
+            for sid, revision, version, body, _created in rows:
                 session, found = self._decode(sid, revision, version, body, draft=False)
                 if problems is not None:
                     problems.extend(found)
@@ -1432,7 +1432,7 @@ class Store:
 
     # ------------------------------------------------------------ search
 
-    def search(
+    def search(  # noqa: C901 - one query: a filter per search option
         self,
         query: str = "",
         catalog: Catalog | None = None,

@@ -245,7 +245,7 @@ def _number_problem(token: str, limits: Limits) -> str | None:
     return None
 
 
-def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,
+def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,  # noqa: C901 - a hand-written TOML scanner: one state machine
          limits: Limits = DEFAULT) -> None:
     """Check ``text`` against ``limits`` in one linear pass; raise ``error`` at the first excess.
 

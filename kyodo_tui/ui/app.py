@@ -51,10 +51,31 @@ QUIT_ACTIONS = frozenset({"quit", "help_quit", "suspend_process"})
 KEY_HOLD_LIMIT = 5.0
 
 
+UI_DIR = Path(__file__).parent
+
+
+def stylesheets(mode: str | None = None, *first: str) -> list[str]:
+    """Every stylesheet an app of ``mode`` uses, read once at start-up, in order:
+    app.tcss, the mode's own ``first`` ones, the screens' (beside each screen), then
+    the mode's screens'. A screen's CSS_PATH names its own file; Textual re-parses
+    the whole stylesheet and restyles the app the first time it meets a screen
+    file it has not read, so the app reads them all up front. The order keeps a
+    base screen's file before a subclass's (screens/results before kiosk/results).
+    """
+    sheets = [UI_DIR / "app.tcss"]
+    if mode is not None:
+        sheets += [UI_DIR / "modes" / mode / name for name in first]
+    sheets += sorted((UI_DIR / "screens").rglob("*.tcss"))
+    if mode is not None:
+        sheets += [p for p in sorted((UI_DIR / "modes" / mode).glob("*.tcss"))
+                   if p.name not in first]
+    return [str(p) for p in sheets]
+
+
 class KyodoApp(App[None]):
     """The kyodo_tui app. Build it with :func:`make_app`."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[Any] = stylesheets()
     TITLE = "kyodo"
     ENABLE_COMMAND_PALETTE = False
     #: narrow (80 columns) and wide layouts; screens style `.-wide` in app.tcss
@@ -321,28 +342,22 @@ class KyodoApp(App[None]):
 
             return ReviewScreen()
         if name == "results":
-            return self._external_screen("results", "ResultsScreen")
-        if name == "browse":
-            return self._external_screen("browse", "BrowseScreen")
-        if name.startswith("question:"):
-            from kyodo_tui.ui.screens.question import QuestionScreen
+            from kyodo_tui.ui.screens.results import ResultsScreen
 
-            return QuestionScreen(name.split(":", 1)[1])
+            return ResultsScreen()
+        if name == "browse":
+            from kyodo_tui.ui.screens.browse import BrowseScreen
+
+            return BrowseScreen()
+        if name.startswith("question:"):
+            return self.question_screen(name.split(":", 1)[1])
         raise ValueError(f"unknown start screen: {name!r}")
 
-    def _external_screen(self, module: str, cls: str) -> Screen[Any]:
-        """Screens built by another module; the app still runs without them."""
-        full = f"kyodo_tui.ui.screens.{module}"
-        try:
-            mod = importlib.import_module(full)
-        except ModuleNotFoundError as exc:
-            if exc.name != full:
-                raise
-            from kyodo_tui.ui.screens.base import PlaceholderScreen
+    def question_screen(self, qid: str, return_to: ReturnTo | None = None) -> Screen[Any]:
+        """The screen that asks question ``qid`` in this mode (a mode may ask its own way)."""
+        from kyodo_tui.ui.screens.question import QuestionScreen
 
-            return PlaceholderScreen(f"{module}.title")
-        screen: Screen[Any] = getattr(mod, cls)()
-        return screen
+        return QuestionScreen(qid, return_to=return_to)
 
     # ---------------------------------------------------------------- answers
     def _prune_answers(self, answers: Answers) -> Answers:
@@ -414,9 +429,7 @@ class KyodoApp(App[None]):
         if not questions:
             self.notify(self.t("catalog.empty"), severity="error")
             return
-        from kyodo_tui.ui.screens.question import QuestionScreen
-
-        self.push_screen(QuestionScreen(questions[0].id))
+        self.push_screen(self.question_screen(questions[0].id))
 
     def next_question_after(self, qid: str) -> Question | None:
         """The next visible question after ``qid`` (given the current answers)."""
@@ -433,9 +446,7 @@ class KyodoApp(App[None]):
         return None
 
     def show_question(self, qid: str) -> None:
-        from kyodo_tui.ui.screens.question import QuestionScreen
-
-        self.push_screen(QuestionScreen(qid))
+        self.push_screen(self.question_screen(qid))
 
     def show_review(self) -> None:
         from kyodo_tui.ui.screens.review import ReviewScreen
@@ -462,9 +473,7 @@ class KyodoApp(App[None]):
         The screen returned to re-computes at once: it is resumed, and
         ``answers_version`` has changed if the answer did.
         """
-        from kyodo_tui.ui.screens.question import QuestionScreen
-
-        self.push_screen(QuestionScreen(qid, return_to=return_to))
+        self.push_screen(self.question_screen(qid, return_to))
 
     def go_home(self) -> None:
         """Back to the welcome screen (answers are kept until a new start)."""

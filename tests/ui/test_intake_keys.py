@@ -5,6 +5,7 @@ record leaves no draft, withdrawal is on disk at once, romaji finds kanji names
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
@@ -192,7 +193,7 @@ async def test_ctrl_c_notice_in_japanese(tmp_path: Path) -> None:
     for lang, words in (("ja", "終了"), ("en", "quit")):
         app = intake_app(tmp_path, lang=lang)
         said: list[str] = []
-        app.notify = lambda message, **kw: said.append(  # type: ignore[method-assign]
+        app.notify = lambda message, said=said, **kw: said.append(  # type: ignore[method-assign]
             f"{kw.get('title', '')} {message}")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("ctrl+c")
@@ -302,8 +303,6 @@ def _database_text(data_dir: Path) -> str:
     for row in rows:
         for cell in row:  # type: ignore[union-attr]
             if isinstance(cell, str) and cell.startswith("{"):
-                try:
+                with contextlib.suppress(ValueError):
                     text += json.dumps(json.loads(cell), ensure_ascii=False)
-                except ValueError:
-                    pass
     return text

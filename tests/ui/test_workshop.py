@@ -3,6 +3,7 @@ reopen, export. The numbers on screen are checked against the workshop core's.""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,9 @@ async def settle(pilot: Pilot[Any]) -> None:
     from textual.worker import WorkerCancelled
 
     for _ in range(3):
-        try:
+        # a cancelled worker was superseded by a newer picture (exclusive workers): wait for that
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # superseded by a newer picture (exclusive workers): wait for that
         await pilot.pause()
 
 

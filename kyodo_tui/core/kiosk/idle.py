@@ -43,7 +43,8 @@ def countdown_text(seconds: int) -> Text:
 
 
 class IdleWatch:
-    """Tracks idleness: active → countdown after ``idle_seconds`` → expired after ``countdown_seconds`` more."""
+    """Tracks idleness: active → countdown after ``idle_seconds`` → expired after
+    ``countdown_seconds`` more."""
 
     def __init__(self, idle_seconds: float, countdown_seconds: float, *,
                  clock: Callable[[], float] = time.monotonic) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
 import itertools
@@ -274,10 +275,8 @@ class PinGuard:
         if self._state_path is None:
             return
         if self._wrong == 0 and self._last_lock == 0:
-            try:
+            with contextlib.suppress(OSError):
                 self._state_path.unlink(missing_ok=True)
-            except OSError:
-                pass
             return
         data = json.dumps({"wrong": self._wrong, "last_lock": self._last_lock,
                            "remaining": self.remaining(), "saved": self._wall()})

@@ -2,8 +2,8 @@
 
 Only ASCII drawing characters (``| - + o # . = [ ] ^``, and ``+/-`` for ±):
 East-Asian-ambiguous glyphs (●, █, ±, …) are drawn one cell wide by some
-terminals and two by others, which breaks the alignment in a projected room. Japanese labels are padded by
-their display width (wide characters count two cells).
+terminals and two by others, which breaks the alignment in a projected room.
+Japanese labels are padded by their display width (wide characters count two cells).
 
 No names anywhere: participants are numbers at most, and free text (notes and
 text answers) appears only when the caller opts in.

@@ -457,7 +457,7 @@ class PlacementCache:
         return found
 
 
-def picture(catalog: Catalog, group: Group, *,
+def picture(catalog: Catalog, group: Group, *,  # noqa: C901 - the room picture in one pass over the groups
             cache: PlacementCache | None = None) -> GroupPicture:
     """The room picture of ``group`` (see the module docstring for the definitions).
 

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import HorizontalGroup, VerticalScroll
+from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Footer, Label
 
 from kyodo_tui.core.langs import normalize
 from kyodo_tui.core.model import Lang, Text
@@ -175,21 +175,3 @@ class KyodoScreen(Screen[Any]):
         if not self.SHOW_BACK:
             return
         self.kyodo.go_back()
-
-
-class PlaceholderScreen(KyodoScreen):
-    """Stands in for a screen whose module is not there yet."""
-
-    def __init__(self, title_key: str) -> None:
-        super().__init__()
-        self._title_key = title_key
-
-    def title_text(self) -> str:
-        return self.t(self._title_key)
-
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll(classes="page"):
-            yield Static("", id="placeholder-text")
-
-    def on_lang_change(self, lang: str) -> None:
-        self.query_one("#placeholder-text", Static).update(Content(self.t("not_ready")))

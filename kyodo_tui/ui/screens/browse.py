@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -35,6 +36,10 @@ from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow, highlighted
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("browse.tcss")
+
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Catalog
@@ -78,10 +83,8 @@ def s(key: str, lang: str, **params: object) -> str:
 
 
 def _highlighter() -> Any:
-    try:
-        from kyodo_tui.core.matching import highlight_spans
-    except ImportError:  # the core matcher has not landed: no highlighting
-        return None
+    from kyodo_tui.core.matching import highlight_spans
+
     return highlight_spans
 
 
@@ -207,29 +210,7 @@ class ActivityDetail(VerticalScroll):
 class ActivityDetailScreen(ModalScreen[None]):
     """An activity's detail as a modal (narrow screens, and from the results)."""
 
-    DEFAULT_CSS = """
-    ActivityDetailScreen {
-        align: center middle;
-        background: $background 70%;
-    }
-    ActivityDetailScreen > Vertical {
-        width: 100%;
-        max-width: 100;
-        height: 100%;
-        max-height: 40;
-        background: $surface;
-        padding: 0 0 0 0;
-    }
-    ActivityDetailScreen #detail-bar {
-        height: 1;
-        background: $panel;
-        padding: 0 1;
-    }
-    ActivityDetailScreen #detail-bar Label {
-        width: 1fr;
-        text-style: bold;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     # a modal screen shuts out the app's own keys: F2 / F3 work here too
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -311,7 +292,7 @@ class BrowseList(MatchList):
         options: list[Option] = []
         self.rows = []
         strong = any(not weak for _, weak in results)
-        for (activity, weak), note in zip(results, notes):
+        for (activity, weak), note in zip(results, notes, strict=True):
             if weak and strong:
                 strong = False  # once: a line between good and weak matches
                 options.append(Option(Content(weak_text).stylize("dim italic"),
@@ -379,61 +360,7 @@ class BrowseScreen(KyodoScreen):
 
     TITLE_KEY = "browse.title"
 
-    DEFAULT_CSS = """
-    BrowseScreen #browse-top {
-        height: auto;
-        padding: 0 1;
-    }
-    BrowseScreen #browse-search {
-        width: 1fr;
-        margin: 0;
-    }
-    BrowseScreen #browse-filters {
-        height: 1;
-        margin: 0 0 0 0;
-    }
-    BrowseScreen #browse-filters Select {
-        width: 1fr;
-        margin: 0 1 0 0;
-    }
-    BrowseScreen #browse-filters Select > SelectOverlay {
-        width: 36;
-        max-height: 16;
-        constrain: inside inside;
-        border: none;
-    }
-    BrowseScreen #browse-filters Label {
-        width: auto;
-        padding: 0 1 0 0;
-        color: $text-muted;
-    }
-    BrowseScreen #browse-clear {
-        margin: 0 0 0 1;
-    }
-    BrowseScreen #browse-count {
-        height: 1;
-        color: $text-muted;
-        padding: 0 1;
-    }
-    BrowseScreen #browse-main {
-        height: 1fr;
-        layout: vertical;
-    }
-    BrowseScreen.-two-col #browse-main {
-        layout: horizontal;
-    }
-    BrowseScreen #browse-detail {
-        display: none;
-    }
-    BrowseScreen.-two-col #browse-detail {
-        display: block;
-        width: 1fr;
-        margin: 0 1 0 0;
-    }
-    BrowseScreen.-two-col #browse-list {
-        width: 1fr;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: "/" focuses the search and is never typed into it

@@ -1,7 +1,7 @@
 """The learn screen (「知ってみる」): the A–E spectrum, 自助・共助・公助, forms,
 principles, the collaboration cycle, and words told apart (参加/協働, 共同/協同/協働,
-「協働に聖域はない」, Bihoro's three patterns as B, C, D; core/officer/learn.py). Forms, principles and the cycle are read
-from the catalog, so a municipality's own layer shows here too."""
+「協働に聖域はない」, Bihoro's three patterns as B, C, D; core/officer/learn.py).
+Forms, principles and the cycle are read from the catalog, so a municipality's own layer shows here too."""
 
 from __future__ import annotations
 

@@ -54,10 +54,8 @@ CHOICE_KEYS: tuple[str, ...] = tuple("123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def _highlighter() -> Any:
-    try:
-        from kyodo_tui.core.matching import highlight_spans
-    except ImportError:  # the core matcher has not landed: no highlighting
-        return None
+    from kyodo_tui.core.matching import highlight_spans
+
     return highlight_spans
 
 
@@ -394,9 +392,9 @@ class QuestionScreen(KyodoScreen):
         if self.question.kind == "single":
             index = self.query_one("#choices", ChoiceList).highlighted
             choices = self._choices()
-            if index is not None and 0 <= index < len(choices):
-                if self._chosen() != [choices[index].id]:
-                    self._toggle_choice(choices[index].id)
+            if (index is not None and 0 <= index < len(choices)
+                    and self._chosen() != [choices[index].id]):
+                self._toggle_choice(choices[index].id)
         self.action_next()
 
     def action_pick(self, index: int) -> None:
@@ -513,7 +511,7 @@ class QuestionScreen(KyodoScreen):
                       if q.show_if is not None and q.show_if.question == self.qid
                       and q.id not in app.answers]
             if follow:
-                app.switch_screen(QuestionScreen(follow[0].id, return_to=self.return_to))
+                app.switch_screen(app.question_screen(follow[0].id, self.return_to))
             else:
                 self.dismiss()
             return

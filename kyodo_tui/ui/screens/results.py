@@ -52,9 +52,13 @@ from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui import locales
 from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.activity_card import ActivityCard, text_of, triad_phrase
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
 from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS, SpectrumWidget, letter_index
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("results.tcss")
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Catalog
@@ -225,17 +229,6 @@ def replace_children(container: Any, widgets: Sequence[Any]) -> None:
 
 
 
-class AsciiCheckbox(Checkbox):
-    """A checkbox drawn as ``[x]`` / ``[ ]`` (no ambiguous-width half blocks), readable
-    without colour."""
-
-    @property
-    def _button(self) -> Content:
-        inner = "x" if self.value else " "
-        style = "bold $success" if self.value else "$foreground-muted"
-        return Content.assemble(("[", style), (inner, style), ("]", style))
-
-
 class StepScroll(VerticalScroll, can_focus=False):
     """A scrolling pane of focusable items (cards, checkboxes): up/down move between them."""
 
@@ -293,173 +286,7 @@ class ResultsScreen(KyodoScreen):
 
     TITLE_KEY = "results.title"
 
-    DEFAULT_CSS = """
-    ResultsScreen #results-main {
-        height: 1fr;
-        layout: vertical;
-    }
-    ResultsScreen.-two-col #results-main {
-        layout: horizontal;
-    }
-    ResultsScreen #results-left {
-        height: auto;
-        padding: 0 1;
-    }
-    ResultsScreen.-two-col #results-left {
-        width: 1fr;
-        height: 1fr;
-        padding: 0 1 0 2;
-    }
-    ResultsScreen #results-summary {
-        height: auto;
-        text-style: bold;
-        margin: 0 0 0 0;
-    }
-    ResultsScreen.-two-col #results-summary {
-        margin: 1 0 1 0;
-    }
-    ResultsScreen #results-triad {
-        margin: 0 0 0 0;
-    }
-    ResultsScreen.-two-col #results-triad {
-        margin: 1 0 0 0;
-    }
-    ResultsScreen #why-side {
-        display: none;
-    }
-    ResultsScreen.-two-col #why-side {
-        display: block;
-        height: 1fr;
-        margin: 1 0 0 0;
-    }
-    ResultsScreen #results-right {
-        height: 1fr;
-    }
-    ResultsScreen.-two-col #results-right {
-        width: 1fr;
-        padding: 0 1 0 0;
-    }
-    ResultsScreen #results-tabs {
-        height: 1fr;
-    }
-    ResultsScreen #results-tabs ContentTabs {
-        height: 1;
-    }
-    ResultsScreen #results-tabs Underline {
-        display: none;
-    }
-    ResultsScreen #results-tabs Tab {
-        padding: 0 1;
-    }
-    ResultsScreen #results-tabs Tab.-active {
-        background: $primary 45%;
-        text-style: bold;
-    }
-    ResultsScreen #results-tabs ContentTabs:focus Tab.-active {
-        background: $primary;
-        color: $text;
-        text-style: bold underline;
-    }
-    ResultsScreen #results-tabs TabPane {
-        padding: 0;
-        height: 1fr;
-    }
-    ResultsScreen .pane {
-        height: 1fr;
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    ResultsScreen .section-heading {
-        text-style: bold;
-        color: $primary;
-        height: auto;
-    }
-    ResultsScreen .muted {
-        color: $text-muted;
-        height: auto;
-    }
-    ResultsScreen .block {
-        height: auto;
-        margin: 0 0 1 0;
-    }
-    ResultsScreen .para {
-        height: auto;
-    }
-    ResultsScreen .indent {
-        padding: 0 0 0 2;
-    }
-    ResultsScreen .item-title {
-        margin: 1 0 0 0;
-    }
-    ResultsScreen .gap {
-        margin: 1 0 0 0;
-    }
-    ResultsScreen .bullet {
-        height: auto;
-        padding: 0 0 0 2;
-    }
-    ResultsScreen .bullet-mark {
-        color: $accent;
-        height: auto;
-    }
-    ResultsScreen .bullet.-muted {
-        color: $text-muted;
-    }
-    ResultsScreen .bullet-text {
-        width: 1fr;
-        height: auto;
-    }
-    ResultsScreen .principle-note {
-        color: $text-muted;
-        padding: 0 0 0 4;
-    }
-    ResultsScreen .principle-reason {
-        padding: 0 0 0 4;
-    }
-    ResultsScreen AsciiCheckbox {
-        border: none;
-        padding: 0;
-        background: transparent;
-        height: auto;
-        width: 1fr;
-    }
-    ResultsScreen AsciiCheckbox:focus {
-        border: none;
-        background: $primary 25%;
-    }
-    ResultsScreen AsciiCheckbox:focus > .toggle--label {
-        background: transparent;
-        color: $text;
-        text-style: bold;
-    }
-    ResultsScreen #results-actions {
-        height: 1;
-        padding: 0 1;
-        background: $surface;
-    }
-    ResultsScreen #results-actions Button {
-        margin: 0 1 0 0;
-        min-width: 0;  /* five labels must fit 80 columns in Japanese, uncut */
-        padding: 0 1;
-    }
-    ResultsScreen #results-empty {
-        display: none;
-        height: 1fr;
-        padding: 1 2;
-    }
-    ResultsScreen.-empty #results-empty {
-        display: block;
-    }
-    ResultsScreen.-empty #results-main {
-        display: none;
-    }
-    ResultsScreen.-empty #results-actions {
-        display: none;
-    }
-    ResultsScreen #results-empty Button {
-        margin: 1 1 0 0;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "review", "results.review"),
@@ -588,11 +415,7 @@ class ResultsScreen(KyodoScreen):
         started = time.perf_counter()
         answers = dict(app.answers)
         placement = place(app.catalog, answers)
-        matcher = None
-        try:
-            matcher = app.matcher
-        except ImportError:  # the matcher module is not there: no activities
-            matcher = None
+        matcher = app.matcher
         self.recommendations = self.shown_recommendations(
             recommend(app.catalog, answers, placement, matcher, limit=10))
         self.placement = placement
@@ -1007,10 +830,7 @@ def _cells(text: str) -> int:
 def _highlighter(query: str) -> Any:
     if not query:
         return None
-    try:
-        from kyodo_tui.core.matching import highlight_spans
-    except ImportError:
-        return None
+    from kyodo_tui.core.matching import highlight_spans
 
     def highlight(text: str) -> list[tuple[int, int]]:
         return list(highlight_spans(text, query))

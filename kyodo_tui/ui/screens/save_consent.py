@@ -10,12 +10,13 @@ answer) or ``who="self"`` (the person at the keyboard decides).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.content import Content
 
-from kyodo_tui.ui.modes.intake.common import it
-from kyodo_tui.ui.modes.intake.modals import DIALOG_CSS, Dialog
+from kyodo_tui.ui import locales
+from kyodo_tui.ui.screens.dialog import DIALOG_TCSS, Dialog
 
 if TYPE_CHECKING:
     from kyodo_tui.core.storage import Session
@@ -25,9 +26,7 @@ if TYPE_CHECKING:
 class SaveConsentScreen(Dialog):
     """Returns True when the person agreed to save."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SaveConsentScreen") + """
-    SaveConsentScreen #dialog-body { max-height: 16; }
-    """
+    CSS_PATH: ClassVar[Any] = [DIALOG_TCSS, Path(__file__).with_name("save_consent.tcss")]
 
     def __init__(self, lang: str, who: Literal["coordinator", "self"] = "coordinator") -> None:
         body = Content(it(lang, f"save.body.{who}"))
@@ -36,8 +35,15 @@ class SaveConsentScreen(Dialog):
             ("decline", it(lang, "save.no"), "default"),
         ], focus="decline")
 
-    def _result_for(self, button_id: str) -> object:
+    def result_for(self, button_id: str) -> object:
         return button_id == "agree"
+
+
+
+def it(lang: str, key: str, **params: object) -> str:
+    """A ``save.*`` string (locale table [intake]) in ``lang``, ``str.format``-ed with plain text."""
+    text = locales.text("intake", key, lang)
+    return text.format(**params) if params else text
 
 
 def offer_save(app: KyodoApp, *, who: Literal["coordinator", "self"] = "self") -> None:
@@ -72,11 +78,7 @@ def save_answers(app: KyodoApp) -> Session | None:
     kind = "group" if app.kind == "group" else "individual"
     session = store.new_session(mode=app.mode, kind=kind, lang=app.lang, answers=app.answers)
     try:
-        matcher: Any = app.matcher
-    except ImportError:
-        matcher = None
-    try:
-        saved = store.save(snapshot(session, app.catalog, matcher))
+        saved = store.save(snapshot(session, app.catalog, app.matcher))
     except (OSError, KyodoInputError) as exc:
         problems = getattr(exc, "problems", None)
         error = "; ".join(str(p) for p in problems) if problems else str(exc)

@@ -41,7 +41,7 @@ from textual.widgets import Static
 from kyodo_tui.core.langs import is_japanese, normalize
 from kyodo_tui.core.model import REGIONS
 from kyodo_tui.core.text import whole_percentages
-from kyodo_tui.ui.modes.workshop import strings as ws
+from kyodo_tui.ui import locales
 from kyodo_tui.ui.widgets.spectrum import (
     BAND_LABELS,
     MARKER,
@@ -54,6 +54,14 @@ from kyodo_tui.ui.widgets.spectrum import (
     range_columns,
 )
 from kyodo_tui.ui.widgets.triad_bar import COLOURS, TRIAD_LABELS, TRIAD_SHORT, TriadBar
+
+def t(key: str, lang: str) -> str:
+    """The picture's string ``key`` (``pic.*``, locale table [workshop]) in ``lang``.
+
+    Read from the locale files directly, not through the workshop mode's strings, so a
+    widget imports no mode."""
+    return locales.text("workshop", key, lang)
+
 
 if TYPE_CHECKING:
     from kyodo_tui.core.workshop import GroupPicture
@@ -82,17 +90,17 @@ def stats_text(pic: GroupPicture | None, lang: str) -> str:
     """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet), and the
     share of 「分からない」 when there is any."""
     if pic is None or pic.basis == "empty":
-        return ws.t("pic.nothing", lang)
+        return t("pic.nothing", lang)
     sep = "　／　" if is_japanese(lang) else "  /  "
     unknown = getattr(pic, "unknown_share", 0.0)
-    tail = (sep + ws.t("pic.unknown", lang).format(pct=percent(unknown))
+    tail = (sep + t("pic.unknown", lang).format(pct=percent(unknown))
             if unknown > 0 else "")
     if pic.centre is None or pic.letter is None:
-        return ws.t("pic.unplaced", lang) + tail
-    text = (f"{ws.t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
-            f"{ws.t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
+        return t("pic.unplaced", lang) + tail
+    text = (f"{t('pic.centre', lang)} {pic.letter} {pic.centre:.2f}{sep}"
+            f"{t('pic.spread', lang)} {pic.spread or 0.0:.2f}")
     if pic.basis == "dots" and pic.placed < pic.participants:
-        text += sep + ws.t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
+        text += sep + t("pic.placed", lang).format(placed=pic.placed, n=pic.participants,
                                                      unplaced=pic.participants - pic.placed)
     return text + tail
 
@@ -279,7 +287,7 @@ class LetterHistogram(Widget):
         for i, letter in enumerate(REGIONS):
             numbers = f"{pcts[i]}%"
             if self.counted:
-                numbers += "  " + ws.t("pic.people", lang).format(n=int(self.values[i]))
+                numbers += "  " + t("pic.people", lang).format(n=int(self.values[i]))
             out.append((f"{letter} {band_label(letter, lang)}", numbers))
         return out
 
@@ -462,11 +470,11 @@ class RoomPicture(VerticalGroup):
     def basis_text(self, lang: str) -> str:
         pic = self.picture
         if pic is None or pic.basis == "empty":
-            return ws.t("pic.nothing", lang)
+            return t("pic.nothing", lang)
         if pic.basis == "dots":
-            return ws.t("pic.basis_dots", lang).format(n=pic.participants)
+            return t("pic.basis_dots", lang).format(n=pic.participants)
         key = "pic.basis_both" if pic.participants else "pic.basis_tally"
-        return ws.t(key, lang).format(n=pic.people)
+        return t(key, lang).format(n=pic.people)
 
     def stats_text(self, lang: str) -> str:
         """``中心 C 2.13 ／ ばらつき 0.62`` (or why there is no centre yet)."""
@@ -481,7 +489,7 @@ class RoomPicture(VerticalGroup):
         parts = sep.join(f"{n} +/-{percent(s)}" for n, s in zip(names, pic.triad_spread,
                                                                strict=True))
         colon = "：" if is_japanese(lang) else ": "
-        return f"{ws.t('pic.triad_spread', lang)}{colon}{parts}"
+        return f"{t('pic.triad_spread', lang)}{colon}{parts}"
 
     # ------------------------------------------------------------ render
     def _draw(self) -> None:
@@ -496,7 +504,7 @@ class RoomPicture(VerticalGroup):
         spectrum = self.query_one("#rp-spectrum", SpectrumWidget)
         centre = None if pic is None else pic.centre
         spectrum.caption = ("" if pic is None or pic.letter is None
-                            else ws.t("pic.caption", lang).format(letter=pic.letter))
+                            else t("pic.caption", lang).format(letter=pic.letter))
         spectrum.set_placement(centre, (pic.spread or 0.0) if pic is not None else 0.0)
         stats = self.query_one("#rp-stats", Static)
         stats.update(Content(self.stats_text(lang)))
@@ -509,9 +517,9 @@ class RoomPicture(VerticalGroup):
             legend.display = True
             key = ("pic.dots_legend" if pic.basis == "dots" else
                    "pic.mixed_legend" if positions else "pic.tally_legend")
-            legend.update(Content(ws.t(key, lang)))
+            legend.update(Content(t(key, lang)))
         placed_groups = list(self.groups)
-        self.query_one("#rp-groups-heading", Static).update(Content(ws.t("pic.groups", lang)))
+        self.query_one("#rp-groups-heading", Static).update(Content(t("pic.groups", lang)))
         strip = self.query_one("#rp-groups", GroupsStrip)
         strip.set_rows([(g.label, g.centre, g.spread) for g in placed_groups])
         for widget in (strip, self.query_one("#rp-groups-heading")):
@@ -520,16 +528,16 @@ class RoomPicture(VerticalGroup):
         hist_heading = self.query_one("#rp-hist-heading", Static)
         counted = pic is not None and pic.basis == "dots"
         left, right = ("（", "）") if is_japanese(lang) else (" (", ")")
-        unit = ws.t("pic.hist_dots" if counted else "pic.hist_tally", lang)
-        scale = ("　" if is_japanese(lang) else "  ") + ws.t("pic.scale", lang)
-        hist_heading.update(Content(f"{ws.t('pic.histogram', lang)}{left}{unit}{right}{scale}"))
+        unit = t("pic.hist_dots" if counted else "pic.hist_tally", lang)
+        scale = ("　" if is_japanese(lang) else "  ") + t("pic.scale", lang)
+        hist_heading.update(Content(f"{t('pic.histogram', lang)}{left}{unit}{right}{scale}"))
         hist = self.query_one("#rp-hist", LetterHistogram)
         if pic is not None:
             hist.set_values(pic.histogram, pic.shares, counted=counted)
         for widget in (hist_heading, hist):
             widget.display = has_any
         triad_heading = self.query_one("#rp-triad-heading", Static)
-        triad_heading.update(Content(ws.t("pic.triad", lang)))
+        triad_heading.update(Content(t("pic.triad", lang)))
         triad = self.query_one("#rp-triad", TriadBar)
         has_triad = pic is not None and pic.triad is not None
         if pic is not None and pic.triad is not None:
@@ -545,7 +553,7 @@ class RoomPicture(VerticalGroup):
         triad_dots.set_points(points, None if pic is None else pic.triad)
         triad_dots.display = has_triad and (counted or by_group) and bool(points)
         triad_legend = self.query_one("#rp-triad-legend", Static)
-        triad_legend.update(Content(ws.t("pic.triad_groups" if by_group else "pic.triad_dots",
+        triad_legend.update(Content(t("pic.triad_groups" if by_group else "pic.triad_dots",
                                          lang)))
         triad_legend.display = triad_dots.display
         spread = self.query_one("#rp-triad-spread", Static)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -138,10 +139,10 @@ def range_columns(low: float, high: float, width: int) -> tuple[int, int]:
 
 
 def label_tier(width: int, lang: str,
-               labels: dict[str, tuple[Text, ...]] | None = None) -> int | None:
+               labels: dict[str, tuple[FilledText, ...]] | None = None) -> int | None:
     """The longest label tier whose every "L label" fits a band (None: letters only)."""
     labels = labels or BAND_LABELS
-    band = min(b - a for a, b in zip(band_edges(width), band_edges(width)[1:]))
+    band = min(b - a for a, b in pairwise(band_edges(width)))
     for tier in range(3):
         longest = max(cell_len(labels[x][tier].get(lang)) + 2 for x in REGIONS)  # type: ignore[arg-type]
         if longest <= band - 1:

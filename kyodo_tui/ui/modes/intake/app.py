@@ -19,8 +19,9 @@ core calls (:mod:`kyodo_tui.core.storage`, :mod:`kyodo_tui.core.intake`).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -29,12 +30,8 @@ from textual.timer import Timer
 from kyodo_tui.core.errors import KyodoInputError
 from kyodo_tui.core.model import Text
 from kyodo_tui.core.storage import ContactInfo, Session, Store
-from kyodo_tui.ui import app as _app_module
-from kyodo_tui.ui.app import Kind, KyodoApp, ReturnTo
+from kyodo_tui.ui.app import Kind, KyodoApp, ReturnTo, stylesheets
 from kyodo_tui.ui.modes.intake import strings as intake_strings
-
-if TYPE_CHECKING:
-    from textual.await_complete import AwaitComplete
 
 #: seconds typing must pause before the draft is written (answers are written at once)
 TYPING_DRAFT_DELAY = 0.5
@@ -45,8 +42,8 @@ POSITION_KEY = "intake_at"
 class IntakeApp(KyodoApp):
     """The coordinator's app: the standard flow plus records, drafts and hand-offs."""
 
-    #: the standard layout (a relative CSS_PATH would resolve beside this module)
-    CSS_PATH = str(Path(_app_module.__file__).with_name("app.tcss"))
+    #: the standard layout, the screens' and intake's stylesheets (read once)
+    CSS_PATH: ClassVar[Any] = stylesheets("intake")
 
     #: bumped whenever the session in progress changes (marks, notes, saved, and so on)
     session_version: reactive[int] = reactive(0)
@@ -98,31 +95,13 @@ class IntakeApp(KyodoApp):
             from kyodo_tui.ui.modes.intake.results import IntakeResultsScreen
 
             return IntakeResultsScreen()
-        if name.startswith("question:"):
-            from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
-
-            return IntakeQuestionScreen(name.split(":", 1)[1])
         return super()._make_screen(name)
 
-    def _adapt(self, screen: Screen[Any]) -> Screen[Any]:
-        """A standard question screen made elsewhere becomes the intake one."""
-        from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
-        from kyodo_tui.ui.screens.question import QuestionScreen
-
-        if type(screen) is QuestionScreen:
-            return IntakeQuestionScreen(screen.qid, return_to=screen.return_to)
-        return screen
-
-    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
-        return super().switch_screen(screen if isinstance(screen, str) else self._adapt(screen))
-
-    def show_question(self, qid: str) -> None:
-        self.push_screen(self._make_screen(f"question:{qid}"))
-
-    def edit_question(self, qid: str, return_to: ReturnTo = "results") -> None:
+    def question_screen(self, qid: str, return_to: ReturnTo | None = None) -> Screen[Any]:
+        """Intake asks with its own question screen (later-marks, details, save)."""
         from kyodo_tui.ui.modes.intake.question import IntakeQuestionScreen
 
-        self.push_screen(IntakeQuestionScreen(qid, return_to=return_to))
+        return IntakeQuestionScreen(qid, return_to=return_to)
 
     def show_review(self) -> None:
         from kyodo_tui.ui.screens.review import ReviewScreen
@@ -324,13 +303,7 @@ class IntakeApp(KyodoApp):
         from kyodo_tui.core.intake import snapshot
 
         return snapshot(self._without_position(self.current_session()), self.catalog,
-                        self._matcher_or_none())
-
-    def _matcher_or_none(self) -> Any:
-        try:
-            return self.matcher
-        except ImportError:
-            return None
+                        self.matcher)
 
     @staticmethod
     def _without_position(session: Session) -> Session:
@@ -500,10 +473,8 @@ class IntakeApp(KyodoApp):
                 and self._content(saved) == self._content(session))
 
     def _discard_own_draft(self, session_id: str) -> None:
-        try:
+        with contextlib.suppress(OSError, KyodoInputError):
             self.store.discard_draft(session_id)
-        except (OSError, KyodoInputError):
-            pass
 
     def _load(self, session: Session, *, state: str) -> None:
         """Make ``session`` the intake in progress (answers into the flow)."""

@@ -9,7 +9,8 @@ into the session at once, so the draft keeps it.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,90 +19,30 @@ from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from kyodo_tui.core.storage import ContactInfo
 from kyodo_tui.core.intake import READING_KEY
+from kyodo_tui.core.storage import ContactInfo
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin, local_time
 from kyodo_tui.ui.modes.intake.modals import ConfirmModal
 from kyodo_tui.ui.screens.base import KyodoScreen
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("details.tcss")
+
 
 CONTACT_FIELDS: tuple[str, ...] = ("name", "phone", "email", "address")
 
 
-class ConsentBox(Checkbox):
+class ConsentBox(AsciiCheckbox):
     """Drawn as ``[x]`` / ``[ ]``: readable without colour, no half-block glyphs."""
 
-    @property
-    def _button(self) -> Content:
-        inner = "x" if self.value else " "
-        style = "bold $success" if self.value else "$foreground-muted"
-        return Content.assemble(("[", style), (inner, style), ("] ", style))
+    MARKS = (("[", "x", "] "), ("[", " ", "] "))
 
 
 class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
     """Record name, coordinator, notes, consent, contact."""
 
-    DEFAULT_CSS = """
-    IntakeDetailsScreen #details {
-        height: 1fr;
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    IntakeDetailsScreen .field-label {
-        margin: 1 0 0 0;
-        text-style: bold;
-        color: $primary;
-    }
-    IntakeDetailsScreen .row {
-        height: auto;
-    }
-    IntakeDetailsScreen .row > Label {
-        width: 12;
-        padding: 1 1 0 0;
-    }
-    IntakeDetailsScreen .row > Input {
-        width: 1fr;
-    }
-    IntakeDetailsScreen Input {
-        margin: 0;
-        background: $boost;
-        border: round $panel-lighten-2;
-    }
-    IntakeDetailsScreen Input:focus {
-        background: $primary 20%;
-        border: round $primary;
-    }
-    IntakeDetailsScreen Input:disabled {
-        background: $surface;
-        border: round $panel;
-    }
-    IntakeDetailsScreen #notes {
-        height: 8;
-        background: $boost;
-        border: round $panel-lighten-2;
-    }
-    IntakeDetailsScreen #notes:focus {
-        background: $primary 20%;
-        border: round $primary;
-    }
-    IntakeDetailsScreen #consent:focus {
-        background: $primary 20%;
-    }
-    IntakeDetailsScreen #consent {
-        margin: 1 0 0 0;
-        width: 1fr;
-    }
-    IntakeDetailsScreen .muted {
-        color: $text-muted;
-    }
-    IntakeDetailsScreen #contact-box.-locked {
-        opacity: 60%;
-    }
-    IntakeDetailsScreen #details-nav {
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "done", "details.done", key_display="^S", show=False),

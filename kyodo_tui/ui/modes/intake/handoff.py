@@ -34,41 +34,8 @@ from kyodo_tui.ui.widgets.triad_bar import TriadBar
 if TYPE_CHECKING:
     from kyodo_tui.core.storage import Session
 
-VIEW_CSS = """
-SessionView #view {
-    height: 1fr;
-    padding: 0 1;
-    scrollbar-size-vertical: 1;
-}
-SessionView #view-summary {
-    text-style: bold;
-    height: auto;
-}
-SessionView #view-spectrum { margin: 0 0 0 0; }
-SessionView .view-heading {
-    text-style: bold;
-    color: $primary;
-    margin: 1 0 0 0;
-    height: auto;
-}
-SessionView .view-line { height: auto; }
-SessionView .view-indent { height: auto; padding: 0 0 0 2; }
-SessionView .view-mark { height: auto; padding: 0 0 0 2; color: $warning; text-style: bold; }
-SessionView .view-muted { height: auto; padding: 0 0 0 2; color: $text-muted; }
-SessionView #view-actions {
-    height: 1;
-    padding: 0 1;
-    background: $boost;
-}
-SessionView #view-actions Button { margin: 0 1 0 0; min-width: 0; }
-SessionView #view-actions .spacer { width: 1fr; }
-SessionView #view-status { width: auto; color: $text-muted; text-wrap: nowrap; }
-HandoffScreen #handoff-folder { width: 1fr; background: $boost; margin: 0 1 0 0; }
-HandoffScreen #handoff-to { width: auto; padding: 0 1 0 0; color: $text-muted; }
-HandoffScreen #view-actions .spacer { display: none; }
-HandoffScreen #handoff-folder:focus { background: $primary 20%; }
-.-wide SessionView #view { padding: 0 2; }
-"""
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("handoff.tcss")
 
 
 def heading(text: str) -> Static:
@@ -83,7 +50,7 @@ def line(content: Content | str, classes: str = "view-line") -> Static:
 class SessionView(IntakeScreenMixin, KyodoScreen):
     """A saved (or in-progress) session laid out as its hand-off summary."""
 
-    DEFAULT_CSS = VIEW_CSS
+    CSS_PATH: ClassVar[Any] = [TCSS]
     #: (button id, key shown, intake string key, action name)
     ACTIONS: ClassVar[tuple[tuple[str, str, str, str], ...]] = ()
 

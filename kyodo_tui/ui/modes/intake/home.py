@@ -6,7 +6,8 @@ The intake app's ``go_home`` ("back to the start") lands here.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +18,10 @@ from textual.widgets import Button, Label, Static
 from kyodo_tui.ui.modes.intake.common import IntakeScreenMixin
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("home.tcss")
+
 
 #: (button id, string key) in the order of the number keys
 ENTRIES: tuple[tuple[str, str], ...] = (
@@ -33,22 +38,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
 class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
     """Seven ways in, each a button with a number key."""
 
-    DEFAULT_CSS = """
-    IntakeHomeScreen #intake-home .heading { margin: 0; }
-    IntakeHomeScreen #intake-home .intro { margin: 0 0 1 0; }
-    IntakeHomeScreen #intake-home .entry { height: 1; margin: 0 0 1 0; }
-    IntakeHomeScreen #intake-home .entry-button {
-        width: 28; min-width: 28; text-align: left; content-align-horizontal: left;
-    }
-    IntakeHomeScreen #intake-home .entry-help {
-        width: 1fr;
-        padding: 0 0 0 2;
-        color: $text-muted;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    IntakeHomeScreen.-wide #intake-home { max-width: 120; }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     SHOW_BACK = False
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text as RichText
@@ -37,6 +38,9 @@ from kyodo_tui.ui.modes.intake.handoff import SessionView
 from kyodo_tui.ui.modes.intake.modals import ConfirmModal, ProblemsModal
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("records.tcss")
 
 if TYPE_CHECKING:
     from kyodo_tui.core.storage import SearchHit, Session
@@ -85,30 +89,7 @@ class RecordList(OptionList):
 class RecordsScreen(IntakeScreenMixin, KyodoScreen):
     """Every saved record: search, filter, and act on the highlighted one."""
 
-    DEFAULT_CSS = """
-    RecordsScreen #records-body { height: 1fr; padding: 0 1; }
-    RecordsScreen #records-search { margin: 0; background: $boost; }
-    RecordsScreen #records-search:focus { background: $primary 20%; }
-    RecordsScreen #records-filters { height: 1; margin: 0; }
-    RecordsScreen #records-filters Select { width: 1fr; margin: 0 1 0 0; }
-    RecordsScreen #records-filters Select:last-of-type { margin: 0; }
-    RecordsScreen #records-filters SelectOverlay { width: 48; max-height: 14; }
-    RecordsScreen #records-info { height: 1; }
-    RecordsScreen #records-count { width: auto; color: $text-muted; text-wrap: nowrap; }
-    RecordsScreen #records-problems { width: auto; color: $warning; text-wrap: nowrap; }
-    RecordsScreen #records-problems-show { margin: 0 0 0 1; min-width: 0; }
-    RecordsScreen #records-actions { height: 1; padding: 0 1; background: $boost; }
-    RecordsScreen #records-actions Button { margin: 0 1 0 0; min-width: 0; }
-    RecordsScreen #records-actions #rec-delete { color: $error; }
-    RecordsScreen #records-pair {
-        width: 1fr;
-        padding: 0 1;
-        color: $warning;
-        text-style: bold;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", show=False, priority=True),

@@ -13,7 +13,8 @@ Comparison and movement are the core's (``storage.compare`` / ``storage.movement
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalGroup, VerticalScroll
@@ -29,6 +30,10 @@ from kyodo_tui.ui.screens.officer.sections import pair_section
 from kyodo_tui.ui.widgets.spectrum import SpectrumWidget
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
 
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("two_party.tcss")
+
+
 if TYPE_CHECKING:
     from kyodo_tui.core.storage import Session
 
@@ -36,53 +41,7 @@ if TYPE_CHECKING:
 class TwoPartyScreen(IntakeScreenMixin, KyodoScreen):
     """Placements side by side, then the questions answered differently."""
 
-    DEFAULT_CSS = """
-    TwoPartyScreen #pair-page {
-        height: 1fr;
-        padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    TwoPartyScreen #pair-heading {
-        text-style: bold;
-        color: $primary;
-        height: auto;
-    }
-    TwoPartyScreen #parties {
-        height: auto;
-        layout: vertical;
-    }
-    TwoPartyScreen.-wide #parties {
-        layout: horizontal;
-    }
-    TwoPartyScreen .party {
-        height: auto;
-        width: 1fr;
-    }
-    TwoPartyScreen.-wide .party {
-        padding: 0 1 0 0;
-    }
-    TwoPartyScreen .party-name {
-        text-style: bold;
-        height: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    TwoPartyScreen #pair-gap {
-        text-style: bold;
-        color: $accent;
-        height: auto;
-        margin: 1 0 0 0;
-    }
-    TwoPartyScreen .pair-sub { height: auto; color: $text-muted; }
-    TwoPartyScreen .diff-heading {
-        text-style: bold;
-        color: $primary;
-        margin: 1 0 0 0;
-        height: auto;
-    }
-    TwoPartyScreen .diff-prompt { text-style: bold; height: auto; margin: 1 0 0 0; }
-    TwoPartyScreen .diff-answer { height: auto; padding: 0 0 0 2; }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     def __init__(self, a: Session, b: Session, *,
                  kind: Literal["pair", "movement"] = "pair") -> None:

@@ -18,9 +18,10 @@ see the last one's answers, and nobody walking by can leave the app or break it.
   suspend, palette, copy and screenshot actions whatever their namespace, and
   ``run()`` clears ``TEXTUAL_ALLOW_SIGNALS`` so ctrl+c/ctrl+z arrive as keys (that
   do nothing). No URL is opened, and copying never reaches the terminal's
-  clipboard (OSC 52), where the next resident could paste it. Staff leave with the configured exit key and the PIN (core
+  clipboard (OSC 52), where the next resident could paste it. Staff leave with the
+  configured exit key (a Binding id remapped by the keymap) and the PIN (core
   :class:`~kyodo_tui.core.kiosk.PinGuard`).
-- **Faults.** ``_handle_exception`` (Textual's hook for every unhandled error in a
+- **Faults.** ``_handle_exception`` (Textual's private hook, 8.2.8, for every unhandled error in a
   handler, timer, worker or compose) logs the traceback in the data dir (core
   ``log_kiosk_error``), starts a fresh session and apologises instead of exiting;
   errors raised in the app's own message loop are caught in ``_dispatch_message``
@@ -45,13 +46,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.actions import ActionError
-from textual.app import ActionError as AppActionError
+from textual.actions import parse as parse_action
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
 from kyodo_tui.core.kiosk import (
     APOLOGY,
+    DEFAULT_EXIT_CHORD,
     IdleWatch,
     KioskConfig,
     PinGuard,
@@ -62,8 +64,7 @@ from kyodo_tui.core.kiosk import (
     require_kiosk_ready,
 )
 from kyodo_tui.core.kiosk.pin import pin_state_path
-from kyodo_tui.ui import app as app_module
-from kyodo_tui.ui.app import KyodoApp
+from kyodo_tui.ui.app import KyodoApp, stylesheets
 from kyodo_tui.ui.modes.kiosk.strings import S
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ if TYPE_CHECKING:
     from kyodo_tui.ui.modes.kiosk.countdown import CountdownScreen
     from kyodo_tui.ui.modes.kiosk.notices import EnlargeScreen
 
+#: the id of the staff key's binding (its key comes from the config, via the keymap)
+STAFF_BINDING = "kiosk.staff"
 #: below this the kiosk asks for a larger screen (columns, lines)
 MIN_SIZE = (60, 20)
 #: actions a resident must never reach, in any namespace
@@ -103,12 +106,16 @@ class KioskApp(KyodoApp, inherit_bindings=False):
     the opening hours. Both are injectable so that tests never sleep long.
     """
 
-    #: KyodoApp's stylesheet (a relative CSS_PATH would be looked up beside this module)
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    #: the standard layout, the screens' and the kiosk's stylesheets (read once)
+    CSS_PATH: ClassVar[Any] = stylesheets("kiosk")
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "toggle_lang", "lang.switch.short", key_display="F2"),
         Binding("f3", "cycle_theme", "theme", key_display="F3"),
+        # the staff key: a priority binding, so no screen or text field can take it;
+        # its key is the config's exit_chord, through the app's keymap (by its id)
+        Binding(DEFAULT_EXIT_CHORD, "staff_prompt", show=False, priority=True,
+                id=STAFF_BINDING),
     ]
 
     def __init__(
@@ -138,9 +145,11 @@ class KioskApp(KyodoApp, inherit_bindings=False):
                                 else self.theme)
         self.set_reactive(KyodoApp.lang, self.home_lang)
         self.theme = self.home_theme
-        # the staff key: a priority binding, so no screen or text field can take it
-        self._bindings._add_binding(
-            Binding(config.exit_chord, "staff_prompt", show=False, priority=True))
+        self.set_keymap({STAFF_BINDING: config.exit_chord})
+        #: the kiosk's own clipboard (wiped with the session), see copy_to_clipboard
+        self._kiosk_clipboard = ""
+        #: exit() was called: a fault from now on is not recovered from
+        self._leaving = False
         self.session_number = 0
         #: sessions ended (idle, 終わる, fault)
         self.sessions_ended = 0
@@ -219,7 +228,7 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self.reset_session("individual")
         self.answers = {}
         self.picked = {}
-        self._clipboard = ""
+        self._kiosk_clipboard = ""
         self.clear_notifications()
         self.lang = self.home_lang
         self.theme = self.home_theme
@@ -387,11 +396,15 @@ class KioskApp(KyodoApp, inherit_bindings=False):
 
     async def run_action(self, action: str | Any, default_namespace: DOMNode | None = None,
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:
-        try:
-            _target, name, _params = self._parse_action(
-                action, self if default_namespace is None else default_namespace, namespaces)
-        except (ActionError, AppActionError):  # super() reports it as usual
-            name = ""
+        """Refuse a blocked action whatever its namespace (``screen.``, a widget's):
+        Textual asks only the target's ``check_action``, not the app's."""
+        if isinstance(action, str):
+            try:
+                _namespace, name, _params = parse_action(action)
+            except ActionError:  # super() reports it as usual
+                name = ""
+        else:
+            _namespace, name, _params = action
         if name in BLOCKED_ACTIONS:
             return False
         return await super().run_action(action, default_namespace, namespaces)
@@ -406,7 +419,16 @@ class KioskApp(KyodoApp, inherit_bindings=False):
     def copy_to_clipboard(self, text: str) -> None:
         """Only the app's own clipboard (wiped with the session), never the terminal's:
         the next resident could paste it with the terminal's own paste key."""
-        self._clipboard = text
+        self._kiosk_clipboard = text
+
+    @property
+    def clipboard(self) -> str:
+        """What was copied in this session (Input and TextArea paste from here)."""
+        return self._kiosk_clipboard
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._leaving = True
+        super().exit(*args, **kwargs)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """A kiosk never opens a browser (a way out of the app)."""
@@ -465,8 +487,11 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         return log_kiosk_error(self.kiosk_data_dir, error)
 
     def _recovering(self) -> bool:
-        return self.is_running and not self._exit and self._session_mode is not None
+        return self.is_running and not self._leaving and self._session_mode is not None
 
+    # Private Textual API, Textual 8.2.8: App has no public hook for an unhandled
+    # error (in a handler, timer, worker or compose) other than exiting; this is the
+    # method every such error reaches. Revisit when Textual offers one.
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: log it, apologise, start afresh — never exit."""
         if not self._recovering():
@@ -492,6 +517,8 @@ class KioskApp(KyodoApp, inherit_bindings=False):
         self._fault_times.clear()
         await self.wipe(record=False)
 
+    # Private Textual API, Textual 8.2.8: an error raised in the app's own message
+    # loop ends that loop (and the app) before any handler sees it; no public hook.
     async def _dispatch_message(self, message: Message) -> None:
         # an error in the app's own loop would end that loop, and the app with it
         try:

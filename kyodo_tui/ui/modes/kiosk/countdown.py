@@ -7,7 +7,8 @@ updates the seconds left; 「つづける」 (or any key, any touch) keeps the s
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,6 +22,10 @@ from kyodo_tui.core.kiosk import STILL_THERE, countdown_text
 from kyodo_tui.ui.modes.kiosk.notices import KioskNotice
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
 
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("countdown.tcss")
+
+
 #: keys left to the focused button (press it, or move between the two)
 _BUTTON_KEYS = frozenset({"enter", "space", "tab", "shift+tab", "left", "right", "up", "down"})
 
@@ -28,51 +33,7 @@ _BUTTON_KEYS = frozenset({"enter", "space", "tab", "shift+tab", "left", "right",
 class CountdownScreen(KioskNotice, ModalScreen[None]):
     """「まだ使っていますか？」 — つづける / 終わる, and the seconds left."""
 
-    DEFAULT_CSS = """
-    CountdownScreen {
-        align: center middle;
-        /* opaque: whoever walks up must not read the last person's answers */
-        background: $background;
-    }
-    CountdownScreen #countdown-box {
-        width: 66;
-        max-width: 100%;
-        height: auto;
-        border: heavy $accent;
-        background: $panel;
-        padding: 1 2;
-    }
-    CountdownScreen #still-there {
-        width: 100%;
-        text-style: bold;
-        color: $accent;
-        content-align: center middle;
-    }
-    CountdownScreen #countdown-left {
-        width: 100%;
-        margin: 1 0 0 0;
-    }
-    CountdownScreen #countdown-touch {
-        width: 100%;
-        color: $text-muted;
-        margin: 0 0 1 0;
-    }
-    CountdownScreen #countdown-buttons {
-        width: 100%;
-        height: auto;
-        align-horizontal: center;
-    }
-    CountdownScreen #keep-going {
-        width: 32;
-        height: 5;
-        margin: 0 2 0 0;
-        text-style: bold;
-    }
-    CountdownScreen #finish-now {
-        width: 16;
-        height: 5;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,up", "app.focus_previous", show=False),

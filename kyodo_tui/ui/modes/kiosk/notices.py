@@ -6,6 +6,7 @@ re-render when the app's language changes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -18,6 +19,10 @@ from textual.widgets import Button, Static
 from kyodo_tui.core.langs import base_lang, is_japanese, normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("notices.tcss")
+
 
 if TYPE_CHECKING:
     from kyodo_tui.ui.modes.kiosk.app import KioskApp
@@ -46,33 +51,7 @@ class KioskNotice:
 class ClosedScreen(KioskNotice, Screen[None]):
     """Outside opening hours: 「ただいま利用時間外です。」 with the next opening and the week."""
 
-    DEFAULT_CSS = """
-    ClosedScreen {
-        align: center middle;
-        background: $background;
-    }
-    ClosedScreen #closed-box {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        border: heavy $primary;
-        background: $panel;
-        padding: 1 2;
-    }
-    ClosedScreen #closed-title {
-        text-style: bold;
-        color: $primary;
-        width: 100%;
-        content-align: center middle;
-    }
-    ClosedScreen #closed-notice {
-        margin: 1 0;
-        text-style: bold;
-    }
-    ClosedScreen #closed-hours {
-        color: $text-muted;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     def __init__(self, notice: Text, hours_lines: dict[str, list[str]]) -> None:
         super().__init__(id="kiosk-closed")
@@ -104,16 +83,7 @@ class ClosedScreen(KioskNotice, Screen[None]):
 class EnlargeScreen(KioskNotice, ModalScreen[None]):
     """The terminal is too small to use: a plain 「画面を大きくしてください」."""
 
-    DEFAULT_CSS = """
-    EnlargeScreen {
-        background: $background;
-        padding: 0 1;
-    }
-    EnlargeScreen #enlarge-title {
-        text-style: bold;
-        color: $warning;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     def __init__(self, min_size: tuple[int, int]) -> None:
         super().__init__(id="kiosk-enlarge")
@@ -144,28 +114,7 @@ class ApologyScreen(KioskNotice, ModalScreen[None]):
     it stays (repeated faults: the kiosk is out of order until staff come).
     """
 
-    DEFAULT_CSS = """
-    ApologyScreen {
-        align: center middle;
-        background: $background 60%;
-    }
-    ApologyScreen #apology-box {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: heavy $warning;
-        background: $panel;
-        padding: 1 2;
-    }
-    ApologyScreen #apology-text {
-        text-style: bold;
-        margin: 0 0 1 0;
-    }
-    ApologyScreen #apology-ok {
-        width: 20;
-        height: 3;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar = []
 

@@ -8,7 +8,8 @@ the guard is locked the prompt says how long to wait and takes no PIN.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +26,10 @@ from kyodo_tui.core.model import Text
 from kyodo_tui.ui.modes.kiosk.notices import KioskNotice
 from kyodo_tui.ui.modes.kiosk.strings import S, bi, t
 
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("pin.tcss")
+
+
 #: while locked: how staff get in again (a resident cannot run it)
 _UNLOCK_HELP = S["pin.unlock_help"]
 _NO_PIN = S["pin.no_pin"]
@@ -33,42 +38,7 @@ _NO_PIN = S["pin.no_pin"]
 class PinScreen(KioskNotice, ModalScreen[None]):
     """職員用: 暗証番号 — digits only, masked; wrong PINs are rate-limited."""
 
-    DEFAULT_CSS = """
-    PinScreen {
-        align: center middle;
-        background: $background 80%;
-    }
-    PinScreen #pin-box {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: heavy $error;
-        background: $panel;
-        padding: 1 2;
-    }
-    PinScreen #pin-title {
-        text-style: bold;
-    }
-    PinScreen #pin-help {
-        color: $text-muted;
-    }
-    PinScreen #pin-input {
-        margin: 1 0 0 0;
-        width: 100%;
-    }
-    PinScreen #pin-message {
-        height: 2;
-        color: $warning;
-        margin: 0 0 1 0;
-    }
-    PinScreen #pin-buttons {
-        height: auto;
-    }
-    PinScreen #pin-buttons Button {
-        margin: 0 2 0 0;
-        min-width: 16;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", show=False),

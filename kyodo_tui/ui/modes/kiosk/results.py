@@ -9,13 +9,18 @@ height so that a finger finds them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.content import Content
 from textual.widgets import Button
 
 from kyodo_tui.ui.modes.kiosk.strings import t
 from kyodo_tui.ui.screens.results import ResultsScreen
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("results.tcss")
+
 
 if TYPE_CHECKING:
     from kyodo_tui.core.recommend import Recommendations
@@ -25,25 +30,7 @@ if TYPE_CHECKING:
 class KioskResultsScreen(ResultsScreen):
     """Results with 「結果を持ち帰る」 and 「終わる」 instead of save and start over."""
 
-    DEFAULT_CSS = """
-    KioskResultsScreen #results-actions {
-        height: 3;
-    }
-    KioskResultsScreen #results-actions Button.-textual-compact {
-        height: 3;
-        border: tall $surface-lighten-1;
-        padding: 0 1;
-    }
-    KioskResultsScreen #results-actions #act-save.-textual-compact {
-        background: $primary;
-        border: tall $primary-lighten-2;
-        text-style: bold;
-    }
-    KioskResultsScreen #results-actions #act-home.-textual-compact {
-        background: $warning 60%;
-        border: tall $warning;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [*ResultsScreen.CSS_PATH, TCSS]
 
     @property
     def kiosk(self) -> KioskApp:

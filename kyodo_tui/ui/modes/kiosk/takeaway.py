@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -32,6 +33,10 @@ from kyodo_tui.core.model import Lang
 from kyodo_tui.core.qr import DEFAULT_BORDER, QrMode, qr_matrix, render_matrix, takeaway_summary
 from kyodo_tui.ui.modes.kiosk.strings import bi, t
 from kyodo_tui.ui.screens.base import KyodoScreen
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("takeaway.tcss")
+
 
 if TYPE_CHECKING:
     from kyodo_tui.core.kiosk import PrintResult
@@ -117,46 +122,7 @@ class TakeawayScreen(KyodoScreen):
 
     SHOW_BACK = True
 
-    DEFAULT_CSS = """
-    TakeawayScreen Footer {
-        display: none;
-    }
-    TakeawayScreen #takeaway-main {
-        height: 1fr;
-        width: 100%;
-    }
-    TakeawayScreen #takeaway-qr {
-        margin: 0 1 0 0;
-    }
-    TakeawayScreen #takeaway-side {
-        width: 1fr;
-        height: 1fr;
-        padding: 0 1;
-    }
-    TakeawayScreen #takeaway-scan {
-        color: $text-muted;
-        margin: 0 0 1 0;
-    }
-    TakeawayScreen #takeaway-summary {
-        text-style: bold;
-        border: round $primary;
-        padding: 0 1;
-        height: auto;
-    }
-    TakeawayScreen #takeaway-status {
-        color: $warning;
-        height: auto;
-        margin: 1 0 0 0;
-    }
-    TakeawayScreen #takeaway-buttons {
-        height: auto;
-        margin: 1 0 0 0;
-    }
-    TakeawayScreen #takeaway-buttons Button {
-        margin: 0 1 0 0;
-        min-width: 10;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "print", show=False),

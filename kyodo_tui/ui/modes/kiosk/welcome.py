@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, ClassVar
+
 from kyodo_tui.ui.screens.welcome import WelcomeScreen
+
+#: this module's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).with_name("welcome.tcss")
 
 
 class KioskWelcomeScreen(WelcomeScreen):
@@ -10,3 +16,4 @@ class KioskWelcomeScreen(WelcomeScreen):
     ids ``kiosk-lang-<code>``; named in its own language)."""
 
     LANG_ROW = "kiosk-lang"
+    CSS_PATH: ClassVar[Any] = [TCSS]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,13 +30,18 @@ from textual.timer import Timer
 
 from kyodo_tui.core.langs import normalize
 from kyodo_tui.ui import app as app_module
-from kyodo_tui.ui.app import KyodoApp
+from kyodo_tui.ui.app import KyodoApp, stylesheets
 from kyodo_tui.ui.modes.workshop import strings as ws
+from kyodo_tui.ui.modes.workshop.common import (
+    RoomView,
+    SavedWorkshop,
+    problem_text,
+)
 from kyodo_tui.ui.themes import CYCLE
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Catalog, Lang, Question
-    from kyodo_tui.core.workshop import GroupPicture, Prompts, Workshop
+    from kyodo_tui.core.workshop import GroupPicture, Workshop
 
 PROJECTOR_THEME = "kyodo-projector"
 
@@ -75,8 +79,6 @@ KYODO_PROJECTOR = Theme(
     },
 )
 
-#: at most this many tables from the new-workshop form
-MAX_TABLES = 20
 #: undo steps kept
 UNDO_LIMIT = 200
 #: seconds of quiet after a change before the record is saved on its own
@@ -85,34 +87,11 @@ AUTOSAVE_QUIET = 0.5
 AUTOSAVE_MAX_WAIT = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class RoomView:
-    """What the room screen draws for one group (or the whole room): core results."""
-
-    version: int
-    group_id: str
-    picture: GroupPicture
-    prompts: Prompts
-    #: the tables' own pictures (whole room with several groups), for the strip
-    groups: tuple[GroupPicture, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SavedWorkshop:
-    """One file in the workshops folder, for the open screen."""
-
-    path: Path
-    workshop: Workshop | None
-    problem: str | None
-    mtime: float
-
-
 class WorkshopApp(KyodoApp):
     """The facilitator's app. ``make_app(mode="workshop")`` builds it."""
 
-    #: absolute: a relative CSS_PATH resolves beside the module of the concrete class
-    CSS_PATH: ClassVar[Any] = [str(Path(app_module.__file__).with_name("app.tcss")),
-                               str(Path(__file__).with_name("workshop.tcss"))]
+    #: the standard layout, workshop.tcss, the screens' and the workshop's stylesheets
+    CSS_PATH: ClassVar[Any] = stylesheets("workshop", "workshop.tcss")
 
     #: bumped on every change to the workshop: screens watch it to redraw
     workshop_version: reactive[int] = reactive(0)
@@ -441,7 +420,7 @@ class WorkshopApp(KyodoApp):
         try:
             self.save()
         except (KyodoInputError, OSError) as exc:
-            self.notify(self.t("room.save_failed", problem=_problem_text(exc)),
+            self.notify(self.t("room.save_failed", problem=problem_text(exc)),
                         severity="error", markup=False)
 
     def export(self, markdown: Path | None, record: Path | None, *, include_notes: bool,
@@ -538,7 +517,7 @@ class WorkshopApp(KyodoApp):
         except (KyodoInputError, OSError) as exc:
             import sys
 
-            print(f"kyodo: {self.t('room.save_failed', problem=_problem_text(exc))}",
+            print(f"kyodo: {self.t('room.save_failed', problem=problem_text(exc))}",
                   file=sys.stderr)
 
     # ---------------------------------------------------------------- actions
@@ -562,22 +541,10 @@ class WorkshopApp(KyodoApp):
                         self.exit()
 
                 self.push_screen(ConfirmDialog(
-                    self.t("quit.title"), self.t("quit.body") + "\n" + _problem_text(exc),
+                    self.t("quit.title"), self.t("quit.body") + "\n" + problem_text(exc),
                     self.t("quit.yes"), self.t("quit.no")), answered)
                 return
         self.exit()
-
-
-def _problem_text(exc: BaseException) -> str:
-    problems = getattr(exc, "problems", None)
-    if problems:
-        return "; ".join(str(p) for p in problems)
-    return str(exc)
-
-
-def problem_text(exc: BaseException) -> str:
-    """An error as one line: its ``path:line: message`` problems joined."""
-    return _problem_text(exc)
 
 
 def _make_default_dir(path: Path, default: Path) -> None:

@@ -176,7 +176,8 @@ class WorkshopCompareScreen(WorkshopScreen):
                     label = choice.label.get(lang) if choice is not None else cid
                 parts.append(f"{label} {signed_points(value)}")
             lines.append(Content.assemble(
-                f"{n}．" if is_japanese(lang) else f"{n}. ", Content(shift.question.prompt.get(lang)).stylize("bold")))
+                f"{n}．" if is_japanese(lang) else f"{n}. ",
+                Content(shift.question.prompt.get(lang)).stylize("bold")))
             lines.append(Content("   " + sep.join(parts)).stylize("$foreground-muted"))
         return Content("\n").join(lines)
 

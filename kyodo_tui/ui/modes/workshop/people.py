@@ -160,7 +160,7 @@ class ParticipantDoneScreen(WorkshopScreen):
 
     def action_record(self) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
 
         if not self.wapp.answers:
             self.notify(self.t("done.empty"), markup=False)

@@ -37,7 +37,7 @@ from kyodo_tui.ui.widgets.room_picture import RoomPicture
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Lang
     from kyodo_tui.core.workshop import Prompts, Workshop
-    from kyodo_tui.ui.modes.workshop.app import RoomView
+    from kyodo_tui.ui.modes.workshop.common import RoomView
 
 #: (button id, key, string key)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -120,7 +120,8 @@ class PromptsPanel(VerticalGroup):
             for n, s in enumerate(prompts.disagreements, start=1):
                 # no space after the number in Japanese: a long prompt would wrap before it
                 split.append(Content.assemble(
-                    f"{n}．" if is_japanese(lang) else f"{n}. ", Content(s.question.prompt.get(lang)).stylize("bold"),
+                    f"{n}．" if is_japanese(lang) else f"{n}. ",
+                    Content(s.question.prompt.get(lang)).stylize("bold"),
                     ("  " + t("prompts.score", score=s.disagreement or 0.0),
                      "$foreground-muted")))
                 if details:
@@ -338,7 +339,7 @@ class WorkshopRoomScreen(WorkshopScreen):
             if not label:
                 return
             from kyodo_tui.core.errors import KyodoInputError
-            from kyodo_tui.ui.modes.workshop.app import problem_text
+            from kyodo_tui.ui.modes.workshop.common import problem_text
 
             try:
                 gid = self.wapp.add_group(label)
@@ -355,7 +356,7 @@ class WorkshopRoomScreen(WorkshopScreen):
 
     def action_save(self, overwrite: bool = False) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
 
         try:
             path = self.wapp.save(overwrite=overwrite)
@@ -407,7 +408,7 @@ class WorkshopRoomScreen(WorkshopScreen):
 
     def _export(self, choice: object, replace: frozenset[Path]) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
         from kyodo_tui.ui.modes.workshop.dialogs import ExportChoice
 
         assert isinstance(choice, ExportChoice)

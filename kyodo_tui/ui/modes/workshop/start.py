@@ -21,11 +21,11 @@ from textual.widgets.option_list import Option
 
 from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.ui.modes.workshop.base import WorkshopScreen
-from kyodo_tui.ui.modes.workshop.dialogs import AsciiRadio
+from kyodo_tui.ui.widgets.ascii_toggle import AsciiRadio
 from kyodo_tui.ui.widgets.entry_menu import entry_index, entry_rows, label_entries
 
 if TYPE_CHECKING:
-    from kyodo_tui.ui.modes.workshop.app import SavedWorkshop
+    from kyodo_tui.ui.modes.workshop.common import SavedWorkshop
 
 ENTRIES: tuple[tuple[str, str], ...] = (("ws-new", "start.new"), ("ws-open", "start.open"))
 
@@ -126,7 +126,7 @@ class WorkshopNewScreen(WorkshopScreen):
             return [("before", self.t("group.before")), ("after", self.t("group.after"))], True
         if split == 2:
             return [("all", self.t("group.all"))], False
-        from kyodo_tui.ui.modes.workshop.app import MAX_TABLES
+        from kyodo_tui.ui.modes.workshop.common import MAX_TABLES
 
         text = self.query_one("#new-count", Input).value.strip()
         count = int(text) if text.isdigit() else 0
@@ -148,7 +148,7 @@ class WorkshopNewScreen(WorkshopScreen):
         try:
             self.wapp.new_workshop(title, groups[0], compare_rounds=groups[1])
         except KyodoInputError as exc:
-            from kyodo_tui.ui.modes.workshop.app import problem_text
+            from kyodo_tui.ui.modes.workshop.common import problem_text
 
             self.query_one("#new-problem", Label).update(Content(problem_text(exc)))
             return
@@ -231,7 +231,7 @@ class WorkshopOpenScreen(WorkshopScreen):
 
     def _open(self, index: int) -> None:
         from kyodo_tui.core.errors import KyodoInputError
-        from kyodo_tui.ui.modes.workshop.app import problem_text
+        from kyodo_tui.ui.modes.workshop.common import problem_text
 
         if not 0 <= index < len(self.saved):
             return

@@ -30,7 +30,7 @@ from kyodo_tui.ui.widgets.room_picture import RoomPicture, stats_text
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Lang, Question
     from kyodo_tui.core.workshop import Workshop
-    from kyodo_tui.ui.modes.workshop.app import RoomView
+    from kyodo_tui.ui.modes.workshop.common import RoomView
 
 #: the largest count one row takes
 MAX_COUNT = 9999

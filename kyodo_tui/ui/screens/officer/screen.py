@@ -53,7 +53,8 @@ def _error_text(exc: BaseException) -> str:
 class OfficerScreen(KyodoScreen):
     """Should we collaborate, with whom, on what terms, and how did it go."""
 
-    CSS_PATH = "officer.tcss"
+    #: absolute: a relative CSS_PATH resolves beside a subclass's own module
+    CSS_PATH = Path(__file__).with_name("officer.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "bind.save", priority=True),
     ]
