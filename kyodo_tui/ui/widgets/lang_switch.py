@@ -11,7 +11,8 @@ the next language. Button ids are ``<prefix>-<code>`` (``lang-pt``, ``kiosk-lang
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -76,34 +77,15 @@ class LangButtons(HorizontalGroup):
             button.tooltip = strings.t("lang.tooltip", lang)
 
 
+#: the chooser's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
+TCSS = Path(__file__).parent.parent / "screens" / "lang_chooser.tcss"  # read at start-up with the screens' files
+
+
 class LangChooser(ModalScreen[None]):
     """A dialog with one large button per language; 1-4 choose, Esc closes."""
 
-    DEFAULT_CSS = """
-    LangChooser {
-        align: center middle;
-    }
-    LangChooser > VerticalGroup {
-        width: auto;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: round $primary;
-        background: $surface;
-    }
-    LangChooser #lang-chooser-title {
-        width: auto;
-        margin: 0 0 1 0;
-    }
-    LangChooser Button {
-        width: 30;
-        max-width: 100%;
-        height: 3;
-    }
-    LangChooser Button.-current {
-        text-style: bold;
-    }
-    """
+    CSS_PATH: ClassVar[Any] = [TCSS]
+
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", show=False),
