@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import os
 import signal
 import threading
 from collections.abc import Sequence
@@ -98,6 +99,11 @@ class KyodoApp(App[None]):
             self.register_theme(th)
         self.theme = theme or DEFAULT_THEME
         self.set_reactive(KyodoApp.lang, lang if lang in ("ja", "en") else "ja")
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # no motion: a screen changes at once (the tab bar's underline, hidden by our
+            # CSS, still slid for 0.3 s on every tab switch, redrawing the screen as it
+            # went). TEXTUAL_ANIMATIONS=full brings Textual's animations back.
+            self.animation_level = "none"
         if self.answers:
             self.answers = self._prune_answers(self.answers)
         #: the terminate signal received before the event loop could take it

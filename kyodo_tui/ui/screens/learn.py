@@ -72,7 +72,7 @@ class LearnScreen(KyodoScreen):
         i = ids.index(active) if active in ids else 0
         self.action_show_tab((i + step) % len(ids))
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         tabbed = self.query_one("#learn-tabs", TabbedContent)
         for n, (pane_id, key) in enumerate(TABS, start=1):
             tabbed.get_tab(pane_id).label = Content(f"{n} {self.t(key)}")

@@ -216,7 +216,7 @@ class QuestionScreen(KyodoScreen):
             self.kyodo.set_answer(self.qid, actor_choices[0].id)
 
     # ------------------------------------------------------------------ render
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         lang = self.lang
         q = self.question
         self.query_one("#prompt", Static).update(Content(q.prompt.get(lang)))

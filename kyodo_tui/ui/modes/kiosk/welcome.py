@@ -36,8 +36,8 @@ class KioskWelcomeScreen(WelcomeScreen):
             yield Button(t("lang.en", "en"), id="kiosk-lang-en", action="app.set_lang('en')")
         yield from super().compose_body()
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         for code in ("ja", "en"):
             button = self.query_one(f"#kiosk-lang-{code}", Button)
             current = lang == code

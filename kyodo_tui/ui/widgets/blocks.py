@@ -1,0 +1,94 @@
+"""A page of text blocks (headings, paragraphs, bulleted lines) drawn by one widget.
+
+A results tab used to mount a Static (or a Horizontal of two) for every heading,
+paragraph and bullet: a hundred widgets a tab, each styled, laid out and
+restyled whenever the focus moved. :class:`BlocksView` draws the same page as one
+widget: each :class:`Block` is wrapped the Japanese way (``ja_wrap``) to the width
+left after its indent and marker, so a bullet's wrapped lines stay aligned after
+its marker, and a block may leave blank lines above it::
+
+    BlocksView([
+        Block(Content("Heading"), style="bold $primary"),
+        Block(Content("A paragraph"), indent=2),
+        Block(Content("A point"), marker="-", indent=2),
+    ])
+
+Every string is plain ``Content`` (never markup); ``str(view.content)`` is the
+page's text, without its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widgets import Static
+
+from kyodo_tui.ui.widgets.ja_wrap import JaContent, prewrap
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a page.
+
+    ``indent``: cells before it (and before its marker); ``marker``: a bullet drawn
+    in ``marker_style`` in a column ``marker_width`` wide (wrapped lines start after
+    it); ``gap``: blank lines above it; ``style``: the style of the whole block's text.
+    """
+
+    content: Content
+    indent: int = 0
+    marker: str = ""
+    marker_width: int = 0
+    marker_style: str = "$accent"
+    gap: int = 0
+    style: str = ""
+
+
+class BlocksContent(JaContent):
+    """The blocks, laid out for a width when rendered (see the module docstring)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        plain = Content("\n").join([b.content for b in blocks]) if blocks else Content("")
+        super().__init__(plain.plain, list(plain.spans), strip_control_codes=False)
+        self._blocks = tuple(blocks)
+
+    def _prewrapped(self, width: int) -> Content:
+        wrapped = self._wrapped.get(width)
+        if wrapped is None:
+            wrapped = self._layout(width)
+            if len(self._wrapped) > 8:
+                self._wrapped.clear()
+            self._wrapped[width] = wrapped
+        return wrapped
+
+    def _layout(self, width: int) -> Content:
+        lines: list[Content] = []
+        for block in self._blocks:
+            lines.extend(Content("") for _ in range(block.gap))
+            lead = block.indent + (max(block.marker_width, cell_len(block.marker))
+                                   if block.marker or block.marker_width else 0)
+            body = block.content.stylize_before(block.style) if block.style else block.content
+            wrapped = prewrap(body, max(1, width - lead)).split("\n", allow_blank=True)
+            for n, line in enumerate(wrapped):
+                if n == 0 and (block.marker or block.marker_width):
+                    pad = lead - block.indent - cell_len(block.marker)
+                    mark = block.marker + " " * pad
+                    prefix = Content.assemble(" " * block.indent, (mark, block.marker_style))
+                else:
+                    prefix = Content(" " * lead)
+                lines.append(prefix + line if lead else line)
+        return Content("\n").join(lines)
+
+
+class BlocksView(Static):
+    """One widget drawing a page of :class:`Block` s (replace them with :meth:`set_blocks`)."""
+
+    def __init__(self, blocks: Sequence[Block] = (), **kwargs: Any) -> None:
+        super().__init__(BlocksContent(blocks), markup=False, **kwargs)
+
+    def set_blocks(self, blocks: Sequence[Block]) -> None:
+        self.update(BlocksContent(blocks))
