@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -34,13 +33,10 @@ class KeysFooter(Footer):
         )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if self._shown is not None and self.is_attached and screen is self.screen \
-                and self._keys_of(screen) == self._shown:
-            return
+        if self.is_attached and screen is self.screen and screen.app.app_focus:
+            keys = self._keys_of(screen)
+            if keys == self._shown:
+                return
+            # remembered now: a second refresh before the rebuild runs is skipped too
+            self._shown = keys
         super().bindings_changed(screen)
-
-    def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        if widgets:
-            self._shown = self._keys_of(self.screen)
-        yield from widgets
