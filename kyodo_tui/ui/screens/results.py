@@ -317,9 +317,8 @@ def bullet(content: Content, *, marker: str = "-", muted: bool = False,
     return HorizontalGroup(mark, text, classes="bullet -muted" if muted else "bullet")
 
 
-#: the styles of a tab page's blocks (as the classes section-heading, muted, bullet-mark)
+#: the style of a tab page's headings (as the class section-heading)
 HEADING_STYLE = "bold $primary"
-MUTED_STYLE = "$text-muted"
 
 
 def heading_block(text: str, *, gap: int = 0) -> Block:
@@ -329,14 +328,13 @@ def heading_block(text: str, *, gap: int = 0) -> Block:
 
 def para_block(content: Content, *, indent: int = 0, gap: int = 0, muted: bool = False) -> Block:
     """A paragraph of plain Content in a tab page."""
-    return Block(content, indent=indent, gap=gap, style=MUTED_STYLE if muted else "")
+    return Block(content, indent=indent, gap=gap, muted=muted)
 
 
 def bullet_block(content: Content, *, marker: str = "-", muted: bool = False, width: int = 2,
                  indent: int = 2) -> Block:
     """A bulleted line whose wrapped lines stay aligned after the marker."""
-    return Block(content, indent=indent, marker=marker, marker_width=width,
-                 style=MUTED_STYLE if muted else "")
+    return Block(content, indent=indent, marker=marker, marker_width=width, muted=muted)
 
 
 def replace_children(container: Any, widgets: Sequence[Any]) -> None:
@@ -961,11 +959,12 @@ class ResultsScreen(KyodoScreen):
                                                  "$accent"))
             widgets.append(AsciiCheckbox(label, principle.id in self._checked,
                                          name=principle.id, classes="principle-box"))
-            widgets.append(para(Content(principle.description.get(lang)),  # type: ignore[arg-type]
-                                "principle-note"))
-            for reason in check.reasons:
-                widgets.append(bullet(Content(reason.text(lang)), muted=True,  # type: ignore[arg-type]
-                                      width=2).add_class("principle-reason"))
+            # the note and the reasons under the box: one widget
+            widgets.append(BlocksView([
+                para_block(Content(principle.description.get(lang)), indent=4, muted=True),  # type: ignore[arg-type]
+                *(bullet_block(Content(reason.text(lang)), muted=True, indent=4)  # type: ignore[arg-type]
+                  for reason in check.reasons),
+            ], classes="principle-notes"))
         replace_children(pane, widgets)
 
     @on(Checkbox.Changed, ".principle-box")

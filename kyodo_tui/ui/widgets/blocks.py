@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from kyodo_tui.ui.widgets.ja_wrap import JaContent, prewrap
@@ -46,15 +47,19 @@ class Block:
     marker_style: str = "$accent"
     gap: int = 0
     style: str = ""
+    #: drawn in the view's ``blocks--muted`` colour (app.tcss: ``$text-muted``, as a
+    #: Static of class ``muted`` would be; a Content style can't compute it)
+    muted: bool = False
 
 
 class BlocksContent(JaContent):
     """The blocks, laid out for a width when rendered (see the module docstring)."""
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
-        plain = Content("\n").join([b.content for b in blocks]) if blocks else Content("")
+    def __init__(self, blocks: Sequence[Block], muted: Style | str = "") -> None:
+        plain = plain_text(blocks)
         super().__init__(plain.plain, list(plain.spans), strip_control_codes=False)
         self._blocks = tuple(blocks)
+        self._muted = muted
 
     def _prewrapped(self, width: int) -> Content:
         wrapped = self._wrapped.get(width)
@@ -72,6 +77,8 @@ class BlocksContent(JaContent):
             lead = block.indent + (max(block.marker_width, cell_len(block.marker))
                                    if block.marker or block.marker_width else 0)
             body = block.content.stylize_before(block.style) if block.style else block.content
+            if block.muted and self._muted:
+                body = body.stylize_before(self._muted)
             wrapped = prewrap(body, max(1, width - lead)).split("\n", allow_blank=True)
             for n, line in enumerate(wrapped):
                 if n == 0 and (block.marker or block.marker_width):
@@ -84,11 +91,34 @@ class BlocksContent(JaContent):
         return Content("\n").join(lines)
 
 
+def plain_text(blocks: Sequence[Block]) -> Content:
+    """The blocks' text, one block a line, without the layout."""
+    return Content("\n").join([b.content for b in blocks]) if blocks else Content("")
+
+
 class BlocksView(Static):
-    """One widget drawing a page of :class:`Block` s (replace them with :meth:`set_blocks`)."""
+    """One widget drawing a page of :class:`Block` s (replace them with :meth:`set_blocks`).
+
+    ``content`` is the page's text (for reading it back); what is drawn is laid out
+    by :class:`BlocksContent` for the widget's width.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"blocks--muted"}
 
     def __init__(self, blocks: Sequence[Block] = (), **kwargs: Any) -> None:
-        super().__init__(BlocksContent(blocks), markup=False, **kwargs)
+        super().__init__(plain_text(blocks), markup=False, **kwargs)
+        self._blocks = tuple(blocks)
+        self._page: BlocksContent | None = None
+        self._page_muted: Style | None = None
 
     def set_blocks(self, blocks: Sequence[Block]) -> None:
-        self.update(BlocksContent(blocks))
+        self._blocks = tuple(blocks)
+        self._page = None
+        self.update(plain_text(blocks))
+
+    def render(self) -> BlocksContent:
+        muted = self.get_visual_style("blocks--muted")
+        if self._page is None or muted != self._page_muted:
+            self._page = BlocksContent(self._blocks, muted)
+            self._page_muted = muted
+        return self._page
