@@ -374,11 +374,14 @@ class KyodoApp(App[None]):
 
     # ---------------------------------------------------------------- actions
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "ja" else "ja"
+        self.action_set_lang("en" if self.lang == "ja" else "ja")
 
     def action_set_lang(self, lang: str) -> None:
         if lang in ("ja", "en"):
-            self.lang = lang
+            # one frame for the whole switch: every widget that follows ``lang`` updates
+            # (synchronously, in its watcher) before the screen is drawn again
+            with self.batch_update():
+                self.lang = lang
 
     def action_cycle_theme(self) -> None:
         names = list(CYCLE)
