@@ -134,6 +134,10 @@ class KyodoApp(App[None]):
         loop.call_soon_threadsafe(self._take_signal, signum)
 
     def on_ready(self) -> None:
+        # the matcher is built once the first screen is drawn (a thread building it
+        # during start-up held the GIL the first paint needed); a screen that needs
+        # it sooner (results as the start screen) builds it itself
+        self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
         if self._pending_signal is not None:
             self._take_signal(self._pending_signal)
 
@@ -187,7 +191,6 @@ class KyodoApp(App[None]):
     # ---------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         self.title = self.t("app.title")
-        self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
         self.push_screen(self._make_screen("welcome"))
         if self.start != "welcome":
             self.push_screen(self._make_screen(self.start))
