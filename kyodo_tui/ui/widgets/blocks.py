@@ -64,13 +64,14 @@ class BlocksContent(JaContent):
     def _prewrapped(self, width: int) -> Content:
         wrapped = self._wrapped.get(width)
         if wrapped is None:
-            wrapped = self._layout(width)
+            wrapped = self.laid_out(width)
             if len(self._wrapped) > 8:
                 self._wrapped.clear()
             self._wrapped[width] = wrapped
         return wrapped
 
-    def _layout(self, width: int) -> Content:
+    def laid_out(self, width: int) -> Content:
+        """The page as lines no wider than ``width`` (indents and markers in place)."""
         lines: list[Content] = []
         for block in self._blocks:
             lines.extend(Content("") for _ in range(block.gap))
