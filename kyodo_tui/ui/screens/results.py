@@ -673,7 +673,9 @@ class ResultsScreen(KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#act-keep", Button).display = self._can_keep()
         self.recompute()
-        self.query_one("#why-list", WhyList).focus()
+        # the list on show: focusing the one in the (hidden) why tab would switch to it
+        wide = self.app.size.width >= WIDE_AT
+        self.query_one("#why-list-side" if wide else "#why-list", WhyList).focus()
         self._apply_width(self.app.size.width)
         self.call_after_refresh(lambda: self._apply_width(self.app.size.width))
 
