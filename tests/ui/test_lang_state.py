@@ -19,8 +19,8 @@ from tests.ui.test_results import ANSWERS, SIZE, settle
 def test_a_bullet_wraps_after_its_marker_and_japanese_breaks_by_character() -> None:
     page = BlocksContent([
         Block(Content("見出し")),
-        Block(Content("あいうえおかきくけこさしすせそ"), indent=2, marker="-", marker_width=2,
-              gap=1),
+        Block(Content("あいうえおかきくけこさしすせそ"), indent=2, marker="-",
+              marker_width=2, gap=1),
         Block(Content("one two three four five"), indent=4),
     ])
     lines = page.laid_out(14).plain.split("\n")
