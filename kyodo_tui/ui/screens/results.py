@@ -16,6 +16,11 @@ tabs (number keys 1-6, or left/right on the tab row):
 At wide widths (>= 110 columns) the screen has two columns: placement and why
 on the left, the other tabs on the right.
 
+A tab's page is built when the tab is shown (and again only after the answers or
+the language changed); the text pages (forms, roles, next step) are each one
+:class:`~kyodo_tui.ui.widgets.blocks.BlocksView`, not a widget per line, so a tab
+switch or F2 restyles and lays out a handful of widgets (issue 11).
+
 All domain logic is the core's: ``placement.place`` and ``recommend.recommend``.
 Every catalog or answer string is shown as plain text (``Content``), never markup.
 """
