@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import os
 import signal
 import threading
 import time
@@ -127,6 +128,11 @@ class KyodoApp(App[None]):
             self.register_theme(th)
         self.theme = theme or DEFAULT_THEME
         self.set_reactive(KyodoApp.lang, normalize(lang))
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # no motion: a screen changes at once (the tab bar's underline, hidden by our
+            # CSS, still slid for 0.3 s on every tab switch, redrawing the screen as it
+            # went). TEXTUAL_ANIMATIONS=full brings Textual's animations back.
+            self.animation_level = "none"
         if self.answers:
             self.answers = self._prune_answers(self.answers)
         #: the terminate signal received before the event loop could take it
@@ -164,6 +170,10 @@ class KyodoApp(App[None]):
         loop.call_soon_threadsafe(self._take_signal, signum)
 
     def on_ready(self) -> None:
+        # the matcher is built once the first screen is drawn (a thread building it
+        # during start-up held the GIL the first paint needed); a screen that needs
+        # it sooner (results as the start screen) builds it itself
+        self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
         if self._pending_signal is not None:
             self._take_signal(self._pending_signal)
 
@@ -320,7 +330,6 @@ class KyodoApp(App[None]):
     # ---------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         self.title = self.t("app.title")
-        self.run_worker(self._warm_matcher, thread=True, group="matcher", exit_on_error=False)
         self.push_screen(self._make_screen("welcome"))
         if self.start != "welcome":
             self.push_screen(self._make_screen(self.start))
@@ -498,11 +507,14 @@ class KyodoApp(App[None]):
         """F2: the next language of core.langs.LANG_CODES (ja, en, ja-easy, pt, ja ...)."""
         codes = LANG_CODES
         i = codes.index(self.lang) if self.lang in codes else -1
-        self.lang = codes[(i + 1) % len(codes)]
+        self.action_set_lang(codes[(i + 1) % len(codes)])
 
     def action_set_lang(self, lang: str) -> None:
         if lang in LANG_CODES:
-            self.lang = lang
+            # one frame for the whole switch: every widget that follows ``lang`` updates
+            # (synchronously, in its watcher) before the screen is drawn again
+            with self.batch_update():
+                self.lang = lang
 
     def action_cycle_theme(self) -> None:
         names = list(CYCLE)

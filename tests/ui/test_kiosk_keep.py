@@ -59,6 +59,8 @@ async def test_public_screen_and_qr_show_only_strong_matches(tmp_path: Path) -> 
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.press("4")  # the activities tab (its cards are built when it is shown)
+        await pilot.pause()
         titles = [c.activity.title.ja for c in app.screen.query(ActivityCard)]
         assert "子どもの虐待防止" not in titles
         assert "子ども見守り隊活動" in titles  # the resident's word names it

@@ -109,18 +109,25 @@ async def test_results_show_placement_and_sections() -> None:
         assert "もしも" in option_texts(why)[0]
         moved = {c.question_id for c in placement.region_contributions}
         assert moved <= {i.removeprefix("q:") for i in ids if i.startswith("q:")}
-        # forms with effect, cautions, responsibility; why not the others
+        # forms with effect, cautions, responsibility; why not the others (each tab's
+        # page is built when the tab is first shown)
         recs = screen.recommendations
         assert recs is not None and recs.forms
+        await pilot.press("2")
+        await settle(pilot)
         forms_text = texts(screen, "#forms-pane")
         assert recs.forms[0].form.name.ja in forms_text
         assert "効果：" in forms_text and "留意点：" in forms_text and "責任：" in forms_text
         assert "近いけれど選ばなかった形" in forms_text
         # roles for the actor type
+        await pilot.press("3")
+        await settle(pilot)
         roles_text = texts(screen, "#roles-pane")
         actor = app.catalog.actors["association"]
         assert actor.name.ja in roles_text and actor.roles[0].ja in roles_text
         # the next step
+        await pilot.press("6")
+        await settle(pilot)
         next_text = texts(screen, "#next-pane")
         assert recs.next_step is not None and recs.next_step.step.name.ja in next_text
 

@@ -44,5 +44,7 @@ async def test_a_volunteer_at_a_town_event_is_told_it_is_participation() -> None
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
         assert screen.placement is not None and screen.placement.letter == "D"
+        await pilot.press("2")  # the forms tab (its page is built when first shown)
+        await _settle(pilot)
         shown = "\n".join(str(w.content) for w in screen.query(Static).results(Static))
         assert "「参加」です" in shown and "協働" in shown

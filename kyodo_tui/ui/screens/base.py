@@ -2,8 +2,13 @@
 
 It gives a one-line header (a Back button where it makes sense, the screen's
 title, the 日本語/English switch) and a Footer whose key descriptions follow the
-language. Screens put their content in ``compose_body()`` and re-render in
-``on_lang_change(lang)``.
+language. Screens put their content in ``compose_body()``.
+
+The display language is state the screen follows: ``lang`` is a reactive of the
+screen that mirrors the app's ``lang`` while the screen is shown (a screen under
+another one catches up when it is shown again, so F2 re-renders only what is on
+the terminal). A screen re-renders its texts in ``watch_lang`` (Textual's watcher:
+called when ``lang`` changes; the base also calls it once on mount).
 
     class MyScreen(KyodoScreen):
         TITLE_KEY = "results.title"       # a key of ui/strings.py, or override title_text()
@@ -12,7 +17,7 @@ language. Screens put their content in ``compose_body()`` and re-render in
         def compose_body(self) -> ComposeResult:
             yield Static(id="body")
 
-        def on_lang_change(self, lang: str) -> None:
+        def watch_lang(self, lang: str) -> None:
             self.query_one("#body", Static).update(...)
 """
 
@@ -25,12 +30,14 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label
 
 from kyodo_tui.core.langs import normalize
 from kyodo_tui.core.model import Lang, Text
 from kyodo_tui.ui import strings
+from kyodo_tui.ui.widgets.footer import KeysFooter
 from kyodo_tui.ui.widgets.lang_switch import LangSwitch
 
 if TYPE_CHECKING:
@@ -101,9 +108,18 @@ class KyodoScreen(Screen[Any]):
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
-    @property
-    def lang(self) -> Lang:
-        """The current display language."""
+    #: the display language shown (the app's ``lang`` while the screen is shown)
+    lang: reactive[Lang] = reactive("ja", init=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # composed in the app's language from the start (a screen is built by the app)
+        try:
+            self.set_reactive(KyodoScreen.lang, self._app_lang())
+        except RuntimeError:  # Textual's NoActiveAppError: built outside an app
+            pass
+
+    def _app_lang(self) -> Lang:
         return normalize(getattr(self.app, "lang", "ja"))  # type: ignore[return-value]
 
     def t(self, key: str, **params: object) -> str:
@@ -115,7 +131,7 @@ class KyodoScreen(Screen[Any]):
     def compose(self) -> ComposeResult:
         yield HeaderBar(self.SHOW_BACK and self.HEADER_BACK)
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's content (override)."""
@@ -127,13 +143,29 @@ class KyodoScreen(Screen[Any]):
 
     def on_mount(self) -> None:
         # Textual calls every class's own on_mount along the MRO: subclasses keep this one
-        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self.watch(self.app, "lang", self._app_lang_changed, init=False)
+        self.set_reactive(KyodoScreen.lang, self._app_lang())
         self._render_chrome()
-        self.on_lang_change(self.lang)
+        self.watch_lang(self.lang)
 
-    def _lang_changed(self, lang: str) -> None:
+    def on_screen_resume(self) -> None:
+        # shown again: catch up with a language switched while another screen was on top
+        # (Textual calls every class's own handler along the MRO)
+        self.lang = self._app_lang()
+
+    def _app_lang_changed(self, _lang: str) -> None:
+        if self._shown():
+            self.lang = self._app_lang()
+
+    def _shown(self) -> bool:
+        """On the terminal: the top screen, or under modal screens only."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return False
+        return all(screen.is_modal for screen in stack[stack.index(self) + 1:])
+
+    def _watch_lang(self, lang: str) -> None:
         self._render_chrome()
-        self.on_lang_change(lang)
 
     def _render_chrome(self) -> None:
         title_text = self.title_text()
@@ -149,8 +181,9 @@ class KyodoScreen(Screen[Any]):
         """Re-render the header (after ``title_text`` changed)."""
         self._render_chrome()
 
-    def on_lang_change(self, lang: str) -> None:
-        """Re-render the screen's texts in ``lang`` (override)."""
+    def watch_lang(self, lang: str) -> None:
+        """Re-render the screen's texts in ``lang`` (override; Textual calls it when
+        ``lang`` changes, the base once on mount)."""
 
     # --------------------------------------------------------------- bindings
     @property

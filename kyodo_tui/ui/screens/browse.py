@@ -433,7 +433,7 @@ class BrowseScreen(KyodoScreen):
     def wide(self) -> bool:
         return self.has_class("-two-col")
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
         search = self.query_one("#browse-search", Input)
         search.placeholder = self.s("search.placeholder")

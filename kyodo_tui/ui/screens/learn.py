@@ -61,11 +61,13 @@ class LearnScreen(KyodoScreen):
         self.query_one(f"#{active} .learn-scroll", LearnScroll).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._fill_shown()
         if not isinstance(self.focused, Tabs):
             self.call_after_refresh(self._focus_active)
 
     def action_show_tab(self, index: int) -> None:
         self.query_one("#learn-tabs", TabbedContent).active = TABS[index][0]
+        self._fill_shown()
 
     def action_tab(self, step: int) -> None:
         ids = [pane_id for pane_id, _ in TABS]
@@ -73,16 +75,26 @@ class LearnScreen(KyodoScreen):
         i = ids.index(active) if active in ids else 0
         self.action_show_tab((i + step) % len(ids))
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         tabbed = self.query_one("#learn-tabs", TabbedContent)
         for n, (pane_id, key) in enumerate(TABS, start=1):
             tabbed.get_tab(pane_id).label = Content(f"{n} {self.t(key)}")
-        self._fill("learn-spectrum", self._spectrum())
-        self._fill("learn-triad", self._triad())
-        self._fill("learn-forms", self._forms())
-        self._fill("learn-principles", self._principles())
-        self._fill("learn-cycle", self._cycle())
-        self._fill("learn-words", self._words())
+        # a tab's text is built when the tab is shown: the others wait, marked stale
+        self._stale = {pane_id for pane_id, _ in TABS}
+        self._fill_shown()
+
+    def _fill_shown(self) -> None:
+        """Build the shown tab's text if it is stale (new, or the language changed)."""
+        active = self.query_one("#learn-tabs", TabbedContent).active or TABS[0][0]
+        if active not in getattr(self, "_stale", ()):
+            return
+        self._stale.discard(active)
+        build = {
+            "learn-spectrum": self._spectrum, "learn-triad": self._triad,
+            "learn-forms": self._forms, "learn-principles": self._principles,
+            "learn-cycle": self._cycle, "learn-words": self._words,
+        }[active]
+        self._fill(active, build())
 
     def _fill(self, pane_id: str, widgets: list[Widget]) -> None:
         scroll = self.query_one(f"#{pane_id} .learn-scroll", LearnScroll)

@@ -36,6 +36,7 @@ from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.model import UNKNOWN
 from kyodo_tui.ui.screens.base import KyodoScreen
 from kyodo_tui.ui.widgets.match_list import MatchList, MatchRow
+from kyodo_tui.ui.widgets.update import set_text
 
 if TYPE_CHECKING:
     from kyodo_tui.core.model import Choice, Question
@@ -224,7 +225,7 @@ class QuestionScreen(KyodoScreen):
             self.kyodo.set_answer(self.qid, actor_choices[0].id)
 
     # ------------------------------------------------------------------ render
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         lang = self.lang
         q = self.question
         self.query_one("#prompt", Static).update(Content(q.prompt.get(lang)))
@@ -268,8 +269,8 @@ class QuestionScreen(KyodoScreen):
         visible = [q.id for q in self.kyodo.visible_questions()]
         total = len(visible)
         n = visible.index(self.qid) + 1 if self.qid in visible else total
-        self.query_one("#progress-label", Label).update(
-            Content(self.t("question.progress", n=n, total=total)))
+        set_text(self.query_one("#progress-label", Label),
+                 Content(self.t("question.progress", n=n, total=total)))
         self.query_one("#progress-bar", ProgressBar).update(total=max(total, 1), progress=n)
 
     def _render_nav(self) -> None:

@@ -16,6 +16,11 @@ tabs (number keys 1-6, or left/right on the tab row):
 At wide widths (>= 110 columns) the screen has two columns: placement and why
 on the left, the other tabs on the right.
 
+A tab's page is built when the tab is shown (and again only after the answers or
+the language changed); the text pages (forms, roles, next step) are each one
+:class:`~kyodo_tui.ui.widgets.blocks.BlocksView`, not a widget per line, so a tab
+switch or F2 restyles and lays out a handful of widgets (issue 11).
+
 All domain logic is the core's: ``placement.place`` and ``recommend.recommend``.
 Every catalog or answer string is shown as plain text (``Content``), never markup.
 """
@@ -53,6 +58,7 @@ from kyodo_tui.ui import locales
 from kyodo_tui.ui.locales import UIText
 from kyodo_tui.ui.widgets.activity_card import ActivityCard, text_of, triad_phrase
 from kyodo_tui.ui.widgets.ascii_toggle import AsciiCheckbox
+from kyodo_tui.ui.widgets.blocks import Block, BlocksView
 from kyodo_tui.ui.widgets.ja_wrap import Prose, ja
 from kyodo_tui.ui.widgets.spectrum import BAND_LABELS, SpectrumWidget, letter_index
 from kyodo_tui.ui.widgets.triad_bar import TriadBar
@@ -69,6 +75,8 @@ if TYPE_CHECKING:
 WIDE_AT = 110
 #: the tabs, in order (pane ids); number keys 1-6 select them
 TABS: tuple[str, ...] = ("why", "forms", "roles", "activities", "principles", "next")
+#: the tabs whose page is built when first shown (the why list is always shown)
+PAGE_TABS: frozenset[str] = frozenset(TABS[1:])
 #: place + recommend take ~10 ms (first time ~55 ms, with the matcher being built), so
 #: they run on the UI thread; a compute slower than this (seconds) is logged
 SLOW = 0.1
@@ -221,6 +229,26 @@ def bullet(content: Content, *, marker: str = "-", muted: bool = False,
     return HorizontalGroup(mark, text, classes="bullet -muted" if muted else "bullet")
 
 
+#: the style of a tab page's headings (as the class section-heading)
+HEADING_STYLE = "bold $primary"
+
+
+def heading_block(text: str, *, gap: int = 0) -> Block:
+    """A section heading in a tab page (our own string, shown literally)."""
+    return Block(Content(text), style=HEADING_STYLE, gap=gap)
+
+
+def para_block(content: Content, *, indent: int = 0, gap: int = 0, muted: bool = False) -> Block:
+    """A paragraph of plain Content in a tab page."""
+    return Block(content, indent=indent, gap=gap, muted=muted)
+
+
+def bullet_block(content: Content, *, marker: str = "-", muted: bool = False, width: int = 2,
+                 indent: int = 2) -> Block:
+    """A bulleted line whose wrapped lines stay aligned after the marker."""
+    return Block(content, indent=indent, marker=marker, marker_width=width, muted=muted)
+
+
 def replace_children(container: Any, widgets: Sequence[Any]) -> None:
     """Swap a container's children for ``widgets`` in one batch."""
     with container.app.batch_update():
@@ -313,6 +341,8 @@ class ResultsScreen(KyodoScreen):
         self._version: int | None = None
         self._checked: set[str] = set()
         self._rendered_lang: str | None = None
+        #: the tab pages not built for the current answers and language yet
+        self._stale: set[str] = set(PAGE_TABS)
         #: the directory "save image" writes to (None: the data dir)
         self.screenshot_dir: Path | None = None
 
@@ -357,16 +387,16 @@ class ResultsScreen(KyodoScreen):
                 with TabPane("", id="why"), Vertical(classes="pane"):
                     yield Prose("", classes="muted why-hint")
                     yield WhyList(id="why-list", classes="why-list")
-                with TabPane("", id="forms"):
-                    yield VerticalScroll(classes="pane", id="forms-pane")
-                with TabPane("", id="roles"):
-                    yield VerticalScroll(classes="pane", id="roles-pane")
+                with TabPane("", id="forms"), VerticalScroll(classes="pane", id="forms-pane"):
+                    yield BlocksView(id="forms-page")
+                with TabPane("", id="roles"), VerticalScroll(classes="pane", id="roles-pane"):
+                    yield BlocksView(id="roles-page")
                 with TabPane("", id="activities"):
                     yield StepScroll(classes="pane", id="activities-pane")
                 with TabPane("", id="principles"):
                     yield StepScroll(classes="pane", id="principles-pane")
-                with TabPane("", id="next"):
-                    yield VerticalScroll(classes="pane", id="next-pane")
+                with TabPane("", id="next"), VerticalScroll(classes="pane", id="next-pane"):
+                    yield BlocksView(id="next-page")
         with HorizontalGroup(id="results-actions"):
             yield Button("", id="act-review", compact=True)
             yield Button("", id="act-browse", compact=True)
@@ -378,11 +408,14 @@ class ResultsScreen(KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#act-keep", Button).display = self._can_keep()
         self.recompute()
-        self.query_one("#why-list", WhyList).focus()
+        # the list on show: focusing the one in the (hidden) why tab would switch to it
+        wide = self.app.size.width >= WIDE_AT
+        self.query_one("#why-list-side" if wide else "#why-list", WhyList).focus()
         self._apply_width(self.app.size.width)
         self.call_after_refresh(lambda: self._apply_width(self.app.size.width))
 
     def on_screen_resume(self) -> None:
+        self.lang = self._app_lang()  # before the recompute (the base would do it after)
         self._apply_width(self.app.size.width)
         if self._version != getattr(self.app, "answers_version", None):
             self.recompute()
@@ -402,6 +435,7 @@ class ResultsScreen(KyodoScreen):
             tabs.show_tab("why")
         if wide and tabs.active in ("why", ""):
             tabs.active = "forms"
+            self._render_shown_page()
         if isinstance(self.focused, WhyList) or self.focused is None:
             self.query_one("#why-list-side" if wide else "#why-list", WhyList).focus()
 
@@ -430,7 +464,7 @@ class ResultsScreen(KyodoScreen):
         return recs
 
     # -------------------------------------------------------------- rendering
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         tabs = self.query_one("#results-tabs", TabbedContent)
         for n, pane in enumerate(TABS, start=1):  # the number key that opens it, shown
             tabs.get_tab(pane).label = Content.assemble(
@@ -461,13 +495,23 @@ class ResultsScreen(KyodoScreen):
             self.query_one("#empty-answer", Button).focus()
         self._render_placement(placement)
         self._render_why(placement)
+        # a tab's page is built when it is shown: the others wait, marked stale
+        self._stale = set(PAGE_TABS)
+        self._render_shown_page()
+
+    def _render_shown_page(self) -> None:
+        """Build the page of the tab on show if it is stale (answers or language changed)."""
         recs = self.recommendations
-        if recs is not None:
-            self._render_forms(recs)
-            self._render_roles(recs)
-            self._render_activities(recs)
-            self._render_principles(recs)
-            self._render_next(recs)
+        pane = self.query_one("#results-tabs", TabbedContent).active
+        if recs is None or pane not in self._stale:
+            return
+        self._stale.discard(pane)
+        getattr(self, f"_render_{pane}")(recs)
+
+    @on(TabbedContent.TabActivated, "#results-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        self._render_shown_page()
 
     def _render_placement(self, placement: Placement) -> None:
         lang = self.lang
@@ -546,19 +590,19 @@ class ResultsScreen(KyodoScreen):
     def _render_forms(self, recs: Recommendations) -> None:
         lang = self.lang
         sep = "・" if is_japanese(lang) else ", "
-        rows: list[Any] = [heading(self.s("forms.heading"))]
+        rows: list[Block] = [heading_block(self.s("forms.heading"))]
         if not recs.forms:
-            rows.append(para(Content(self.s("forms.none")), "muted"))
+            rows.append(para_block(Content(self.s("forms.none")), muted=True))
         for note in recs.notes:
-            rows.append(para(Content(note.text(lang)).stylize("italic"), "indent"))  # type: ignore[arg-type]
+            rows.append(para_block(Content(note.text(lang)).stylize("italic"), indent=2))  # type: ignore[arg-type]
         for n, fit in enumerate(recs.forms, start=1):
             form = fit.form
-            rows.append(para(Content.assemble(
+            rows.append(para_block(Content.assemble(
                 (f"{n}. ", "bold $accent"),
                 Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
                 (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$foreground-muted"),
-            ), "item-title"))
-            rows.append(para(Content(form.description.get(lang)), "indent"))  # type: ignore[arg-type]
+            ), gap=1))
+            rows.append(para_block(Content(form.description.get(lang)), indent=2))  # type: ignore[arg-type]
             for key, value in (
                 ("forms.effect", form.effect),
                 ("forms.cautions", form.cautions),
@@ -569,44 +613,44 @@ class ResultsScreen(KyodoScreen):
             ):
                 content = self._label_value(key, value)
                 if content is not None:
-                    rows.append(para(content, "indent"))
+                    rows.append(para_block(content, indent=2))
             for reason in [r for r in fit.reasons if r.code in GOOD_REASONS][:3]:
-                rows.append(bullet(Content(reason.text(lang))))  # type: ignore[arg-type]
+                rows.append(bullet_block(Content(reason.text(lang))))  # type: ignore[arg-type]
         if recs.why_not:
-            rows.append(heading(self.s("forms.why_not"), "gap"))
+            rows.append(heading_block(self.s("forms.why_not"), gap=1))
             for fit in recs.why_not:
                 form = fit.form
-                rows.append(para(Content.assemble(
+                rows.append(para_block(Content.assemble(
                     Content(form.name.get(lang)).stylize("bold"),  # type: ignore[arg-type]
                     (f"  {self.s('forms.regions')} {sep.join(form.regions)}", "$foreground-muted"),
-                ), "item-title"))
+                ), gap=1))
                 for reason in [r for r in fit.reasons if r.code not in GOOD_REASONS][:2]:
-                    rows.append(bullet(Content(reason.text(lang)), muted=True))  # type: ignore[arg-type]
-        replace_children(self.query_one("#forms-pane", VerticalScroll), rows)
+                    rows.append(bullet_block(Content(reason.text(lang)), muted=True))  # type: ignore[arg-type]
+        self.query_one("#forms-page", BlocksView).set_blocks(rows)
 
     def _render_roles(self, recs: Recommendations) -> None:
         lang = self.lang
-        rows: list[Any] = []
+        rows: list[Block] = []
         answered = [r for r in recs.roles if r.answered]
         if answered:
             role_sets = answered
         else:
             role_sets = list(recs.roles)
-            rows.append(heading(self.s("roles.all")))
-            rows.append(para(Content(self.s("roles.all_hint")), "muted"))
+            rows.append(heading_block(self.s("roles.all")))
+            rows.append(para_block(Content(self.s("roles.all_hint")), muted=True))
         for role_set in role_sets:
             name = role_set.actor.name.get(lang)  # type: ignore[arg-type]
             if answered:
-                rows.append(heading(self.s("roles.heading", actor=name)))
+                rows.append(heading_block(self.s("roles.heading", actor=name)))
             else:
-                rows.append(para(Content(name).stylize("bold"), "item-title"))
+                rows.append(para_block(Content(name).stylize("bold"), gap=1))
             for role in role_set.roles:
-                rows.append(bullet(Content(role.get(lang))))  # type: ignore[arg-type]
+                rows.append(bullet_block(Content(role.get(lang))))  # type: ignore[arg-type]
             if role_set.effects and answered:
-                rows.append(heading(self.s("roles.effects"), "gap"))
+                rows.append(heading_block(self.s("roles.effects"), gap=1))
                 for effect in role_set.effects:
-                    rows.append(bullet(Content(effect.get(lang))))  # type: ignore[arg-type]
-        replace_children(self.query_one("#roles-pane", VerticalScroll), rows)
+                    rows.append(bullet_block(Content(effect.get(lang))))  # type: ignore[arg-type]
+        self.query_one("#roles-page", BlocksView).set_blocks(rows)
 
     def _render_activities(self, recs: Recommendations) -> None:
         pane = self.query_one("#activities-pane", VerticalScroll)
@@ -648,11 +692,12 @@ class ResultsScreen(KyodoScreen):
                                                  "$accent"))
             widgets.append(AsciiCheckbox(label, principle.id in self._checked,
                                          name=principle.id, classes="principle-box"))
-            widgets.append(para(Content(principle.description.get(lang)),  # type: ignore[arg-type]
-                                "principle-note"))
-            for reason in check.reasons:
-                widgets.append(bullet(Content(reason.text(lang)), muted=True,  # type: ignore[arg-type]
-                                      width=2).add_class("principle-reason"))
+            # the note and the reasons under the box: one widget
+            widgets.append(BlocksView([
+                para_block(Content(principle.description.get(lang)), indent=4, muted=True),  # type: ignore[arg-type]
+                *(bullet_block(Content(reason.text(lang)), muted=True, indent=4)  # type: ignore[arg-type]
+                  for reason in check.reasons),
+            ], classes="principle-notes"))
         replace_children(pane, widgets)
 
     @on(Checkbox.Changed, ".principle-box")
@@ -674,18 +719,18 @@ class ResultsScreen(KyodoScreen):
     def _render_next(self, recs: Recommendations) -> None:
         lang = self.lang
         catalog = self.app.catalog  # type: ignore[attr-defined]
-        rows: list[Any] = [heading(self.s("next.heading"))]
+        rows: list[Block] = [heading_block(self.s("next.heading"))]
         nxt = recs.next_step
         if nxt is None:
-            rows.append(para(Content(self.s("next.none")), "muted"))
+            rows.append(para_block(Content(self.s("next.none")), muted=True))
         else:
-            rows.append(para(Content(nxt.reason.text(lang))))  # type: ignore[arg-type]
-            rows.append(para(Content.assemble(
+            rows.append(para_block(Content(nxt.reason.text(lang))))  # type: ignore[arg-type]
+            rows.append(para_block(Content.assemble(
                 Content(nxt.step.stage.get(lang) + " / ").stylize("$foreground-muted"),  # type: ignore[arg-type]
                 Content(nxt.step.name.get(lang)).stylize("bold $accent"),  # type: ignore[arg-type]
-            ), "item-title indent"))
-            rows.append(para(Content(nxt.step.description.get(lang)), "indent"))  # type: ignore[arg-type]
-            rows.append(heading(self.s("next.cycle"), "gap"))
+            ), indent=2, gap=1))
+            rows.append(para_block(Content(nxt.step.description.get(lang)), indent=2))  # type: ignore[arg-type]
+            rows.append(heading_block(self.s("next.cycle"), gap=1))
             now_id = nxt.current.id if nxt.current is not None else None
             marks = {now_id: self.s("next.now"), nxt.step.id: self.s("next.next")}
             width = max(_cells(f"[{m}]") for m in marks.values()) + 1
@@ -697,18 +742,18 @@ class ResultsScreen(KyodoScreen):
                 )
                 if mark:
                     row = row.stylize("bold")
-                rows.append(bullet(row, marker=f"[{mark}]" if mark else "", width=width))
+                rows.append(bullet_block(row, marker=f"[{mark}]" if mark else "", width=width))
         desk = catalog.contacts.get("desk") or next(iter(catalog.contacts.values()), None)
         if desk is not None:
-            rows.append(heading(self.s("next.contact"), "gap"))
-            rows.append(para(Content(desk.name.get(lang)).stylize("bold")))  # type: ignore[arg-type]
-            rows.append(para(Content(desk.description.get(lang))))  # type: ignore[arg-type]
+            rows.append(heading_block(self.s("next.contact"), gap=1))
+            rows.append(para_block(Content(desk.name.get(lang)).stylize("bold")))  # type: ignore[arg-type]
+            rows.append(para_block(Content(desk.description.get(lang))))  # type: ignore[arg-type]
             for key, value in (("next.phone", desk.phone), ("next.email", desk.email),
                                ("next.url", desk.url)):
                 content = self._label_value(key, value)
                 if content is not None:
-                    rows.append(para(content, "indent"))
-        replace_children(self.query_one("#next-pane", VerticalScroll), rows)
+                    rows.append(para_block(content, indent=2))
+        self.query_one("#next-page", BlocksView).set_blocks(rows)
 
     # -------------------------------------------------------------- events
     @on(OptionList.OptionSelected, ".why-list")
@@ -771,6 +816,7 @@ class ResultsScreen(KyodoScreen):
                 self.query_one("#why-list-side", WhyList).focus()
                 return
             tabs.active = pane
+            self._render_shown_page()
             # focus inside the pane now (the switcher shows it at once): focusing
             # a pane activates its tab, so a focus still in flight from the old pane
             # must not be the last word

@@ -68,7 +68,7 @@ class ReviewScreen(KyodoScreen):
     def on_screen_resume(self) -> None:
         self._render_list()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#review-intro", Static).update(Content(self.t("review.intro")))
         self.query_one("#nav-back", Button).label = Content("< " + self.t("back"))
         self.query_one("#nav-edit", Button).label = Content("e " + self.t("review.edit"))

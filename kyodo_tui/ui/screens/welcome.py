@@ -52,7 +52,7 @@ class WelcomeScreen(KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#start-individual", Button).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#welcome-heading", Static).update(Content(self.t("welcome.heading")))
         self.query_one("#welcome-intro", Static).update(Content(self.t("welcome.intro")))
         label_entries(self, ENTRIES, self.t)

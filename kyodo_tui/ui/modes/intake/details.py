@@ -87,7 +87,7 @@ class IntakeDetailsScreen(IntakeScreenMixin, KyodoScreen):
         self._lock_contact(not session.consented)
         self.query_one("#label", Input).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         for key, string in (("label-label", "details.label"),
                             ("coordinator-label", "details.coordinator"),
                             ("notes-label", "details.notes"),

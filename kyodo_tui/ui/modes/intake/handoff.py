@@ -83,7 +83,7 @@ class SessionView(IntakeScreenMixin, KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#view", VerticalScroll).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         for button_id, key, string, _action in self.ACTIONS:
             self.query_one(f"#{button_id}", Button).label = Content(f"{key} {self.it(string)}")
         self.render_view()
@@ -192,8 +192,8 @@ class HandoffScreen(SessionView):
         yield Label("", id="handoff-to", markup=False)
         yield Input(str(self._default_folder()), id="handoff-folder", compact=True)
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         self.query_one("#handoff-to", Label).update(Content(self.it("handoff.to")))
 
     @on(Input.Submitted, "#handoff-folder")

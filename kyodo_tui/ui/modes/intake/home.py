@@ -64,7 +64,7 @@ class IntakeHomeScreen(IntakeScreenMixin, KyodoScreen):
     def on_screen_resume(self) -> None:
         self._render_resume()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#home-heading", Static).update(Content(self.it("home.heading")))
         self.query_one("#home-intro", Static).update(Content(self.it("home.intro")))
         label_entries(self, ENTRIES, self.it)

@@ -64,8 +64,8 @@ class IntakeQuestionScreen(IntakeScreenMixin, QuestionScreen):
     def title_text(self) -> str:
         return self.intake.intake_title()
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         self._render_bar()
 
     def _render_bar(self) -> None:

@@ -139,7 +139,7 @@ class RecordsScreen(IntakeScreenMixin, KyodoScreen):
         if self._searched:
             self.refresh_records(debounce=False)
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#records-search", Input).placeholder = self.it("records.search")
         catalog = self.kyodo.catalog
         shown = self.lang
@@ -445,8 +445,8 @@ class RecordScreen(SessionView):
     def title_text(self) -> str:
         return self.it("record.title", label=self.session.label.strip() or self.session.id)
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         self.query_one("#rec-pair-view", Button).display = self.pair is not None
         self.query_one("#rec-movement", Button).display = self.previous is not None
 

@@ -44,8 +44,8 @@ class IntakeResultsScreen(IntakeScreenMixin, ResultsScreen):
     def on_screen_resume(self) -> None:
         self._render_bar()
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         self._render_bar()
 
     def _render_bar(self) -> None:

@@ -47,8 +47,8 @@ class IntakeReviewScreen(IntakeScreenMixin, ReviewScreen):
         self._render_bar()
         self.refresh_title()
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         self._render_bar()
 
     def _render_bar(self) -> None:

@@ -74,7 +74,7 @@ class TwoPartyScreen(IntakeScreenMixin, KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#pair-page", VerticalScroll).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         catalog = self.kyodo.catalog
         names = self.side_names()
         heading = "pair.heading" if self.kind == "pair" else "move.heading"

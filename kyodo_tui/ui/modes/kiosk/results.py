@@ -43,8 +43,8 @@ class KioskResultsScreen(ResultsScreen):
 
         return public_recommendations(recs)
 
-    def on_lang_change(self, lang: str) -> None:
-        super().on_lang_change(lang)
+    def watch_lang(self, lang: str) -> None:
+        super().watch_lang(lang)
         self.query_one("#act-save", Button).label = Content(t("results.takeaway", self.lang))
         self.query_one("#act-home", Button).label = Content(t("results.finish", self.lang))
 

@@ -163,7 +163,7 @@ class TakeawayScreen(KyodoScreen):
         focus = self.query("#takeaway-print").results(Button)
         next(iter(focus), self.query_one("#takeaway-finish", Button)).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#takeaway-scan", Static).update(Content(t("takeaway.scan", self.lang)))
         for button_id, key in (("takeaway-print", "takeaway.print"),
                                ("takeaway-back", "takeaway.back"),

@@ -58,7 +58,7 @@ class ParticipantStartScreen(_Texts, KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#participant-go", Button).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#participant-intro", Static).update(
             Content(self.t("participant.intro")))
         self.query_one("#participant-go", Button).label = Content(
@@ -95,7 +95,7 @@ class ParticipantSentScreen(_Texts, KyodoScreen):
     def on_mount(self) -> None:
         self.query_one("#participant-again", Button).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         from kyodo_tui.ui.screens.results import letter_label
 
         self.query_one("#participant-thanks", Static).update(

@@ -82,7 +82,7 @@ class WorkshopCompareScreen(WorkshopScreen):
             elif len(ids) >= 2:
                 self.pair = [ids[0], ids[1]]
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.label_button("compare-a-button", "a", "compare.cycle_a")
         self.label_button("compare-b-button", "b", "compare.cycle_b")
         self.label_button("compare-keep", "k", "compare.keep")

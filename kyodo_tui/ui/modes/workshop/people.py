@@ -63,7 +63,7 @@ class ParticipantHubScreen(WorkshopScreen):
         self.wapp.clear_participant()
         self.query_one("#people-start", Button).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#people-start", Button).label = Content(
             "Enter  " + self.t("people.next") + " >")
         self.label_button("people-room", "r", "people.room")
@@ -142,7 +142,7 @@ class ParticipantDoneScreen(WorkshopScreen):
     def _answered(self) -> int:
         return len(self.wapp.answers)
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#done-heading", Static).update(Content(self.t("done.heading")))
         self.query_one("#done-answered", Static).update(
             Content(self.t("done.answered", n=self._answered())))

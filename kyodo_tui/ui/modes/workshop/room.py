@@ -194,7 +194,7 @@ class WorkshopRoomScreen(WorkshopScreen):
     def on_mount(self) -> None:
         self.query_one("#room-tally", Button).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         for button_id, key, text_key in ACTIONS:
             self.label_button(button_id, key, text_key)
         self._render_groups(force=True)

@@ -54,7 +54,7 @@ class WorkshopStartScreen(WorkshopScreen):
     def on_mount(self) -> None:
         self.query_one("#ws-new", Button).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#ws-start-heading", Static).update(Content(self.t("start.heading")))
         self.query_one("#ws-start-intro", Static).update(Content(self.t("start.intro")))
         label_entries(self, ENTRIES, self.t)
@@ -106,7 +106,7 @@ class WorkshopNewScreen(WorkshopScreen):
     def on_mount(self) -> None:
         self.query_one("#new-name", Input).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#new-name-label", Label).update(Content(self.t("new.name")))
         self.query_one("#new-name", Input).placeholder = self.t("new.name.placeholder")
         self.query_one("#new-groups-label", Label).update(Content(self.t("new.groups")))
@@ -192,7 +192,7 @@ class WorkshopOpenScreen(WorkshopScreen):
         self.saved = self.wapp.saved_workshops()
         self.query_one("#open-list", OptionList).focus()
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.query_one("#open-intro", Static).update(Content(
             self.t("open.intro") if self.saved else self.t("open.none")))
         self.query_one("#open-folder", Static).update(Content(

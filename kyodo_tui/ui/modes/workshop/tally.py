@@ -278,7 +278,7 @@ class WorkshopTallyScreen(WorkshopScreen):
         if self._start_at in ids:
             self.index = ids.index(self._start_at)
 
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         self.label_button("tally-prev", "p", "tally.prev")
         self.query_one("#tally-prev", Button).label = Content("p < " + self.t("tally.prev"))
         self.label_button("tally-note", "m", "tally.note")

@@ -215,7 +215,7 @@ class OfficerScreen(KyodoScreen):
         return out
 
     # ------------------------------------------------------------ language
-    def on_lang_change(self, lang: str) -> None:
+    def watch_lang(self, lang: str) -> None:
         tabbed = self.query_one("#officer-tabs", TabbedContent)
         for n, (pane_id, key) in enumerate(TABS, start=1):
             tabbed.get_tab(pane_id).label = Content(f"{n} {self.o(key)}")
