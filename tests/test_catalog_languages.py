@@ -448,7 +448,7 @@ def test_the_format_docs_vietnamese_example_works(tmp_path: Path) -> None:
     names = re.findall(r"`town/([\w-]+\.toml)`", section)
     blocks = re.findall(r"```toml\n(.*?)```", section, re.S)
     assert names == ["languages.toml", "vi-questions.toml", "vi-activities.toml"]
-    layer = write(tmp_path / "town", dict(zip(names, blocks)))
+    layer = write(tmp_path / "town", dict(zip(names, blocks, strict=True)))
     _catalog, problems = check_catalog([layer], include_user=False, builtin=REPO / "catalog")
     messages = [p.message for p in problems]
     assert messages and all(m.startswith("question '") or m.startswith("languages:")

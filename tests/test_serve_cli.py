@@ -150,7 +150,7 @@ def get(port: int, host: str | None = None) -> http.client.HTTPResponse:
 
 def handshake(port: int, origin: str | None) -> tuple[int, socket.socket]:
     s = socket.create_connection(("127.0.0.1", port), timeout=20)
-    lines = [f"GET /ws?width=80&height=24 HTTP/1.1", f"Host: 127.0.0.1:{port}",
+    lines = ["GET /ws?width=80&height=24 HTTP/1.1", f"Host: 127.0.0.1:{port}",
              "Upgrade: websocket", "Connection: Upgrade",
              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"]
     if origin:

@@ -86,7 +86,7 @@ def command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: C901 - one flat list of commands and options
     """The whole parser, or with ``only`` the parser of that one sub-command (the
     others are not built: argparse costs ~1 ms a sub-parser at every start)."""
 

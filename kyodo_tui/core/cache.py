@@ -20,7 +20,6 @@ Pure Python, stdlib only, nothing imported at start-up but ``os``.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from pathlib import Path

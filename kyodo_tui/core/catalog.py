@@ -873,7 +873,7 @@ class _Loader:
             if not messages:
                 self.municipality[key] = (item, file.display, line)
 
-    def _read_languages(self, file: _File, value: Any) -> None:
+    def _read_languages(self, file: _File, value: Any) -> None:  # noqa: C901 - one check per field of the [languages] table
         """``[languages]``: the catalog's languages, once per layer. A later layer adds
         codes and required languages, and replaces a language's chain, kinds or name."""
         header = _top_level_line(file, "languages")
@@ -991,7 +991,7 @@ class _Loader:
                     self.add(path, line, f"languages: {key}: {code!r} is not declared in "
                                          f"codes (declared: {hint})", layer)
 
-    def _check_languages(self) -> None:
+    def _check_languages(self) -> None:  # noqa: C901 - every kind of text, one walk
         """Every text's languages are declared, and the required ones are there."""
         declared = set(self.lang_codes)
         languages = self._languages()
@@ -1029,7 +1029,9 @@ class _Loader:
                     if spec is None or not spec.texts:
                         continue
 
-                    def report(message: str, key: str = key, prefix: str = "") -> None:
+                    # called at once inside the loop: the defaults bind this turn's values
+                    def report(message: str, key: str = key, prefix: str = "",
+                               entry: Any = entry, word: str = word) -> None:
                         self.at_merged(entry, key, f"{word} {entry.id!r}: {key}: "
                                                    f"{prefix}{message}")
 
@@ -1051,7 +1053,8 @@ class _Loader:
                     for m, choice in enumerate(entry.data["choices"]):
                         cid = choice.get("id")
 
-                        def at_label(message: str, m: int = m, cid: Any = cid) -> None:
+                        def at_label(message: str, m: int = m, cid: Any = cid, raw: Any = raw,
+                                     entry: Any = entry) -> None:
                             self.add(raw.file.display, raw.choice_line(m, cid, "label"),
                                      f"question {entry.id!r}: choice {cid!r}: label: "
                                      f"{message}", raw.file.layer)
@@ -1118,7 +1121,7 @@ class _Loader:
                                      f"label: unknown placeholder {{{bad}}} (known: {hint})",
                                      raw.file.layer)
 
-    def _read_entry(self, raw: _Raw, seen: dict[tuple[str, str], _Raw]) -> None:
+    def _read_entry(self, raw: _Raw, seen: dict[tuple[str, str], _Raw]) -> None:  # noqa: C901 - one entry of any kind, field by field
         kind, data = raw.kind, raw.data
         word = _KIND_WORDS[kind]
         schema = SCHEMA[kind]

@@ -67,7 +67,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from kyodo_tui.core.langs import is_japanese
 from kyodo_tui.core.records import dataclass, field  # @dataclass, cheaper at start-up
 from typing import Literal
 

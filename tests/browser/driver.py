@@ -297,5 +297,6 @@ def walk_questions(tab: Tab, *, text: str = "seisou", choice: str = "1",
             tab.press(choice)
             time.sleep(0.05)
             tab.press("ArrowRight")
-        screen = tab.wait_for(lambda t, m=match.group(0): m not in t)
+        shown = match.group(0)
+        screen = tab.wait_for(lambda t, m=shown: m not in t)
     raise AssertionError(f"the walk never reached the review:\n{screen}")

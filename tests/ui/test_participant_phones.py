@@ -42,14 +42,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 async def answer_everything(pilot: Pilot[Any], app: ParticipantApp) -> int:
     """First choice everywhere (a short text in text questions); the screens seen."""
-    seen = 0
-    for _ in range(40):
+    for seen in range(40):
         await pilot.pause()
         screen = app.screen
         if isinstance(screen, ParticipantReviewScreen):
             return seen
         assert isinstance(screen, QuestionScreen)
-        seen += 1
         # the whole bottom row fits a phone: "next" can be tapped
         for button in screen.query("#nav Button").results(Button):
             if button.display:

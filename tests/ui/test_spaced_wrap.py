@@ -13,7 +13,7 @@ from kyodo_tui.ui.widgets.ja_wrap import break_offsets, spaced
 
 def lines(text: str, width: int) -> list[str]:
     cuts = [0, *break_offsets(text, width), len(text)]
-    return [text[a:b].rstrip() for a, b in zip(cuts, cuts[1:])]
+    return [text[a:b].rstrip() for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 def test_spaced_is_japanese_with_a_space_between_wide_characters() -> None:

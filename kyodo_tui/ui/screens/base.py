@@ -24,6 +24,7 @@ called when ``lang`` changes; the base also calls it once on mount).
 from __future__ import annotations
 
 from dataclasses import replace
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -32,7 +33,7 @@ from textual.containers import HorizontalGroup
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from kyodo_tui.core.langs import normalize
 from kyodo_tui.core.model import Lang, Text
@@ -114,10 +115,9 @@ class KyodoScreen(Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # composed in the app's language from the start (a screen is built by the app)
-        try:
+        # Textual's NoActiveAppError (a RuntimeError): built outside an app
+        with contextlib.suppress(RuntimeError):
             self.set_reactive(KyodoScreen.lang, self._app_lang())
-        except RuntimeError:  # Textual's NoActiveAppError: built outside an app
-            pass
 
     def _app_lang(self) -> Lang:
         return normalize(getattr(self.app, "lang", "ja"))  # type: ignore[return-value]

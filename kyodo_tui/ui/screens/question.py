@@ -446,9 +446,9 @@ class QuestionScreen(KyodoScreen):
             return False  # Enter/Space on a focused button (or match) presses that
         if action == "arrow_back" and isinstance(focused, Input):
             return False  # the left arrow moves the cursor in the text
-        if action == "pick" and parameters and isinstance(parameters[0], int):
-            if parameters[0] >= len(self._choices()):
-                return False  # a letter past the last choice types nothing, does nothing
+        if (action == "pick" and parameters and isinstance(parameters[0], int)
+                and parameters[0] >= len(self._choices())):
+            return False  # a letter past the last choice types nothing, does nothing
         if action == "unknown" and not self._allows_unknown():
             return False
         if action == "focus_matches" and kind != "text":

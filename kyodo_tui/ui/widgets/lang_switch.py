@@ -78,7 +78,8 @@ class LangButtons(HorizontalGroup):
 
 
 #: the chooser's stylesheet (absolute: a relative CSS_PATH resolves beside a subclass)
-TCSS = Path(__file__).parent.parent / "screens" / "lang_chooser.tcss"  # read at start-up with the screens' files
+#: kept with the screens' files, which the app reads at start-up
+TCSS = Path(__file__).parent.parent / "screens" / "lang_chooser.tcss"
 
 
 class LangChooser(ModalScreen[None]):

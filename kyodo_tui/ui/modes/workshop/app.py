@@ -29,7 +29,6 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from kyodo_tui.core.langs import normalize
-from kyodo_tui.ui import app as app_module
 from kyodo_tui.ui.app import KyodoApp, stylesheets
 from kyodo_tui.ui.modes.workshop import strings as ws
 from kyodo_tui.ui.modes.workshop.common import (

@@ -1,4 +1,6 @@
-"""The officer screen's own UI strings, in every language (kyodo_tui/ui/locales/*.toml, ``[officer]``; ``t(key, lang)``).
+"""The officer screen's own UI strings, in every language.
+
+Read from kyodo_tui/ui/locales/*.toml, table ``[officer]``; ``t(key, lang)``.
 
 Our own strings only: a person's or the catalog's text is never formatted in as
 markup (the screen builds ``Content`` for that). No East-Asian-ambiguous glyphs.
