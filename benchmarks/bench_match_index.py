@@ -62,7 +62,9 @@ def _normalise_all(acts: list[Activity]) -> float:
     return time.perf_counter() - t
 
 
-def write_layer(acts: list[Activity], folder: Path, per_file: int = 5000) -> None:
+def write_layer(acts: list[Activity], folder: Path, per_file: int = 400) -> None:
+    """The activities as TOML files of ``per_file`` entries (a catalog file may hold
+    at most 1,000,000 bytes: tomlfile.CATALOG)."""
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(0, len(acts), per_file):
         rows = []
@@ -77,8 +79,10 @@ def write_layer(acts: list[Activity], folder: Path, per_file: int = 5000) -> Non
                 "actors": list(a.actors), "forms": list(a.forms),
                 "source": list(a.source) if len(a.source) > 1 else a.source[0],
             })
-        (folder / f"grown-{k // per_file:03}.toml").write_text(
-            tomli_w.dumps({"activity": rows}), encoding="utf-8")
+        text = tomli_w.dumps({"activity": rows})
+        if len(text.encode("utf-8")) > 1_000_000:
+            raise SystemExit(f"a layer file of {per_file} activities is over 1 MB: use fewer")
+        (folder / f"grown-{k // per_file:03}.toml").write_text(text, encoding="utf-8")
 
 
 CPU: list[float] = []
