@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import gc
 import math
-import threading
+from _thread import allocate_lock
 from array import array
 from collections import OrderedDict
 from itertools import compress, repeat
@@ -447,7 +447,7 @@ class Matcher:
         self._init_caches()
 
     def _init_caches(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()  # threading's Lock, without importing threading
         self._mask_cache: dict[tuple[str, bool], int] = {}
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
