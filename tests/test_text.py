@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.text import (
     content_words,
     fold,
     normalize,
+    normalize_many,
     normalize_with_map,
     query_variants,
     romaji_to_kana,
@@ -129,3 +132,43 @@ def test_fold_long_vowels() -> None:
 ])
 def test_content_words(sentence: str, words: list[str]) -> None:
     assert content_words(sentence) == words
+
+
+# ------------------------------------------------------- normalize_many (the build)
+
+_TRICKY = [
+    "", " ", "・", "  Clean-up,   the RIVER!  ", "ｶﾞｲﾄﾞ", "ﾞ", "ﾞｶ", "ヴァイオリン", "ヷヸヹヺ",
+    "ヽヾ", "a\tb\n c", "\u3000全角\u3000空白\u3000", "Straße", "ΣΑΣ", "ＮＰＯバンク",
+    "（　）", "x\x1fy", "e\u0301", "\u0301e", "①②", "㍻", "ﬁ", "町の清掃活動", "せいそう",
+    "\ue000", "a\ue000b", "!!", "a  ", "  a", "〜", "ー", "カーブ", "🙂 smile",
+]
+
+
+def test_normalize_many_is_normalize_on_tricky_texts() -> None:
+    assert normalize_many(_TRICKY) == [normalize(s) for s in _TRICKY]
+    for i in range(len(_TRICKY)):  # each beside every other: nothing leaks across
+        pair = [_TRICKY[i], _TRICKY[-1 - i]]
+        assert normalize_many(pair) == [normalize(s) for s in pair]
+    assert normalize_many([]) == []
+
+
+def test_normalize_many_is_normalize_on_the_catalog() -> None:
+    cat = load_catalog(include_user=False)
+    texts = [s for a in cat.activities.values()
+             for s in (a.title.ja, a.reading, *a.keywords_ja, a.title.en, *a.keywords_en)]
+    assert normalize_many(texts) == [normalize(s) for s in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=8))
+def test_normalize_many_is_normalize_on_any_texts(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(s) for s in texts]
+
+
+_KANA_MIX = st.text(alphabet="アイウカガｶﾞﾟヴヽヾーあい漢字 \t\u3000・、。（）!?-ABCabcﾟﾞ\u0301\u3099", max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_KANA_MIX, max_size=8))
+def test_normalize_many_is_normalize_on_kana_and_spaces(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(s) for s in texts]

@@ -39,7 +39,8 @@ import math
 from _thread import allocate_lock
 from array import array
 from collections import OrderedDict
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
+from operator import itemgetter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from kyodo_tui.core.records import dataclass, field
 from typing import Any
@@ -54,6 +55,7 @@ from kyodo_tui.core.text import (
     fold,
     has_ascii_letters,
     normalize,
+    normalize_many,
     normalize_with_map,
     query_variants,
 )
@@ -307,11 +309,14 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
     if not titles:
         return {}
     get = titles.get
+    heads = {kw[:2] for kw in titles}
     for row in rows:
         title, reading = row[0], row[1]
         seen: set[str] = set()
         size = len(title)
         for start in range(size - 1):  # every stretch of the title that is a keyword
+            if title[start:start + 2] not in heads:  # no keyword starts here
+                continue
             for end in range(start + 2, min(size, start + _LEARN_MAX) + 1):
                 piece = title[start:end]
                 found = get(piece)
@@ -332,18 +337,30 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
         # the shortest few readings decide (more would only cost time)
         readings = sorted(set(readings), key=len)[:_LEARN_READINGS]
         first, others = readings[0], readings[1:]
+        # the longest shared stretch (the leftmost of that length): a stretch of
+        # size s shared means one of s - 1 is, so the size is found by bisection
         best = ""
-        for size in range(len(first), max(1, len(kw)) - 1, -1):
-            for start in range(len(first) - size + 1):
-                piece = first[start:start + size]
-                if " " not in piece and all(piece in r for r in others):
-                    best = piece
-                    break
-            if best:
-                break
+        lo, hi = max(1, len(kw)), len(first)
+        while lo <= hi:
+            size = (lo + hi) // 2
+            found = _shared(first, others, size)
+            if found:
+                best, lo = found, size + 1
+            else:
+                hi = size - 1
         if len(best) >= 2 and _HIRAGANA_ONLY_RE.fullmatch(best):
             out[kw] = best
     return out
+
+
+def _shared(first: str, others: Sequence[str], size: int) -> str:
+    """The leftmost stretch of ``size`` characters of ``first`` (no space) in every
+    one of ``others``, or ""."""
+    for start in range(len(first) - size + 1):
+        piece = first[start:start + size]
+        if " " not in piece and all(piece in r for r in others):
+            return piece
+    return ""
 
 
 class _Folded:
@@ -388,14 +405,6 @@ class _KeywordCache(dict[str, str]):
                         out += _SEP + _LEARNED + r
         self[key] = out
         return out
-
-
-class _NormCache(dict[str, str]):
-    """Text → its normalised form, each distinct text normalised once."""
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = normalize(key).replace(_SEP, " ")
-        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,27 +461,44 @@ class Matcher:
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
     def _build(self, activities: Iterable[Activity]) -> None:
-        norm = _NormCache()
-        get = norm.__getitem__
         acts = list(activities)
-        learned = _learn_readings([[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)]
-                                   for a in acts[:READING_SAMPLE]])
+        # titles and readings are nearly all distinct: normalised in one pass each
+        # (in one pass over all of them); keywords repeat across entries: each
+        # distinct one is normalised once
+        titles = normalize_many([a.title.ja for a in acts])
+        readings = normalize_many([a.reading for a in acts])
+        titles_en = normalize_many([a.title.en for a in acts])
+        kw_ja = [a.keywords_ja for a in acts]
+        kw_en = [a.keywords_en for a in acts]
+        words_ja = set(chain.from_iterable(kw_ja))
+        words_en = set(chain.from_iterable(kw_en))
+        words = list(words_ja | words_en)
+        norm = dict(zip(words, normalize_many(words)))
+        get = norm.__getitem__
+        learned = _learn_readings([[titles[i], readings[i], *map(get, kw_ja[i])]
+                                   for i in range(min(len(acts), READING_SAMPLE))])
         # a keyword is normalised once, with the learned readings of the kanji words
         # in it as fields of their own right after it (道路の清掃 → …\t\x01せいそう)
-        kget = _KeywordCache(norm, learned).__getitem__
-        rows: list[tuple[int, Activity, str, str]] = []
-        for a in acts:
-            ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
-            en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
-            rows.append((len(ja) + len(en), a, ja, en))
-        norm.clear()
-        # shorter entries first: ties in candidate selection keep the shorter ones,
-        # which the ratio term prefers anyway
-        rows.sort(key=lambda r: r[0])
-        self._acts: list[Activity | None] = [r[1] for r in rows]
+        kcache = _KeywordCache(norm, learned)
+        ja_map = {k: kcache[k] for k in words_ja}
+        # an entry whose keywords are all in matching form already joins them as they are
+        clean_ja = {k for k, v in ja_map.items() if k != v}.isdisjoint
+        clean_en = {k for k in words_en if norm[k] != k}.isdisjoint
+        jget = ja_map.__getitem__
+        join = _SEP.join
+        ja = [join((t, r, *(k if clean_ja(k) else map(jget, k))))
+              for t, r, k in zip(titles, readings, kw_ja)]
+        en = [join((t, *(k if clean_en(k) else map(get, k)))) for t, k in zip(titles_en, kw_en)]
+        # shorter entries first (stable): ties in candidate selection keep the shorter
+        # ones, which the ratio term prefers anyway
+        sizes = [len(j) + len(e) for j, e in zip(ja, en)]
+        if len(acts) > 1:
+            pick = itemgetter(*sorted(range(len(acts)), key=sizes.__getitem__))
+            acts, ja, en = list(pick(acts)), list(pick(ja)), list(pick(en))
+        self._acts: list[Activity | None] = list(acts)
         self._rows: list[bytes] | None = None
-        self._ja: list[str] = [r[2] for r in rows]
-        self._en: list[str] = [r[3] for r in rows]
+        self._ja: list[str] = ja
+        self._en: list[str] = en
         self._ja_fold = _Folded(self._ja)
         n = self._n = len(self._acts)
         self._all = (1 << n) - 1
