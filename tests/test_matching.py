@@ -357,3 +357,26 @@ def test_core_text_and_matching_import_no_textual() -> None:
     code = ("import sys, kyodo_tui.core.matching, kyodo_tui.core.text; "
             "assert 'textual' not in sys.modules, 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_stored_index_answers_as_the_built_one_and_reads_only_shown_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The persisted index (plain data plus a blob of rows) gives the same results;
+    the rows of activities no result shows are never read."""
+    from kyodo_tui.core import matchindex
+
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(tmp_path / "cache"))
+    cat = load_catalog(include_user=False)
+    built = Matcher.from_catalog(cat)
+    assert matchindex.store_index("k", built)
+    back = matchindex.read_index("k")
+    assert back is not None
+    for q in ("清掃", "seisou", "子ども", "river"):
+        a = [(m.activity, m.score, m.reasons) for m in built.search(q, limit=5)]
+        b = [(m.activity, m.score, m.reasons) for m in back.search(q, limit=5)]
+        assert a == b
+    assert sum(x is not None for x in back._acts) <= 4 * 5
+    # a cut rows file is no index: a miss, not an error
+    blob = next((tmp_path / "cache" / matchindex.MATCH_INDEX).glob("*.blob"))
+    blob.write_bytes(blob.read_bytes()[:-10])
+    assert matchindex.read_index("k") is None

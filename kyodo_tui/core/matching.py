@@ -39,7 +39,7 @@ import math
 from _thread import allocate_lock
 from array import array
 from collections import OrderedDict
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from kyodo_tui.core.records import dataclass, field
@@ -278,7 +278,7 @@ def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
 
 
 #: bump when the persisted form of a Matcher changes
-_PLAIN_VERSION = 5
+_PLAIN_VERSION = 6
 #: marks a learned reading among an entry's keyword fields
 _LEARNED = "\x01"
 #: readings of kanji keywords are learned from at most this many entries
@@ -361,6 +361,32 @@ def _shared(first: str, others: Sequence[str], size: int) -> str:
         if " " not in piece and all(piece in r for r in others):
             return piece
     return ""
+
+
+class _BytesRows:
+    """Rows held in memory, read as a :class:`kyodo_tui.core.cache.Blob` is."""
+
+    __slots__ = ("_data", "size")
+
+    def __init__(self, data: bytes) -> None:
+        if type(data) is not bytes:
+            raise TypeError("rows are not bytes")
+        self._data = data
+        self.size = len(data)
+
+    def read(self, offset: int, size: int) -> bytes:
+        return self._data[offset:offset + size]
+
+
+def _int_array(code: str, raw: bytes, n: int) -> array[int]:
+    """``n`` machine ints from ``raw`` (ValueError if it holds another number)."""
+    if type(raw) is not bytes:
+        raise TypeError("not bytes")
+    out = array(code)
+    out.frombytes(raw)
+    if len(out) != n:
+        raise ValueError(f"{len(out)} numbers for {n} entries")
+    return out
 
 
 class _Folded:
@@ -496,7 +522,8 @@ class Matcher:
             pick = itemgetter(*sorted(range(len(acts)), key=sizes.__getitem__))
             acts, ja, en = list(pick(acts)), list(pick(ja)), list(pick(en))
         self._acts: list[Activity | None] = list(acts)
-        self._rows: list[bytes] | None = None
+        self._rows: Any = None  # a built matcher holds its activities
+        self._row_ends = array("q")
         self._ja: list[str] = ja
         self._en: list[str] = en
         self._ja_fold = _Folded(self._ja)
@@ -520,25 +547,38 @@ class Matcher:
         """The whole index as plain data (str, int, bytes, tuples, dicts): what
         :meth:`from_plain` needs to answer exactly as this matcher does, without
         normalising or indexing again. Activities are kept as marshalled plain rows
-        (:mod:`kyodo_tui.core.plain`) and rebuilt only when a result shows them."""
+        (:mod:`kyodo_tui.core.plain`), all in one byte string ``rows`` with their end
+        offsets, and rebuilt only when a result shows them: a store may keep
+        ``rows`` apart and hand :meth:`from_plain` a reader that fetches one row."""
         import marshal
         from pathlib import Path
 
         from kyodo_tui.core.plain import encode
 
-        cwd = Path.cwd().resolve()
-        rows = self._rows or [marshal.dumps(encode(self._act(i), cwd)) for i in range(self._n)]
+        if self._rows is not None:
+            rows = self._rows.read(0, self._row_ends[-1] if self._n else 0)
+            ends = self._row_ends
+        else:
+            cwd = Path.cwd().resolve()
+            parts = [marshal.dumps(encode(self._act(i), cwd)) for i in range(self._n)]
+            ends = array("q", accumulate(map(len, parts)))
+            rows = b"".join(parts)
         names = {k: (t.ja, t.en) for k, t in self._field_names.items()}
         actors = {k: (t.ja, t.en) for k, t in self._actor_names.items()}
+        ja_end, en_end = self._ends()
         return {
             "version": _PLAIN_VERSION, "n": self._n, "ja": self._ja, "en": self._en,
-            "rows": rows,
+            "rows": rows, "row_ends": ends.tobytes(),
+            "head_ends": (ja_end.tobytes(), en_end.tobytes()),
             "structure": self._structure_masks(), "field_names": names, "actor_names": actors,
         }
 
     @classmethod
-    def from_plain(cls, data: dict[str, Any]) -> Matcher:
-        """A matcher from :meth:`to_plain`'s data; ValueError if it is not that."""
+    def from_plain(cls, data: dict[str, Any], rows: Any = None) -> Matcher:
+        """A matcher from :meth:`to_plain`'s data; ValueError if it is not that.
+
+        ``rows`` (when ``data`` holds none) reads the rows: ``rows.read(offset, size)
+        -> bytes`` and ``rows.size`` (see :class:`kyodo_tui.core.cache.Blob`)."""
         try:
             if data.get("version") != _PLAIN_VERSION:
                 raise ValueError("another index version")
@@ -547,15 +587,21 @@ class Matcher:
             self._ja = list(data["ja"])
             self._en = list(data["en"])
             self._ja_fold = _Folded(self._ja)
-            self._rows = list(data["rows"])
-            if not len(self._ja) == len(self._en) == len(self._rows) == n:
+            if rows is None:
+                rows = _BytesRows(data["rows"])
+            self._rows = rows
+            self._row_ends = _int_array("q", data["row_ends"], n)
+            if not len(self._ja) == len(self._en) == n:
                 raise ValueError("lengths differ")
-            if not (set(map(type, self._rows)) <= {bytes}
-                    and set(map(type, self._ja)) | set(map(type, self._en)) <= {str}):
-                raise ValueError("rows are not bytes, or texts not strings")
+            if n and not (0 < self._row_ends[0] and self._row_ends[-1] == rows.size
+                          and all(map(int.__lt__, self._row_ends, self._row_ends[1:]))):
+                raise ValueError("row offsets")
+            if not set(map(type, self._ja)) | set(map(type, self._en)) <= {str}:
+                raise ValueError("texts are not strings")
             self._acts = [None] * n
             self._all = (1 << n) - 1
-            self._head_ends = None
+            ja_end, en_end = data["head_ends"]
+            self._head_ends = (_int_array("i", ja_end, n), _int_array("i", en_end, n))
             structure = tuple(data["structure"])
             if len(structure) != 3 or not all(
                     isinstance(k, str) and type(v) is int for m in structure for k, v in m.items()):
@@ -565,7 +611,7 @@ class Matcher:
                                  for k, v in data["field_names"].items()}
             self._actor_names = {k: Text(str(v[0]), str(v[1]))
                                  for k, v in data["actor_names"].items()}
-        except (KeyError, TypeError, IndexError, AttributeError) as exc:
+        except (KeyError, TypeError, IndexError, AttributeError, OverflowError) as exc:
             raise ValueError(f"not a matcher index: {exc}") from exc
         self._init_caches()
         return self
@@ -579,7 +625,11 @@ class Matcher:
             from kyodo_tui.core.plain import Decoder
 
             assert self._rows is not None
-            a = Decoder()(marshal.loads(self._rows[i]))
+            start = self._row_ends[i - 1] if i else 0
+            try:
+                a = Decoder()(marshal.loads(self._rows.read(start, self._row_ends[i] - start)))
+            except (ValueError, EOFError, TypeError, KeyError, IndexError, OSError) as exc:
+                raise ValueError(f"matcher index row {i} is unreadable: {exc}") from exc
             if not isinstance(a, Activity):
                 raise ValueError(f"matcher index row {i} is not an activity")
             self._acts[i] = a
