@@ -240,3 +240,25 @@ def test_the_stat_memo_never_hides_a_changed_file(tmp_path: Path,
     old.write_bytes(data)
     os.utime(old, ns=(past, past))
     assert catalog_key(layers) == first
+
+
+def test_the_wheels_parsed_catalog_is_plain_data_for_those_exact_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hatch_build.py ships each built-in file's parse named by the digest of its
+    bytes; the loader takes only plain data, only under that name."""
+    from kyodo_tui.core import catalog
+
+    monkeypatch.setattr(catalog, "_SHIPPED_PARSED", tmp_path)
+    data = (ROOT / "catalog" / "actors.toml").read_bytes()
+    key = cache.digest(data)
+    assert catalog._shipped_parse(key) is None  # nothing shipped: parse
+    import tomllib
+
+    tables = tomllib.loads(data.decode("utf-8"))
+    (tmp_path / f"{key}.bin").write_bytes(marshal.dumps(tables))
+    assert catalog._shipped_parse(key) == tables
+    code = compile("open('/tmp/x','w')", "<attack>", "exec")
+    (tmp_path / f"{key}.bin").write_bytes(marshal.dumps({"actor": [{"f": code}]}))
+    assert catalog._shipped_parse(key) is None
+    (tmp_path / f"{key}.bin").write_bytes(b"\x00garbage")
+    assert catalog._shipped_parse(key) is None

@@ -162,9 +162,30 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     tables = cache.read(kind, key)
     if isinstance(tables, dict):
         return tables
+    tables = _shipped_parse(key)
+    if tables is not None:
+        return tables
     tables = tomllib.loads(text)
     cache.write(kind, key, tables)  # refused (ValueError inside) for datetimes: no entry
     return tables
+
+
+#: the built-in catalog's files parsed when the wheel was built (hatch_build.py)
+_SHIPPED_PARSED = Path(__file__).resolve().parent.parent / "_catalog_parsed"
+
+
+def _shipped_parse(key: str) -> dict[str, Any] | None:
+    """The parse the wheel ships for a file whose bytes have digest ``key``, or None
+    (a source checkout, another file). Plain data only, as a cache entry."""
+    import marshal
+
+    from kyodo_tui.core import cache
+
+    try:
+        tables = marshal.loads((_SHIPPED_PARSED / f"{key}.bin").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return tables if isinstance(tables, dict) and cache.is_plain(tables) else None
 
 
 _display = shown_path
