@@ -113,18 +113,28 @@ def _folder(kind: str, *, create: bool) -> int | None:
         os.close(root_fd)
 
 
+_PLAIN_TYPES = frozenset(_PLAIN_SCALARS)
+
+
 def is_plain(value: Any, depth: int = 0) -> bool:
-    """Only str/bytes/int/float/bool/None in tuples, lists and str-keyed dicts."""
-    if isinstance(value, _PLAIN_SCALARS):
+    """Only str/bytes/int/float/bool/None in tuples, lists and str-keyed dicts
+    (exact types: :mod:`marshal` makes no subclasses)."""
+    t = type(value)
+    if t in _PLAIN_TYPES:
         return True
     if depth > _MAX_DEPTH:
         return False
-    if isinstance(value, (tuple, list)):
-        return all(isinstance(v, _PLAIN_SCALARS) or is_plain(v, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and (isinstance(v, _PLAIN_SCALARS)
-                                           or is_plain(v, depth + 1))
-                   for k, v in value.items())
+    plain = _PLAIN_TYPES
+    if t is list or t is tuple:
+        for v in value:
+            if type(v) not in plain and not is_plain(v, depth + 1):
+                return False
+        return True
+    if t is dict:
+        for k, v in value.items():
+            if type(k) is not str or (type(v) not in plain and not is_plain(v, depth + 1)):
+                return False
+        return True
     return False
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -165,6 +164,8 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     tables = _shipped_parse(key)
     if tables is not None:
         return tables
+    import tomllib  # here: with every file's parse cached or shipped it is never imported
+
     tables = tomllib.loads(text)
     cache.write(kind, key, tables)  # refused (ValueError inside) for datetimes: no entry
     return tables
@@ -773,11 +774,13 @@ class _Loader:
             return None
         try:
             tables = _parse_cached(data, text)
-        except tomllib.TOMLDecodeError as exc:
-            problem = tomlfile.syntax_problem(exc, shown, text)
-            self.add(problem.path, problem.line, problem.message)
-            return None
         except (ValueError, RecursionError, MemoryError) as exc:  # a net behind scan()
+            import tomllib
+
+            if isinstance(exc, tomllib.TOMLDecodeError):  # a ValueError
+                problem = tomlfile.syntax_problem(exc, shown, text)
+                self.add(problem.path, problem.line, problem.message)
+                return None
             self.add(shown, 0, f"the file is too complex to read ({type(exc).__name__})")
             return None
         file = _File(path, shown, layer, text)

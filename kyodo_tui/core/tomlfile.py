@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
 from kyodo_tui.core.lazyre import lazy
 from kyodo_tui.core.records import dataclass
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = ["ANSWERS", "CATALOG", "DEFAULT", "KIOSK", "SESSION", "WORKSHOP", "Limits", "decode",
            "key_lines", "loads", "parse", "read_bytes", "read_problem", "read_text", "scan",
@@ -174,6 +176,8 @@ def parse(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,
 def loads(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError
           ) -> dict[str, Any]:
     """``tomllib.loads(text)`` (after :func:`scan`); every failure raises ``error``."""
+    import tomllib  # here: a command whose files are all cached never imports it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
