@@ -857,7 +857,7 @@ class _Loader:
             out: list[str] = []
             if isinstance(value, dict) and ("ja" in value or "en" in value):
                 for text in value.values():
-                    if isinstance(text, str):
+                    if isinstance(text, str) and "{" in text:  # most texts have none
                         out.extend(w for w in placeholders_in(text) if w not in known)
             elif isinstance(value, dict):
                 for inner in value.values():
