@@ -5,8 +5,8 @@ For each size (the built-in activities grown as in bench_match.py):
 * building the index (``Matcher(activities)``) as a ratio to normalising every
   distinct string it holds once (``kyodo_tui.core.text.normalize``: the least any
   index must do), medians of ``--repeat`` alternating runs;
-* writing it to the cache and reading it back (``to_plain`` / ``from_plain`` via
-  ``kyodo_tui.core.cache``, marshal of plain data);
+* writing it to the cache and reading it back (``store_index`` / ``read_index``:
+  marshal of plain data, the activities' rows in a blob read a row at a time);
 * one ``kyodo match 清掃 --catalog LAYER`` end to end, the layer being the grown
   activities as TOML files: once cold (empty cache: parse, validate, build, store)
   and ``--repeat`` times warm, beside ``python -c "import rapidfuzz"`` of the same run.
@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import tomli_w  # noqa: E402
 from bench_match import grow, load_base  # noqa: E402
 
-from kyodo_tui.core import cache  # noqa: E402
 from kyodo_tui.core.matching import Matcher  # noqa: E402
+from kyodo_tui.core.matchindex import read_index, store_index  # noqa: E402
 from kyodo_tui.core.model import Activity  # noqa: E402
 from kyodo_tui.core.text import normalize  # noqa: E402
 
@@ -123,14 +123,15 @@ def bench(base: list[Activity], n: int, repeat: int, tmp: Path) -> bool:
     norm, build = statistics.median(norm_t), statistics.median(build_t)
     os.environ["KYODO_CACHE_DIR"] = str(tmp / f"cache-{n}")
     t = time.perf_counter()
-    cache.write("bench-index", "k", matcher.to_plain())
+    assert store_index("k", matcher)
     store = time.perf_counter() - t
     t = time.perf_counter()
-    back = Matcher.from_plain(cache.read("bench-index", "k", check=False))
+    back = read_index("k")
     load = time.perf_counter() - t
+    assert back is not None
     assert [m.activity.id for m in back.search("清掃", limit=5)] == \
         [m.activity.id for m in matcher.search("清掃", limit=5)]
-    size = sum(p.stat().st_size for p in (tmp / f"cache-{n}").rglob("*.bin"))
+    size = sum(p.stat().st_size for p in (tmp / f"cache-{n}").rglob("*.b*"))
     del matcher, back
     # end to end: kyodo match over the grown activities as a --catalog layer
     layer = tmp / f"layer-{n}"
