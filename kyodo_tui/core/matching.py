@@ -484,6 +484,9 @@ class Matcher:
     def _init_caches(self) -> None:
         self._lock = allocate_lock()  # threading's Lock, without importing threading
         self._mask_cache: dict[tuple[str, bool], int] = {}
+        self._wholes: list[str | None] = [None, None]
+        #: gram -> the English and the Japanese entries holding it anywhere
+        self._ids_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
     def _build(self, activities: Iterable[Activity]) -> None:
@@ -681,6 +684,11 @@ class Matcher:
         needles = [gram]
         if gram[:1] == " " and len(gram) > 1:
             needles += [_SEP + gram[1:], _SEP + _LEARNED + gram[1:]]
+        # one C search over all the texts at once rules out a needle found nowhere
+        # (most ASCII grams in Japanese texts, most learned-reading forms): no pass
+        # over the list for it
+        whole = self._whole(texts)
+        needles = [nd for nd in needles if nd in whole]
         ids: list[int] = []
         for needle in needles:
             if ends is None:
@@ -688,13 +696,23 @@ class Matcher:
             else:
                 hits = map((-1).__ne__, map(str.find, texts, repeat(needle), repeat(0), ends))
             ids += compress(range(n), hits)
-        if gram[:1] == " " and len(gram) > 1:
+        if gram[:1] == " " and len(gram) > 1 and (
+                "\n" + gram[1:] in whole or whole.startswith(gram[1:])):
             if ends is None:
                 ids += compress(range(n), map(str.startswith, texts, repeat(gram[1:])))
             else:
                 ids += compress(range(n), map(str.startswith, texts, repeat(gram[1:]),
                                               repeat(0), ends))
         return ids
+
+    def _whole(self, texts: list[str]) -> str:
+        """All of ``texts`` (the Japanese or the English ones) in one string, a line
+        each (normalised texts hold no line break), made on first use."""
+        key = 0 if texts is self._ja else 1
+        whole = self._wholes[key]
+        if whole is None:
+            whole = self._wholes[key] = "\n".join(texts)
+        return whole
 
     def _mask(self, gram: str, head: bool = False) -> int:
         """The entries holding ``gram`` (with ``head``: in a title or reading), found
@@ -710,17 +728,43 @@ class Matcher:
             return cached
         with self._lock:
             ja_end, en_end = self._ends()
-        if gram.isascii():  # English words, and ASCII in Japanese text (NPO, PTA …)
-            ids = self._scan(gram, self._en, en_end if head else None)
-            ids += self._scan(gram, self._ja, ja_end if head else None)
-        else:
-            ids = self._scan(gram, self._ja, ja_end if head else None)
+            found = self._ids_cache.get(gram)
+        if found is None:
+            # English words, and ASCII in Japanese text (NPO, PTA …)
+            en_ids = self._scan(gram, self._en, None) if gram.isascii() else []
+            found = (en_ids, self._scan(gram, self._ja, None))
+            with self._lock:
+                if len(self._ids_cache) > 4096:
+                    self._ids_cache.clear()
+                self._ids_cache[gram] = found
+        en_ids, ja_ids = found
+        if head:  # in a title or reading: among the entries holding it at all
+            en_ids = self._in_head(gram, self._en, en_end, en_ids)
+            ja_ids = self._in_head(gram, self._ja, ja_end, ja_ids)
+        ids = en_ids + ja_ids
         mask = _ids_to_mask(ids, self._n) if ids else 0
         with self._lock:
             if len(self._mask_cache) > 4096:
                 self._mask_cache.clear()
             self._mask_cache[key] = mask
         return mask
+
+    @staticmethod
+    def _in_head(gram: str, texts: list[str], ends: array[int], ids: list[int]) -> list[int]:
+        """Those of ``ids`` whose text holds ``gram`` before its head's end (as
+        :meth:`_scan` with ends finds it, checking only these entries)."""
+        needles = [gram]
+        body = ""
+        if gram[:1] == " " and len(gram) > 1:
+            body = gram[1:]
+            needles += [_SEP + body, _SEP + _LEARNED + body]
+        out: list[int] = []
+        for i in dict.fromkeys(ids):
+            t, end = texts[i], ends[i]
+            if any(t.find(nd, 0, end) != -1 for nd in needles) or (
+                    body and t.startswith(body, 0, end)):
+                out.append(i)
+        return out
 
     def _top(self, masks: list[int], limit: int, least: int = 1) -> list[int]:
         """Ids set in the most of ``masks`` (ties: lowest id first), at most ``limit``,
