@@ -38,6 +38,7 @@ import gc
 import math
 from _thread import allocate_lock
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter
@@ -308,25 +309,20 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
                 titles.setdefault(kw, [])
     if not titles:
         return {}
-    get = titles.get
-    heads = {kw[:2] for kw in titles}
-    for row in rows:
-        title, reading = row[0], row[1]
-        seen: set[str] = set()
-        size = len(title)
-        for start in range(size - 1):  # every stretch of the title that is a keyword
-            if title[start:start + 2] not in heads:  # no keyword starts here
-                continue
-            for end in range(start + 2, min(size, start + _LEARN_MAX) + 1):
-                piece = title[start:end]
-                found = get(piece)
-                if found is None or piece in seen:
-                    continue
-                seen.add(piece)
-                if piece == title:
-                    found.insert(0, "=" + reading)
-                else:
-                    found.append(reading)
+    # every title holding each keyword, found by one C search per keyword over all
+    # the titles at once (normalised titles hold no line break), in title order
+    whole = "\n".join([row[0] for row in rows])
+    starts = list(accumulate([len(row[0]) + 1 for row in rows], initial=0))
+    find = whole.find
+    for kw, found in titles.items():
+        pos = find(kw)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            if kw == rows[i][0]:
+                found.insert(0, "=" + rows[i][1])
+            else:
+                found.append(rows[i][1])
+            pos = find(kw, starts[i + 1])
     out: dict[str, str] = {}
     for kw, readings in titles.items():
         if readings and readings[0].startswith("="):
