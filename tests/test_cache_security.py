@@ -182,3 +182,83 @@ def test_cache_hits_do_not_depend_on_the_working_dir_and_nothing_is_evicted(
     other.mkdir()
     load_catalog([other], include_user=False, builtin=base)
     assert len(list((root / CATALOG_CACHE).glob("*.bin"))) == 2
+
+
+def test_a_blob_is_checked_as_an_entry_is(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matcher's rows are raw bytes read a slice at a time: the same owner, mode,
+    symlink and key checks as an entry, and no read outside them."""
+    root = tmp_path / "cache"
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(root))
+    assert cache.write_blob("kind", "k1", b"0123456789")
+    blob = cache.open_blob("kind", "k1")
+    assert blob is not None and blob.size == 10
+    assert blob.read(2, 3) == b"234"
+    with pytest.raises(ValueError):
+        blob.read(8, 5)
+    blob.close()
+    # copied under another key: refused
+    (root / "kind" / "k2.blob").write_bytes((root / "kind" / "k1.blob").read_bytes())
+    (root / "kind" / "k2.blob").chmod(0o600)
+    assert cache.open_blob("kind", "k2") is None
+    (root / "kind" / "k1.blob").chmod(0o666)
+    assert cache.open_blob("kind", "k1") is None
+    (root / "kind" / "k1.blob").chmod(0o600)
+    (root / "kind" / "k3.blob").symlink_to(root / "kind" / "k1.blob")
+    assert cache.open_blob("kind", "k3") is None
+    me = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: me + 1)
+    assert cache.open_blob("kind", "k1") is None
+
+
+def test_the_stat_memo_never_hides_a_changed_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """catalog_key remembers a layer's content digest by its files' stat; a file
+    rewritten with the same size and mtime still changes the key (its change time
+    and, within two seconds, its content are read)."""
+    import shutil
+
+    root = tmp_path / "cache"
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(root))
+    base = tmp_path / "builtin"
+    shutil.copytree(ROOT / "catalog", base)
+    old = base / "actors.toml"
+    st = old.stat()
+    past = st.st_mtime_ns - 10_000_000_000
+    for p in base.rglob("*.toml"):
+        os.utime(p, ns=(past, past))
+    layers = catalog_layers(include_user=False, builtin=base)
+    first = catalog_key(layers)
+    assert first is not None and catalog_key(layers) == first  # the memo's answer
+    data = old.read_bytes()
+    changed = data.replace(b"a", b"b", 1)
+    assert changed != data and len(changed) == len(data)
+    old.write_bytes(changed)
+    os.utime(old, ns=(past, past))  # same size, same mtime: only ctime and content differ
+    second = catalog_key(layers)
+    assert second is not None and second != first
+    old.write_bytes(data)
+    os.utime(old, ns=(past, past))
+    assert catalog_key(layers) == first
+
+
+def test_the_wheels_parsed_catalog_is_plain_data_for_those_exact_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hatch_build.py ships each built-in file's parse named by the digest of its
+    bytes; the loader takes only plain data, only under that name."""
+    from kyodo_tui.core import catalog
+
+    monkeypatch.setattr(catalog, "_SHIPPED_PARSED", tmp_path)
+    data = (ROOT / "catalog" / "actors.toml").read_bytes()
+    key = cache.digest(data)
+    assert catalog._shipped_parse(key) is None  # nothing shipped: parse
+    import tomllib
+
+    tables = tomllib.loads(data.decode("utf-8"))
+    (tmp_path / f"{key}.bin").write_bytes(marshal.dumps(tables))
+    assert catalog._shipped_parse(key) == tables
+    code = compile("open('/tmp/x','w')", "<attack>", "exec")
+    (tmp_path / f"{key}.bin").write_bytes(marshal.dumps({"actor": [{"f": code}]}))
+    assert catalog._shipped_parse(key) is None
+    (tmp_path / f"{key}.bin").write_bytes(b"\x00garbage")
+    assert catalog._shipped_parse(key) is None

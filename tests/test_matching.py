@@ -427,3 +427,73 @@ def test_reasons_read_japanese_in_ja_easy() -> None:
     r = Reason("keyword", {"keyword": "公園"})
     assert r.text("ja-easy") == r.text("ja") == "キーワード「公園」"
     assert r.text("pt") == r.text("en") == 'keyword "公園"'
+
+
+def test_a_stored_index_answers_as_the_built_one_and_reads_only_shown_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The persisted index (plain data plus a blob of rows) gives the same results;
+    the rows of activities no result shows are never read."""
+    from kyodo_tui.core import matchindex
+
+    monkeypatch.setenv("KYODO_CACHE_DIR", str(tmp_path / "cache"))
+    cat = load_catalog(include_user=False)
+    built = Matcher.from_catalog(cat)
+    assert matchindex.store_index("k", built)
+    back = matchindex.read_index("k")
+    assert back is not None
+    for q in ("清掃", "seisou", "子ども", "river"):
+        a = [(m.activity, m.score, m.reasons) for m in built.search(q, limit=5)]
+        b = [(m.activity, m.score, m.reasons) for m in back.search(q, limit=5)]
+        assert a == b
+    assert sum(x is not None for x in back._acts) <= 4 * 5
+    # a cut rows file is no index: a miss, not an error
+    blob = next((tmp_path / "cache" / matchindex.MATCH_INDEX).glob("*.blob"))
+    blob.write_bytes(blob.read_bytes()[:-10])
+    assert matchindex.read_index("k") is None
+
+
+def _per_entry_index(acts: list[Activity]) -> tuple[list[str], list[str], list[str]]:
+    """The index built entry by entry with :func:`normalize` (the build before
+    normalize_many): each entry's Japanese and Latin texts, the other languages'
+    titles and keywords after its own, ordered by the size of its own (stable)."""
+    from kyodo_tui.core.text import normalize
+
+    sep = matching._SEP
+
+    class Norm(dict[str, str]):
+        def __missing__(self, key: str) -> str:
+            value = self[key] = normalize(key)
+            return value
+
+    get = Norm().__getitem__
+    learned = matching._learn_readings(
+        [[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)]
+         for a in acts[:matching.READING_SAMPLE]])
+    kget = matching._KeywordCache(Norm(), learned).__getitem__
+    rows = []
+    for a in acts:
+        ja = sep.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
+        en = sep.join(map(get, (a.title.en, *a.keywords_en)))
+        size = len(ja) + len(en)
+        ja = sep.join((ja, *map(kget, matching._words(a, True)[len(a.keywords_ja):])))
+        en = sep.join((en, *map(get, matching._words(a, False)[len(a.keywords_en):])))
+        rows.append((size, a.id, ja, en))
+    rows.sort(key=lambda r: r[0])
+    return [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows]
+
+
+def test_the_one_pass_build_holds_every_languages_words_as_entry_by_entry(
+        catalog: Catalog) -> None:
+    """normalize_many's build: the same texts, in the same order, as normalising each
+    entry's words one by one; Portuguese and やさしい日本語 words included, ranked
+    by the size of the entry's own Japanese and English texts only."""
+    mixed = [*PT, pt_act("plain", "広場", "ひろば", "Square", "Praca", ("praca", "PRAÇA")),
+             act("kw", "清掃", "せいそう", "Clean-up", ("清掃", "ｺﾞﾐ拾い"), ("Litter",))]
+    for acts in (list(catalog.activities.values()), mixed):
+        m = Matcher(acts)
+        ids, ja, en = _per_entry_index(acts)
+        assert [a.id for a in m._acts if a is not None] == ids
+        assert m._ja == ja and m._en == en
+    assert any(a.title.more for a in catalog.activities.values())
+    park = Matcher(mixed)._en[[a.id for a in Matcher(mixed)._acts].index("park")]
+    assert park.split(matching._SEP)[-3:] == ["praca", "limpeza", "parque"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kyodo_tui.core.catalog import load_catalog
 from kyodo_tui.core.text import (
     content_words,
     fold,
     normalize,
+    normalize_many,
     normalize_with_map,
     query_variants,
     romaji_to_kana,
@@ -141,3 +144,58 @@ def test_content_words(sentence: str, words: list[str]) -> None:
 def test_latin_accents_fold(raw: str, norm: str) -> None:
     assert normalize(raw) == norm
     assert normalize_with_map(raw)[0] == norm
+
+
+# ------------------------------------------------------- normalize_many (the build)
+
+_TRICKY = [
+    "", " ", "・", "  Clean-up,   the RIVER!  ", "ｶﾞｲﾄﾞ", "ﾞ", "ﾞｶ", "ヴァイオリン", "ヷヸヹヺ",
+    "ヽヾ", "a\tb\n c", "\u3000全角\u3000空白\u3000", "Straße", "ΣΑΣ", "ＮＰＯバンク",
+    "（　）", "x\x1fy", "e\u0301", "\u0301e", "①②", "㍻", "ﬁ", "町の清掃活動", "せいそう",
+    "\ue000", "a\ue000b", "!!", "a  ", "  a", "〜", "ー", "カーブ", "🙂 smile",
+    # Latin accents (folded), romaji long vowels (kept), side by side
+    "Praça", "AÇÃO", "você", "seisô", "bōsai", "Português três", "ônibus seisô",
+    "l'ôte", "ÊÔ", "Ångström", "Øresund", "ǅ", "ẞ", "ḁ", "がっこう パン",
+]
+
+
+def test_normalize_many_is_normalize_on_tricky_texts() -> None:
+    assert normalize_many(_TRICKY) == [normalize(s) for s in _TRICKY]
+    for i in range(len(_TRICKY)):  # each beside every other: nothing leaks across
+        pair = [_TRICKY[i], _TRICKY[-1 - i]]
+        assert normalize_many(pair) == [normalize(s) for s in pair]
+    assert normalize_many([]) == []
+
+
+def test_normalize_many_is_normalize_on_the_catalog() -> None:
+    cat = load_catalog(include_user=False)
+    texts = [s for a in cat.activities.values()
+             for s in (a.title.ja, a.reading, *a.keywords_ja, a.title.en, *a.keywords_en,
+                       *(t for _, t in a.title.more),
+                       *(w for _, words in a.keywords_more for w in words))]
+    assert any(not s.isascii() and any(c in s for c in "çãõéêô") for s in texts)
+    assert normalize_many(texts) == [normalize(s) for s in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=8))
+def test_normalize_many_is_normalize_on_any_texts(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(s) for s in texts]
+
+
+_KANA_MIX = st.text(alphabet="アイウカガｶﾞﾟヴヽヾーあい漢字 \t\u3000・、。（）!?-ABCabcﾟﾞ\u0301\u3099", max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_KANA_MIX, max_size=8))
+def test_normalize_many_is_normalize_on_kana_and_spaces(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(s) for s in texts]
+
+
+_LATIN_MIX = st.text(alphabet="aeiouAEIOUçÇãõáéíóúâêîôûÂÔāōūßſ' -.sntrhkbmyw", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LATIN_MIX, max_size=8))
+def test_normalize_many_is_normalize_on_accented_latin(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(s) for s in texts]

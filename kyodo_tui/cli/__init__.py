@@ -86,6 +86,40 @@ def command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _columns() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` finds it ($COLUMNS,
+    else stdout's terminal, else 80), without importing :mod:`shutil` (and with it
+    zlib, bz2 and lzma: a few ms of every start)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter (the public ``formatter_class`` hook), sized without shutil:
+    argparse makes one for every argument it adds, not only for --help."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose sub-parsers (its ``parser_class``) share its formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: C901 - one flat list of commands and options
     """The whole parser, or with ``only`` the parser of that one sub-command (the
     others are not built: argparse costs ~1 ms a sub-parser at every start)."""
@@ -93,7 +127,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:  # noqa: C
     def want(name: str) -> bool:
         return only is None or only == name
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kyodo",
         description="協働のまちづくり: where you stand (A-E, 自助・共助・公助) and what fits you.",
     )

@@ -25,7 +25,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["digest", "is_plain", "read", "write"]
+__all__ = ["Blob", "digest", "is_plain", "open_blob", "read", "write", "write_blob"]
 
 _MAGIC = b"kyodo-cache-1\n"
 #: nesting deeper than this is not plain catalog data
@@ -113,18 +113,28 @@ def _folder(kind: str, *, create: bool) -> int | None:
         os.close(root_fd)
 
 
+_PLAIN_TYPES = frozenset(_PLAIN_SCALARS)
+
+
 def is_plain(value: Any, depth: int = 0) -> bool:
-    """Only str/bytes/int/float/bool/None in tuples, lists and str-keyed dicts."""
-    if isinstance(value, _PLAIN_SCALARS):
+    """Only str/bytes/int/float/bool/None in tuples, lists and str-keyed dicts
+    (exact types: :mod:`marshal` makes no subclasses)."""
+    t = type(value)
+    if t in _PLAIN_TYPES:
         return True
     if depth > _MAX_DEPTH:
         return False
-    if isinstance(value, (tuple, list)):
-        return all(isinstance(v, _PLAIN_SCALARS) or is_plain(v, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and (isinstance(v, _PLAIN_SCALARS)
-                                           or is_plain(v, depth + 1))
-                   for k, v in value.items())
+    plain = _PLAIN_TYPES
+    if t is list or t is tuple:
+        for v in value:
+            if type(v) not in plain and not is_plain(v, depth + 1):
+                return False
+        return True
+    if t is dict:
+        for k, v in value.items():
+            if type(k) is not str or (type(v) not in plain and not is_plain(v, depth + 1)):
+                return False
+        return True
     return False
 
 
@@ -162,6 +172,68 @@ def read(kind: str, key: str, *, check: bool = True) -> Any | None:
     return value
 
 
+class Blob:
+    """Raw bytes stored under a key (:func:`write_blob`), read a slice at a time
+    (``os.pread`` on a descriptor opened and checked once): a reader of a large
+    entry pays only for the parts it uses. Never code: the caller decides what the
+    bytes mean and checks them."""
+
+    __slots__ = ("_fd", "_start", "size")
+
+    def __init__(self, fd: int, start: int, size: int) -> None:
+        self._fd, self._start, self.size = fd, start, size
+
+    def read(self, offset: int, size: int) -> bytes:
+        """``size`` bytes from ``offset`` (ValueError outside the blob)."""
+        if offset < 0 or size < 0 or offset + size > self.size or self._fd < 0:
+            raise ValueError("outside the stored bytes")
+        data = os.pread(self._fd, size, self._start + offset)
+        if len(data) != size:
+            raise ValueError("the stored bytes were cut short")
+        return data
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            fd, self._fd = self._fd, -1
+            os.close(fd)
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except OSError:
+            pass
+
+
+def open_blob(kind: str, key: str) -> Blob | None:
+    """The bytes :func:`write_blob` stored under ``key``, or None (missing, foreign,
+    for another key); checked as :func:`read` checks an entry."""
+    fd = _folder(kind, create=False)
+    if fd is None:
+        return None
+    try:
+        try:
+            ffd = os.open(f"{key}.blob", os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(ffd)
+            head = _MAGIC + key.encode("ascii") + b"\n"
+            if not _trusted(st, directory=False) or os.pread(ffd, len(head), 0) != head:
+                os.close(ffd)
+                return None
+        except OSError:
+            os.close(ffd)
+            return None
+        return Blob(ffd, len(head), st.st_size - len(head))
+    finally:
+        os.close(fd)
+
+
+def write_blob(kind: str, key: str, data: bytes) -> bool:
+    """Store raw ``data`` under ``key`` for :func:`open_blob` (atomically, 0600)."""
+    return _store(kind, f"{key}.blob", key, data)
+
+
 def write(kind: str, key: str, value: Any) -> bool:
     """Store plain ``value`` under ``key`` (atomically, 0600); False if not stored.
 
@@ -173,6 +245,11 @@ def write(kind: str, key: str, value: Any) -> bool:
         blob = marshal.dumps(value)
     except ValueError:
         return False
+    return _store(kind, f"{key}.bin", key, blob)
+
+
+def _store(kind: str, name: str, key: str, blob: bytes) -> bool:
+    """Write the header for ``key`` and ``blob`` to ``name`` in ``kind`` (atomically)."""
     fd = _folder(kind, create=True)
     if fd is None:
         return False
@@ -180,8 +257,8 @@ def write(kind: str, key: str, value: Any) -> bool:
 
     try:
         # the one atomic writer, in the folder checked and pinned by its descriptor;
-        # no fsync: an entry is checked when read
-        write_file(f"{key}.bin", [_MAGIC + key.encode("ascii") + b"\n", blob], dir_fd=fd,
+        # no fsync: an entry (.bin or .blob) is checked when read
+        write_file(name, [_MAGIC + key.encode("ascii") + b"\n", blob], dir_fd=fd,
                    durable=False)
         return True
     except OSError:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -164,9 +163,32 @@ def _parse_cached(data: bytes, text: str) -> dict[str, Any]:
     tables = cache.read(kind, key)
     if isinstance(tables, dict):
         return tables
+    tables = _shipped_parse(key)
+    if tables is not None:
+        return tables
+    import tomllib  # here: with every file's parse cached or shipped it is never imported
+
     tables = tomllib.loads(text)
     cache.write(kind, key, tables)  # refused (ValueError inside) for datetimes: no entry
     return tables
+
+
+#: the built-in catalog's files parsed when the wheel was built (hatch_build.py)
+_SHIPPED_PARSED = Path(__file__).resolve().parent.parent / "_catalog_parsed"
+
+
+def _shipped_parse(key: str) -> dict[str, Any] | None:
+    """The parse the wheel ships for a file whose bytes have digest ``key``, or None
+    (a source checkout, another file). Plain data only, as a cache entry."""
+    import marshal
+
+    from kyodo_tui.core import cache
+
+    try:
+        tables = marshal.loads((_SHIPPED_PARSED / f"{key}.bin").read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return tables if isinstance(tables, dict) and cache.is_plain(tables) else None
 
 
 _display = shown_path
@@ -803,11 +825,13 @@ class _Loader:
             return None
         try:
             tables = _parse_cached(data, text)
-        except tomllib.TOMLDecodeError as exc:
-            problem = tomlfile.syntax_problem(exc, shown, text)
-            self.add(problem.path, problem.line, problem.message)
-            return None
         except (ValueError, RecursionError, MemoryError) as exc:  # a net behind scan()
+            import tomllib
+
+            if isinstance(exc, tomllib.TOMLDecodeError):  # a ValueError
+                problem = tomlfile.syntax_problem(exc, shown, text)
+                self.add(problem.path, problem.line, problem.message)
+                return None
             self.add(shown, 0, f"the file is too complex to read ({type(exc).__name__})")
             return None
         file = _File(path, shown, layer, text)
@@ -1090,7 +1114,7 @@ class _Loader:
             out: list[str] = []
             if isinstance(value, dict) and ("ja" in value or "en" in value):
                 for text in value.values():
-                    if isinstance(text, str):
+                    if isinstance(text, str) and "{" in text:  # most texts have none
                         out.extend(w for w in placeholders_in(text) if w not in known)
             elif isinstance(value, dict):
                 for inner in value.values():

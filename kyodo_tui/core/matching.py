@@ -39,10 +39,12 @@ from __future__ import annotations
 
 import gc
 import math
-import threading
+from _thread import allocate_lock
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from kyodo_tui.core.records import dataclass, field
 from typing import Any
@@ -58,6 +60,7 @@ from kyodo_tui.core.text import (
     fold,
     has_ascii_letters,
     normalize,
+    normalize_many,
     normalize_with_map,
     query_variants,
 )
@@ -281,7 +284,7 @@ def _masks_of(acts: Sequence[Activity], attr: Any) -> dict[str, int]:
 
 
 #: bump when the persisted form of a Matcher changes
-_PLAIN_VERSION = 5
+_PLAIN_VERSION = 6
 #: marks a learned reading among an entry's keyword fields
 _LEARNED = "\x01"
 #: readings of kanji keywords are learned from at most this many entries
@@ -311,22 +314,20 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
                 titles.setdefault(kw, [])
     if not titles:
         return {}
-    get = titles.get
-    for row in rows:
-        title, reading = row[0], row[1]
-        seen: set[str] = set()
-        size = len(title)
-        for start in range(size - 1):  # every stretch of the title that is a keyword
-            for end in range(start + 2, min(size, start + _LEARN_MAX) + 1):
-                piece = title[start:end]
-                found = get(piece)
-                if found is None or piece in seen:
-                    continue
-                seen.add(piece)
-                if piece == title:
-                    found.insert(0, "=" + reading)
-                else:
-                    found.append(reading)
+    # every title holding each keyword, found by one C search per keyword over all
+    # the titles at once (normalised titles hold no line break), in title order
+    whole = "\n".join([row[0] for row in rows])
+    starts = list(accumulate([len(row[0]) + 1 for row in rows], initial=0))
+    find = whole.find
+    for kw, found in titles.items():
+        pos = find(kw)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            if kw == rows[i][0]:
+                found.insert(0, "=" + rows[i][1])
+            else:
+                found.append(rows[i][1])
+            pos = find(kw, starts[i + 1])
     out: dict[str, str] = {}
     for kw, readings in titles.items():
         if readings and readings[0].startswith("="):
@@ -337,15 +338,17 @@ def _learn_readings(rows: Sequence[Sequence[str]]) -> dict[str, str]:
         # the shortest few readings decide (more would only cost time)
         readings = sorted(set(readings), key=len)[:_LEARN_READINGS]
         first, others = readings[0], readings[1:]
+        # the longest shared stretch (the leftmost of that length): a stretch of
+        # size s shared means one of s - 1 is, so the size is found by bisection
         best = ""
-        for size in range(len(first), max(1, len(kw)) - 1, -1):
-            for start in range(len(first) - size + 1):
-                piece = first[start:start + size]
-                if " " not in piece and all(piece in r for r in others):
-                    best = piece
-                    break
-            if best:
-                break
+        lo, hi = max(1, len(kw)), len(first)
+        while lo <= hi:
+            size = (lo + hi) // 2
+            found = _shared(first, others, size)
+            if found:
+                best, lo = found, size + 1
+            else:
+                hi = size - 1
         if len(best) >= 2 and _HIRAGANA_ONLY_RE.fullmatch(best):
             out[kw] = best
     return out
@@ -363,6 +366,70 @@ def _words(a: Activity, japanese: bool) -> tuple[str, ...]:
         if is_japanese(code) == japanese:
             more.extend(w for w in words if w.strip())
     return (*own, *more) if more else own
+
+
+def _shared(first: str, others: Sequence[str], size: int) -> str:
+    """The leftmost stretch of ``size`` characters of ``first`` (no space) in every
+    one of ``others``, or ""."""
+    for start in range(len(first) - size + 1):
+        piece = first[start:start + size]
+        if " " not in piece and all(piece in r for r in others):
+            return piece
+    return ""
+
+
+class _BytesRows:
+    """Rows held in memory, read as a :class:`kyodo_tui.core.cache.Blob` is."""
+
+    __slots__ = ("_data", "size")
+
+    def __init__(self, data: bytes) -> None:
+        if type(data) is not bytes:
+            raise TypeError("rows are not bytes")
+        self._data = data
+        self.size = len(data)
+
+    def read(self, offset: int, size: int) -> bytes:
+        return self._data[offset:offset + size]
+
+
+def _int_array(code: str, raw: bytes, n: int) -> array[int]:
+    """``n`` machine ints from ``raw`` (ValueError if it holds another number)."""
+    if type(raw) is not bytes:
+        raise TypeError("not bytes")
+    out = array(code)
+    out.frombytes(raw)
+    if len(out) != n:
+        raise ValueError(f"{len(out)} numbers for {n} entries")
+    return out
+
+
+def _more_words(acts: Sequence[Activity]) -> dict[int, tuple[list[str], list[str]]]:
+    """Entry index → the titles and keywords of the catalog's other languages, split
+    by script: what :func:`_words` adds after the ja (and the en) keywords, for every
+    entry that has any, in one pass (each language code's script looked up once)."""
+    script: dict[str, bool] = {}
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    for i, a in enumerate(acts):
+        titles, keywords = a.title.more, a.keywords_more
+        if not titles and not keywords:
+            continue
+        ja: list[str] = []
+        en: list[str] = []
+        for code, t in titles:
+            if t:
+                j = script.get(code)
+                if j is None:
+                    j = script[code] = is_japanese(code)
+                (ja if j else en).append(t)
+        for code, words in keywords:
+            j = script.get(code)
+            if j is None:
+                j = script[code] = is_japanese(code)
+            (ja if j else en).extend(words if all(map(str.strip, words))
+                                     else [w for w in words if w.strip()])
+        out[i] = (ja, en)
+    return out
 
 
 class _Folded:
@@ -407,14 +474,6 @@ class _KeywordCache(dict[str, str]):
                         out += _SEP + _LEARNED + r
         self[key] = out
         return out
-
-
-class _NormCache(dict[str, str]):
-    """Text → its normalised form, each distinct text normalised once."""
-
-    def __missing__(self, key: str) -> str:
-        value = self[key] = normalize(key).replace(_SEP, " ")
-        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,36 +525,63 @@ class Matcher:
         self._init_caches()
 
     def _init_caches(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()  # threading's Lock, without importing threading
         self._mask_cache: dict[tuple[str, bool], int] = {}
+        self._wholes: list[str | None] = [None, None]
+        #: gram -> the English and the Japanese entries holding it anywhere
+        self._ids_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._result_cache: OrderedDict[tuple[Any, ...], list[Match]] = OrderedDict()
 
     def _build(self, activities: Iterable[Activity]) -> None:
-        norm = _NormCache()
-        get = norm.__getitem__
         acts = list(activities)
-        learned = _learn_readings([[get(a.title.ja), get(a.reading), *map(get, a.keywords_ja)]
-                                   for a in acts[:READING_SAMPLE]])
+        # titles and readings are nearly all distinct: normalised in one pass each
+        # (in one pass over all of them); keywords repeat across entries: each
+        # distinct one is normalised once
+        titles = normalize_many([a.title.ja for a in acts])
+        readings = normalize_many([a.reading for a in acts])
+        titles_en = normalize_many([a.title.en for a in acts])
+        kw_ja = [a.keywords_ja for a in acts]
+        kw_en = [a.keywords_en for a in acts]
+        more = _more_words(acts)
+        words_ja = set(chain.from_iterable(kw_ja))
+        words_en = set(chain.from_iterable(kw_en))
+        for more_ja, more_en in more.values():
+            words_ja.update(more_ja)
+            words_en.update(more_en)
+        words = list(words_ja | words_en)
+        norm = dict(zip(words, normalize_many(words)))
+        get = norm.__getitem__
+        learned = _learn_readings([[titles[i], readings[i], *map(get, kw_ja[i])]
+                                   for i in range(min(len(acts), READING_SAMPLE))])
         # a keyword is normalised once, with the learned readings of the kanji words
         # in it as fields of their own right after it (道路の清掃 → …\t\x01せいそう)
-        kget = _KeywordCache(norm, learned).__getitem__
-        rows: list[tuple[int, Activity, str, str]] = []
-        for a in acts:
-            ja = _SEP.join((get(a.title.ja), get(a.reading), *map(kget, a.keywords_ja)))
-            en = _SEP.join(map(get, (a.title.en, *a.keywords_en)))
-            size = len(ja) + len(en)  # ranks ties: the other languages' words do not count
-            if a.title.more or a.keywords_more:
-                ja = _SEP.join((ja, *map(kget, _words(a, True)[len(a.keywords_ja):])))
-                en = _SEP.join((en, *map(get, _words(a, False)[len(a.keywords_en):])))
-            rows.append((size, a, ja, en))
-        norm.clear()
-        # shorter entries first: ties in candidate selection keep the shorter ones,
-        # which the ratio term prefers anyway
-        rows.sort(key=lambda r: r[0])
-        self._acts: list[Activity | None] = [r[1] for r in rows]
-        self._rows: list[bytes] | None = None
-        self._ja: list[str] = [r[2] for r in rows]
-        self._en: list[str] = [r[3] for r in rows]
+        kcache = _KeywordCache(norm, learned)
+        ja_map = {k: kcache[k] for k in words_ja}
+        # an entry whose keywords are all in matching form already joins them as they are
+        clean_ja = {k for k, v in ja_map.items() if k != v}.isdisjoint
+        clean_en = {k for k in words_en if norm[k] != k}.isdisjoint
+        jget = ja_map.__getitem__
+        join = _SEP.join
+        ja = [join((t, r, *(k if clean_ja(k) else map(jget, k))))
+              for t, r, k in zip(titles, readings, kw_ja)]
+        en = [join((t, *(k if clean_en(k) else map(get, k)))) for t, k in zip(titles_en, kw_en)]
+        # ranks ties: the other languages' words do not count
+        sizes = [len(j) + len(e) for j, e in zip(ja, en)]
+        for i, (more_ja, more_en) in more.items():
+            if more_ja:
+                ja[i] = join((ja[i], *(more_ja if clean_ja(more_ja) else map(jget, more_ja))))
+            if more_en:
+                en[i] = join((en[i], *(more_en if clean_en(more_en) else map(get, more_en))))
+        # shorter entries first (stable): ties in candidate selection keep the shorter
+        # ones, which the ratio term prefers anyway
+        if len(acts) > 1:
+            pick = itemgetter(*sorted(range(len(acts)), key=sizes.__getitem__))
+            acts, ja, en = list(pick(acts)), list(pick(ja)), list(pick(en))
+        self._acts: list[Activity | None] = list(acts)
+        self._rows: Any = None  # a built matcher holds its activities
+        self._row_ends = array("q")
+        self._ja: list[str] = ja
+        self._en: list[str] = en
         self._ja_fold = _Folded(self._ja)
         n = self._n = len(self._acts)
         self._all = (1 << n) - 1
@@ -517,25 +603,38 @@ class Matcher:
         """The whole index as plain data (str, int, bytes, tuples, dicts): what
         :meth:`from_plain` needs to answer exactly as this matcher does, without
         normalising or indexing again. Activities are kept as marshalled plain rows
-        (:mod:`kyodo_tui.core.plain`) and rebuilt only when a result shows them."""
+        (:mod:`kyodo_tui.core.plain`), all in one byte string ``rows`` with their end
+        offsets, and rebuilt only when a result shows them: a store may keep
+        ``rows`` apart and hand :meth:`from_plain` a reader that fetches one row."""
         import marshal
         from pathlib import Path
 
         from kyodo_tui.core.plain import encode
 
-        cwd = Path.cwd().resolve()
-        rows = self._rows or [marshal.dumps(encode(self._act(i), cwd)) for i in range(self._n)]
+        if self._rows is not None:
+            rows = self._rows.read(0, self._row_ends[-1] if self._n else 0)
+            ends = self._row_ends
+        else:
+            cwd = Path.cwd().resolve()
+            parts = [marshal.dumps(encode(self._act(i), cwd)) for i in range(self._n)]
+            ends = array("q", accumulate(map(len, parts)))
+            rows = b"".join(parts)
         names = {k: (t.ja, t.en) for k, t in self._field_names.items()}
         actors = {k: (t.ja, t.en) for k, t in self._actor_names.items()}
+        ja_end, en_end = self._ends()
         return {
             "version": _PLAIN_VERSION, "n": self._n, "ja": self._ja, "en": self._en,
-            "rows": rows,
+            "rows": rows, "row_ends": ends.tobytes(),
+            "head_ends": (ja_end.tobytes(), en_end.tobytes()),
             "structure": self._structure_masks(), "field_names": names, "actor_names": actors,
         }
 
     @classmethod
-    def from_plain(cls, data: dict[str, Any]) -> Matcher:
-        """A matcher from :meth:`to_plain`'s data; ValueError if it is not that."""
+    def from_plain(cls, data: dict[str, Any], rows: Any = None) -> Matcher:
+        """A matcher from :meth:`to_plain`'s data; ValueError if it is not that.
+
+        ``rows`` (when ``data`` holds none) reads the rows: ``rows.read(offset, size)
+        -> bytes`` and ``rows.size`` (see :class:`kyodo_tui.core.cache.Blob`)."""
         try:
             if data.get("version") != _PLAIN_VERSION:
                 raise ValueError("another index version")
@@ -544,15 +643,21 @@ class Matcher:
             self._ja = list(data["ja"])
             self._en = list(data["en"])
             self._ja_fold = _Folded(self._ja)
-            self._rows = list(data["rows"])
-            if not len(self._ja) == len(self._en) == len(self._rows) == n:
+            if rows is None:
+                rows = _BytesRows(data["rows"])
+            self._rows = rows
+            self._row_ends = _int_array("q", data["row_ends"], n)
+            if not len(self._ja) == len(self._en) == n:
                 raise ValueError("lengths differ")
-            if not (set(map(type, self._rows)) <= {bytes}
-                    and set(map(type, self._ja)) | set(map(type, self._en)) <= {str}):
-                raise ValueError("rows are not bytes, or texts not strings")
+            if n and not (0 < self._row_ends[0] and self._row_ends[-1] == rows.size
+                          and all(map(int.__lt__, self._row_ends, self._row_ends[1:]))):
+                raise ValueError("row offsets")
+            if not set(map(type, self._ja)) | set(map(type, self._en)) <= {str}:
+                raise ValueError("texts are not strings")
             self._acts = [None] * n
             self._all = (1 << n) - 1
-            self._head_ends = None
+            ja_end, en_end = data["head_ends"]
+            self._head_ends = (_int_array("i", ja_end, n), _int_array("i", en_end, n))
             structure = tuple(data["structure"])
             if len(structure) != 3 or not all(
                     isinstance(k, str) and type(v) is int for m in structure for k, v in m.items()):
@@ -562,7 +667,7 @@ class Matcher:
                                  for k, v in data["field_names"].items()}
             self._actor_names = {k: Text(str(v[0]), str(v[1]))
                                  for k, v in data["actor_names"].items()}
-        except (KeyError, TypeError, IndexError, AttributeError) as exc:
+        except (KeyError, TypeError, IndexError, AttributeError, OverflowError) as exc:
             raise ValueError(f"not a matcher index: {exc}") from exc
         self._init_caches()
         return self
@@ -576,7 +681,11 @@ class Matcher:
             from kyodo_tui.core.plain import Decoder
 
             assert self._rows is not None
-            a = Decoder()(marshal.loads(self._rows[i]))
+            start = self._row_ends[i - 1] if i else 0
+            try:
+                a = Decoder()(marshal.loads(self._rows.read(start, self._row_ends[i] - start)))
+            except (ValueError, EOFError, TypeError, KeyError, IndexError, OSError) as exc:
+                raise ValueError(f"matcher index row {i} is unreadable: {exc}") from exc
             if not isinstance(a, Activity):
                 raise ValueError(f"matcher index row {i} is not an activity")
             self._acts[i] = a
@@ -629,6 +738,11 @@ class Matcher:
         needles = [gram]
         if gram[:1] == " " and len(gram) > 1:
             needles += [_SEP + gram[1:], _SEP + _LEARNED + gram[1:]]
+        # one C search over all the texts at once rules out a needle found nowhere
+        # (most ASCII grams in Japanese texts, most learned-reading forms): no pass
+        # over the list for it
+        whole = self._whole(texts)
+        needles = [nd for nd in needles if nd in whole]
         ids: list[int] = []
         for needle in needles:
             if ends is None:
@@ -636,13 +750,23 @@ class Matcher:
             else:
                 hits = map((-1).__ne__, map(str.find, texts, repeat(needle), repeat(0), ends))
             ids += compress(range(n), hits)
-        if gram[:1] == " " and len(gram) > 1:
+        if gram[:1] == " " and len(gram) > 1 and (
+                "\n" + gram[1:] in whole or whole.startswith(gram[1:])):
             if ends is None:
                 ids += compress(range(n), map(str.startswith, texts, repeat(gram[1:])))
             else:
                 ids += compress(range(n), map(str.startswith, texts, repeat(gram[1:]),
                                               repeat(0), ends))
         return ids
+
+    def _whole(self, texts: list[str]) -> str:
+        """All of ``texts`` (the Japanese or the English ones) in one string, a line
+        each (normalised texts hold no line break), made on first use."""
+        key = 0 if texts is self._ja else 1
+        whole = self._wholes[key]
+        if whole is None:
+            whole = self._wholes[key] = "\n".join(texts)
+        return whole
 
     def _mask(self, gram: str, head: bool = False) -> int:
         """The entries holding ``gram`` (with ``head``: in a title or reading), found
@@ -658,17 +782,43 @@ class Matcher:
             return cached
         with self._lock:
             ja_end, en_end = self._ends()
-        if gram.isascii():  # English words, and ASCII in Japanese text (NPO, PTA …)
-            ids = self._scan(gram, self._en, en_end if head else None)
-            ids += self._scan(gram, self._ja, ja_end if head else None)
-        else:
-            ids = self._scan(gram, self._ja, ja_end if head else None)
+            found = self._ids_cache.get(gram)
+        if found is None:
+            # English words, and ASCII in Japanese text (NPO, PTA …)
+            en_ids = self._scan(gram, self._en, None) if gram.isascii() else []
+            found = (en_ids, self._scan(gram, self._ja, None))
+            with self._lock:
+                if len(self._ids_cache) > 4096:
+                    self._ids_cache.clear()
+                self._ids_cache[gram] = found
+        en_ids, ja_ids = found
+        if head:  # in a title or reading: among the entries holding it at all
+            en_ids = self._in_head(gram, self._en, en_end, en_ids)
+            ja_ids = self._in_head(gram, self._ja, ja_end, ja_ids)
+        ids = en_ids + ja_ids
         mask = _ids_to_mask(ids, self._n) if ids else 0
         with self._lock:
             if len(self._mask_cache) > 4096:
                 self._mask_cache.clear()
             self._mask_cache[key] = mask
         return mask
+
+    @staticmethod
+    def _in_head(gram: str, texts: list[str], ends: array[int], ids: list[int]) -> list[int]:
+        """Those of ``ids`` whose text holds ``gram`` before its head's end (as
+        :meth:`_scan` with ends finds it, checking only these entries)."""
+        needles = [gram]
+        body = ""
+        if gram[:1] == " " and len(gram) > 1:
+            body = gram[1:]
+            needles += [_SEP + body, _SEP + _LEARNED + body]
+        out: list[int] = []
+        for i in dict.fromkeys(ids):
+            t, end = texts[i], ends[i]
+            if any(t.find(nd, 0, end) != -1 for nd in needles) or (
+                    body and t.startswith(body, 0, end)):
+                out.append(i)
+        return out
 
     def _top(self, masks: list[int], limit: int, least: int = 1) -> list[int]:
         """Ids set in the most of ``masks`` (ties: lowest id first), at most ``limit``,

@@ -148,6 +148,24 @@ def _setstate_of(names: tuple[str, ...]) -> Any:
     return __setstate__
 
 
+def _deferred_init(src: str, ns: dict[str, Any], qualname: str, owner: list[type]) -> Any:
+    """An ``__init__`` that compiles the real one (``src``) on the first instance and
+    puts it on the class (``owner[0]``): a headless command defines dozens of records
+    and makes instances of a few, and compiling is most of a record class's cost."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init = owner[0].__dict__.get("__init__")
+        if init is __init__:
+            exec(src, ns)  # noqa: S102 - our own generated __init__, as dataclasses does
+            init = ns["__init__"]
+            init.__qualname__ = qualname
+            type.__setattr__(owner[0], "__init__", init)
+        init(self, *args, **kwargs)
+
+    __init__.__qualname__ = qualname
+    return __init__
+
+
 def _make(cls: type, *, frozen: bool, slots: bool, eq: bool, want_repr: bool) -> type:  # noqa: C901 - builds each record class's code: a branch per field feature
     if any(hasattr(b, "__dataclass_fields__") for b in cls.__mro__[1:]):
         return _fallback(cls, {"frozen": frozen, "slots": slots, "eq": eq, "repr": want_repr})
@@ -188,10 +206,8 @@ def _make(cls: type, *, frozen: bool, slots: bool, eq: bool, want_repr: bool) ->
     # closures over C-level attrgetters: compiling is most of a class's cost
     src = [f"def __init__(self, {', '.join(params)}):" if params else "def __init__(self):",
            *(lines or ["  pass"])]
-    exec("\n".join(src), ns)  # noqa: S102 - our own generated __init__, as dataclasses does
-    init = ns["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    body["__init__"] = init
+    owner: list[type] = []
+    body["__init__"] = _deferred_init("\n".join(src), ns, f"{cls.__qualname__}.__init__", owner)
     if want_repr and "__repr__" not in body:
         body["__repr__"] = _repr_of(cls.__qualname__, [n for n, _, s in specs if s.repr])
     if eq and "__eq__" not in body:
@@ -217,6 +233,7 @@ def _make(cls: type, *, frozen: bool, slots: bool, eq: bool, want_repr: bool) ->
         body["__slots__"] = tuple(names)
         new = type(cls)(cls.__name__, cls.__bases__, body)
         new.__qualname__ = cls.__qualname__
+        owner.append(new)
         return new
     for n, _, spec in specs:  # defaults stay class attributes, as with dataclasses
         if spec.default is not _MISSING:
@@ -227,4 +244,5 @@ def _make(cls: type, *, frozen: bool, slots: bool, eq: bool, want_repr: bool) ->
                 "__match_args__", "__dataclass_fields__"):
         if key in body and body[key] is not cls.__dict__.get(key, _MISSING):
             type.__setattr__(cls, key, body[key])
+    owner.append(cls)
     return cls

@@ -25,19 +25,22 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kyodo_tui.core.errors import KyodoInputError, Problem
+from kyodo_tui.core.lazyre import lazy
+from kyodo_tui.core.records import dataclass
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = ["ANSWERS", "CATALOG", "DEFAULT", "KIOSK", "SESSION", "WORKSHOP", "Limits", "decode",
            "key_lines", "loads", "parse", "read_bytes", "read_problem", "read_text", "scan",
            "syntax_problem", "too_big_problem", "type_name"]
 
-_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
-_END_RE = re.compile(r"\s*\(at end of document\)")
+_POS_RE = lazy(r"\s*\(at line (\d+), column (\d+)\)")
+_END_RE = lazy(r"\s*\(at end of document\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,8 @@ def parse(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError,
 def loads(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError
           ) -> dict[str, Any]:
     """``tomllib.loads(text)`` (after :func:`scan`); every failure raises ``error``."""
+    import tomllib  # here: a command whose files are all cached never imports it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -184,7 +189,7 @@ def loads(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError
 
 # --------------------------------------------------------------------------- scan
 
-_TOKEN = re.compile(r'''
+_TOKEN = lazy(r'''
     [ \t\r]*
     (?:
     (?P<nl>\n)
@@ -200,9 +205,9 @@ _TOKEN = re.compile(r'''
     )
 ''', re.VERBOSE)
 #: a run of short plain strings in an array (``"a", "b",``), checked in one step
-_STRINGS = re.compile(r'(?:[ \t\r\n]*"[^"\\\n]{0,200}"[ \t\r\n]*,)+')
+_STRINGS = lazy(r'(?:[ \t\r\n]*"[^"\\\n]{0,200}"[ \t\r\n]*,)+')
 #: a run of ``key = "text",`` or ``key = 0.5,`` pairs in an inline table
-_PAIRS = re.compile(r'''(?:[ \t]*[A-Za-z0-9_-]{1,64}[ \t]*=[ \t]*
+_PAIRS = lazy(r'''(?:[ \t]*[A-Za-z0-9_-]{1,64}[ \t]*=[ \t]*
     (?:"[^"\\\n]{0,200}"|[0-9][0-9.]{0,12})[ \t]*,)+''', re.VERBOSE)
 #: the common line ``key = "text"`` / ``key = 12``, checked in one step
 _S = r'"[^"\\\n]{0,200}"'                     # a short plain string
@@ -212,11 +217,11 @@ _PAIR = rf"[A-Za-z0-9_-]{{1,64}}[ \t]*=[ \t]*(?:{_S}|{_N}|{_ARR})"
 _TBL = rf"\{{[ \t]*(?:{_PAIR}[ \t]*,[ \t]*)*(?:{_PAIR}[ \t]*)?\}}"
 #: the common lines ``key = "text"``, ``key = 12``, ``key = ["a", "b"]`` and
 #: ``key = { ja = "…", en = ["…"] }``, checked in one step
-_SIMPLE = re.compile(rf'''[ \t\r]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*
+_SIMPLE = lazy(rf'''[ \t\r]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*
     (?:"((?:[^"\\\n]+|\\.)*)"|\'([^\'\n]*)\'|([A-Za-z0-9_+\-.]+)|({_ARR})|({_TBL}))
     [ \t\r]*(?:\#[^\n]*)?(?:\n|\Z)''', re.VERBOSE)
-_INT_RE = re.compile(r"[+-]?(?:0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+)")
-_FLOAT_RE = re.compile(r"[+-]?[0-9_]+(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?")
+_INT_RE = lazy(r"[+-]?(?:0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+)")
+_FLOAT_RE = lazy(r"[+-]?[0-9_]+(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?")
 _NONFINITE = frozenset({"nan", "+nan", "-nan", "inf", "+inf", "-inf"})
 _BASES = {"0x": 16, "0o": 8, "0b": 2}
 
@@ -287,8 +292,8 @@ def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError, 
 
     pos = 0
     end = len(text)
-    match = _TOKEN.match
-    simple = _SIMPLE.match
+    match = _TOKEN.compiled.match
+    simple = _SIMPLE.compiled.match
     while pos < end:
         if mode == "start" and not stack:
             m = simple(text, pos)
@@ -420,7 +425,7 @@ def scan(text: str, shown: str, error: type[KyodoInputError] = KyodoInputError, 
         # after a complete value or header only a comment or a newline may follow
 
 
-_TOP_KEY_RE = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+_TOP_KEY_RE = lazy(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
 
 
 def key_lines(text: str | None) -> dict[str, int]:
