@@ -183,7 +183,8 @@ def test_normalize_many_is_normalize_on_any_texts(texts: list[str]) -> None:
     assert normalize_many(texts) == [normalize(s) for s in texts]
 
 
-_KANA_MIX = st.text(alphabet="アイウカガｶﾞﾟヴヽヾーあい漢字 \t\u3000・、。（）!?-ABCabcﾟﾞ\u0301\u3099", max_size=10)
+_KANA_MIX = st.text(
+    alphabet="アイウカガｶﾞﾟヴヽヾーあい漢字 \t\u3000・、。（）!?-ABCabcﾟﾞ\u0301\u3099", max_size=10)
 
 
 @settings(max_examples=300, deadline=None)

@@ -20,6 +20,7 @@ Pure Python, stdlib only, nothing imported at start-up but ``os``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -126,7 +127,7 @@ def is_plain(value: Any, depth: int = 0) -> bool:
         return False
     plain = _PLAIN_TYPES
     if t is list or t is tuple:
-        for v in value:
+        for v in value:  # noqa: SIM110 - a plain loop: the check runs on every cache read
             if type(v) not in plain and not is_plain(v, depth + 1):
                 return False
         return True
@@ -198,10 +199,8 @@ class Blob:
             os.close(fd)
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.close()
-        except OSError:
-            pass
 
 
 def open_blob(kind: str, key: str) -> Blob | None:

@@ -114,7 +114,7 @@ def catalog_key(layers: Sequence[Path], code: Sequence[str] = ()) -> str | None:
         if content is None:
             at = time.time_ns()
             h = blake2b(digest_size=20)
-            for layer, where in zip(layers, resolved):
+            for layer, where in zip(layers, resolved, strict=True):
                 h.update(f"layer\0{where}\0".encode())
                 for owner, path in files:
                     if owner is layer:

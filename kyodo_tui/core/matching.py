@@ -59,7 +59,6 @@ from kyodo_tui.core.text import (
     content_words,
     fold,
     has_ascii_letters,
-    normalize,
     normalize_many,
     normalize_with_map,
     query_variants,
@@ -549,7 +548,7 @@ class Matcher:
             words_ja.update(more_ja)
             words_en.update(more_en)
         words = list(words_ja | words_en)
-        norm = dict(zip(words, normalize_many(words)))
+        norm = dict(zip(words, normalize_many(words), strict=True))
         get = norm.__getitem__
         learned = _learn_readings([[titles[i], readings[i], *map(get, kw_ja[i])]
                                    for i in range(min(len(acts), READING_SAMPLE))])
@@ -563,10 +562,10 @@ class Matcher:
         jget = ja_map.__getitem__
         join = _SEP.join
         ja = [join((t, r, *(k if clean_ja(k) else map(jget, k))))
-              for t, r, k in zip(titles, readings, kw_ja)]
-        en = [join((t, *(k if clean_en(k) else map(get, k)))) for t, k in zip(titles_en, kw_en)]
+              for t, r, k in zip(titles, readings, kw_ja, strict=True)]
+        en = [join((t, *(k if clean_en(k) else map(get, k)))) for t, k in zip(titles_en, kw_en, strict=True)]
         # ranks ties: the other languages' words do not count
-        sizes = [len(j) + len(e) for j, e in zip(ja, en)]
+        sizes = [len(j) + len(e) for j, e in zip(ja, en, strict=True)]
         for i, (more_ja, more_en) in more.items():
             if more_ja:
                 ja[i] = join((ja[i], *(more_ja if clean_ja(more_ja) else map(jget, more_ja))))
@@ -649,7 +648,7 @@ class Matcher:
             self._row_ends = _int_array("q", data["row_ends"], n)
             if not len(self._ja) == len(self._en) == n:
                 raise ValueError("lengths differ")
-            if n and not (0 < self._row_ends[0] and self._row_ends[-1] == rows.size
+            if n and not (self._row_ends[0] > 0 and self._row_ends[-1] == rows.size
                           and all(map(int.__lt__, self._row_ends, self._row_ends[1:]))):
                 raise ValueError("row offsets")
             if not set(map(type, self._ja)) | set(map(type, self._en)) <= {str}:
