@@ -18,6 +18,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from kyodo_tui.core.langs import LANG_CODES, is_japanese
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -531,7 +533,7 @@ def _qr_decode(lines: list[str], style: str = "half") -> list[str]:
     return decode(parse_lines(lines, style))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("lang", ["ja", "en", "ja-easy", "pt"])
 @pytest.mark.parametrize("size", [SIZE, (120, 45)], ids=["80x24", "120x45"])
 async def test_takeaway_qr_decodes_to_the_summary_beside_it(
         tmp_path: Path, lang: str, size: tuple[int, int]) -> None:
@@ -552,14 +554,17 @@ async def test_takeaway_qr_decodes_to_the_summary_beside_it(
         assert MARKER not in screen.summary  # no free text
         assert qr.region.right <= size[0] and qr.region.bottom <= size[1]
         assert qr.region.height == len(qr.lines)
-        place_line = "位置: " if lang == "ja" else "Place: "
-        assert place_line in screen.summary
-        # the language switch redraws it in the other language
+        # the summary's own words (core texts: Portuguese falls back to English)
+        def place_line(code: str) -> str:
+            return "位置: " if is_japanese(code) else "Place: "
+
+        assert place_line(lang) in screen.summary
+        # the language switch redraws it in the next language, and it still fits
         await pilot.press("f2")
         await pilot.pause()
         assert _qr_decode(qr.lines) == [screen.summary]
-        other = "Place: " if lang == "ja" else "位置: "
-        assert other in screen.summary
+        following = LANG_CODES[(LANG_CODES.index(lang) + 1) % len(LANG_CODES)]
+        assert place_line(following) in screen.summary
 
 
 async def test_takeaway_full_style_for_terminals_that_need_it(tmp_path: Path) -> None:
